@@ -1,0 +1,137 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import pg from "pg";
+import * as schema from "./schema";
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction or the database: what a write helper takes. */
+export type Executor = Parameters<Parameters<Database["transaction"]>[0]>[0] | Database;
+
+export type DbHandle = {
+  db: Database;
+  kind: "pglite" | "postgres";
+  /** True when this start created the database (and so ran the first-start hook). */
+  created: boolean;
+  close(): Promise<void>;
+};
+
+export type OpenOptions = {
+  /** postgres://… to use a server; otherwise PGlite in dataDir. */
+  databaseUrl?: string;
+  /** Folder of the embedded database; "memory://" keeps it in memory (tests). */
+  dataDir: string;
+  /** Runs once on a database this call created (PGlite) or on every start (server), after migrations. */
+  onFirstStart?: (db: Database) => Promise<void>;
+  /** On a server, run onFirstStart on every start (it must be idempotent). */
+  seedOnServer?: boolean;
+};
+
+const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+
+export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
+  if (opts.databaseUrl) return openServer(opts.databaseUrl, opts);
+  return openEmbedded(opts);
+}
+
+async function openServer(url: string, opts: OpenOptions): Promise<DbHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = drizzlePg(pool, { schema }) as unknown as Database;
+  // Several web servers may start at once: one applies the migrations, the others wait.
+  const lockClient = await pool.connect();
+  try {
+    await lockClient.query("select pg_advisory_lock(727274)");
+    await migratePg(drizzlePg(lockClient, { schema }), { migrationsFolder });
+    if (opts.seedOnServer && opts.onFirstStart) await opts.onFirstStart(db);
+  } finally {
+    await lockClient.query("select pg_advisory_unlock(727274)").catch(() => undefined);
+    lockClient.release();
+  }
+  return { db, kind: "postgres", created: false, close: () => pool.end() };
+}
+
+async function openEmbedded(opts: OpenOptions): Promise<DbHandle> {
+  if (opts.dataDir === "memory://") {
+    const client = new PGlite();
+    const db = drizzlePglite(client, { schema }) as unknown as Database;
+    await migratePglite(drizzlePglite(client), { migrationsFolder });
+    if (opts.onFirstStart) await opts.onFirstStart(db);
+    return { db, kind: "pglite", created: true, close: () => client.close() };
+  }
+
+  const dataDir = path.resolve(opts.dataDir);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const releaseLock = takeLock(dataDir);
+  const pgDir = path.join(dataDir, "pgdata");
+  let created = false;
+  try {
+    if (!fs.existsSync(pgDir)) {
+      // Build the database in a temporary folder and rename it into place, so that an
+      // interrupted first start leaves nothing half-made behind.
+      const tmpDir = path.join(dataDir, `pgdata.creating-${process.pid}`);
+      fs.rmSync(tmpDir, { recursive: true, force: true });
+      const fresh = new PGlite(tmpDir);
+      try {
+        await migratePglite(drizzlePglite(fresh), { migrationsFolder });
+        if (opts.onFirstStart) await opts.onFirstStart(drizzlePglite(fresh, { schema }) as unknown as Database);
+      } finally {
+        await fresh.close();
+      }
+      fs.renameSync(tmpDir, pgDir);
+      created = true;
+    }
+    const client = new PGlite(pgDir);
+    await migratePglite(drizzlePglite(client), { migrationsFolder });
+    const db = drizzlePglite(client, { schema }) as unknown as Database;
+    return {
+      db,
+      kind: "pglite",
+      created,
+      close: async () => {
+        await client.close();
+        releaseLock();
+      },
+    };
+  } catch (err) {
+    releaseLock();
+    throw err;
+  }
+}
+
+/** One process owns a PGlite folder: a lock file holds its pid. */
+function takeLock(dataDir: string): () => void {
+  const lockFile = path.join(dataDir, "server.pid");
+  if (fs.existsSync(lockFile)) {
+    const pid = Number(fs.readFileSync(lockFile, "utf8").trim());
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new Error(
+        `The embedded database in ${dataDir} is in use by process ${pid}. ` +
+          `Stop that process first, or point DATA_DIR at another folder.`,
+      );
+    }
+  }
+  fs.writeFileSync(lockFile, String(process.pid));
+  const release = () => {
+    try {
+      if (fs.readFileSync(lockFile, "utf8").trim() === String(process.pid)) fs.rmSync(lockFile);
+    } catch {
+      // already gone
+    }
+  };
+  process.once("exit", release);
+  return release;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

@@ -1,0 +1,31 @@
+import { getEnv } from "@/lib/env";
+import { openDatabase, type Database, type DbHandle } from "./client";
+import { seedDemo } from "./seed";
+
+export type { Database, Executor } from "./client";
+
+const holder = globalThis as unknown as { __trackerDb?: Promise<DbHandle> };
+
+/**
+ * The process's one database: PGlite in DATA_DIR by default, PostgreSQL with DATABASE_URL.
+ * Opened (and migrated, and seeded on first start in demo mode) on first use.
+ */
+export function getDbHandle(): Promise<DbHandle> {
+  if (!holder.__trackerDb) {
+    const env = getEnv();
+    holder.__trackerDb = openDatabase({
+      databaseUrl: env.databaseUrl,
+      dataDir: env.dataDir,
+      seedOnServer: env.seedDemo,
+      onFirstStart: env.seedDemo ? (db) => seedDemo(db, { password: env.demoPassword }) : undefined,
+    }).catch((err: unknown) => {
+      holder.__trackerDb = undefined;
+      throw err;
+    });
+  }
+  return holder.__trackerDb;
+}
+
+export async function getDb(): Promise<Database> {
+  return (await getDbHandle()).db;
+}

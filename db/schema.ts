@@ -1,0 +1,399 @@
+import { relations, sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  varchar,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
+
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const regionLevel = pgEnum("region_level", ["province", "league_city", "banner_county"]);
+export const userRole = pgEnum("user_role", ["admin", "staff", "bureau", "leader"]);
+export const planState = pgEnum("plan_state", ["draft", "published", "closed"]);
+export const cadence = pgEnum("cadence", ["monthly", "quarterly"]);
+export const indicatorDirection = pgEnum("indicator_direction", ["higher", "lower"]);
+export const reportState = pgEnum("report_state", ["draft", "submitted", "returned", "approved"]);
+export const reportStatus = pgEnum("report_status", ["on_track", "at_risk", "behind", "complete"]);
+export const notificationKind = pgEnum("notification_kind", [
+  "due_soon",
+  "overdue",
+  "returned",
+  "approved",
+  "reminder",
+]);
+
+/** Administrative regions (GB/T 2260), a tree: province → league-city → banner-county. */
+export const regions = pgTable(
+  "regions",
+  {
+    code: varchar("code", { length: 12 }).primaryKey(),
+    nameZh: text("name_zh").notNull(),
+    nameEn: text("name_en").notNull(),
+    level: regionLevel("level").notNull(),
+    parentCode: varchar("parent_code", { length: 12 }).references((): AnyPgColumn => regions.code),
+    sortOrder: integer("sort_order").notNull().default(0),
+    active: boolean("active").notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [index("regions_parent_idx").on(t.parentCode)],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: serial("id").primaryKey(),
+    username: varchar("username", { length: 64 }).notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: userRole("role").notNull(),
+    regionCode: varchar("region_code", { length: 12 }).references(() => regions.code),
+    office: text("office"),
+    phone: varchar("phone", { length: 32 }),
+    active: boolean("active").notNull().default(true),
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
+    /** Bumped on deactivation, role change or password reset: older sessions stop working. */
+    sessionVersion: integer("session_version").notNull().default(1),
+    isDemo: boolean("is_demo").notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("users_username_key").on(t.username),
+    index("users_region_idx").on(t.regionCode),
+    check(
+      "users_bureau_has_region",
+      sql`(${t.role} = 'bureau') = (${t.regionCode} is not null)`,
+    ),
+  ],
+);
+
+/** One annual deployment (年度部署) of an issuing body. */
+export const plans = pgTable(
+  "plans",
+  {
+    id: serial("id").primaryKey(),
+    year: smallint("year").notNull(),
+    title: text("title").notNull(),
+    titleEn: text("title_en").notNull().default(""),
+    issuingBody: text("issuing_body").notNull(),
+    meetingDate: date("meeting_date"),
+    sourceText: text("source_text").notNull().default(""),
+    cadence: cadence("cadence").notNull().default("monthly"),
+    /** Day of the period by which its report is due (1–28; for quarters, day of the quarter's last month). */
+    dueDay: smallint("due_day").notNull().default(25),
+    graceDays: smallint("grace_days").notNull().default(5),
+    /** Points behind expected progress that still count as green / yellow. */
+    greenMaxBehind: smallint("green_max_behind").notNull().default(10),
+    yellowMaxBehind: smallint("yellow_max_behind").notNull().default(25),
+    state: planState("state").notNull().default("draft"),
+    isDemo: boolean("is_demo").notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("plans_year_body_title_key").on(t.year, t.issuingBody, t.title),
+    index("plans_year_idx").on(t.year),
+    check("plans_due_day_range", sql`${t.dueDay} between 1 and 28`),
+    check("plans_thresholds", sql`0 <= ${t.greenMaxBehind} and ${t.greenMaxBehind} <= ${t.yellowMaxBehind}`),
+  ],
+);
+
+/** Key tasks (重点任务) and their concrete measures (具体举措): a tree inside a plan. */
+export const tasks = pgTable(
+  "tasks",
+  {
+    id: serial("id").primaryKey(),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => plans.id),
+    parentId: integer("parent_id").references((): AnyPgColumn => tasks.id),
+    /** Computed outline number: "1", "2.3". */
+    number: varchar("number", { length: 32 }).notNull(),
+    sortOrder: integer("sort_order").notNull().default(0),
+    title: text("title").notNull(),
+    titleEn: text("title_en").notNull().default(""),
+    description: text("description").notNull().default(""),
+    leadOffice: text("lead_office").notNull().default(""),
+    startDate: date("start_date").notNull(),
+    dueDate: date("due_date").notNull(),
+    weight: doublePrecision("weight").notNull().default(1),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("tasks_plan_number_key").on(t.planId, t.number),
+    index("tasks_plan_parent_idx").on(t.planId, t.parentId, t.sortOrder),
+    check("tasks_dates", sql`${t.startDate} <= ${t.dueDate}`),
+    check("tasks_weight", sql`${t.weight} >= 0`),
+  ],
+);
+
+/** A quantified target on a task (量化指标). */
+export const indicators = pgTable(
+  "indicators",
+  {
+    id: serial("id").primaryKey(),
+    taskId: integer("task_id")
+      .notNull()
+      .references(() => tasks.id),
+    name: text("name").notNull(),
+    nameEn: text("name_en").notNull().default(""),
+    unit: varchar("unit", { length: 32 }).notNull().default(""),
+    direction: indicatorDirection("direction").notNull(),
+    baseline: doublePrecision("baseline"),
+    target: doublePrecision("target"),
+    sortOrder: integer("sort_order").notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [index("indicators_task_idx").on(t.taskId)],
+);
+
+/** Per-region targets where they differ from the indicator's overall target. */
+export const indicatorRegionTargets = pgTable(
+  "indicator_region_targets",
+  {
+    indicatorId: integer("indicator_id")
+      .notNull()
+      .references(() => indicators.id),
+    regionCode: varchar("region_code", { length: 12 })
+      .notNull()
+      .references(() => regions.code),
+    baseline: doublePrecision("baseline"),
+    target: doublePrecision("target").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.indicatorId, t.regionCode] })],
+);
+
+/** A leaf task given to one region (任务分解/交办): the unit progress is reported on. */
+export const assignments = pgTable(
+  "assignments",
+  {
+    id: serial("id").primaryKey(),
+    taskId: integer("task_id")
+      .notNull()
+      .references(() => tasks.id),
+    regionCode: varchar("region_code", { length: 12 })
+      .notNull()
+      .references(() => regions.code),
+    startDate: date("start_date").notNull(),
+    dueDate: date("due_date").notNull(),
+    contactName: text("contact_name"),
+    contactPhone: varchar("contact_phone", { length: 32 }),
+    acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
+    acknowledgedBy: integer("acknowledged_by").references(() => users.id),
+    /** Set when a report with completion is approved (办结): no more reports are asked for. */
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("assignments_task_region_key").on(t.taskId, t.regionCode),
+    index("assignments_region_idx").on(t.regionCode, t.dueDate),
+    check("assignments_dates", sql`${t.startDate} <= ${t.dueDate}`),
+  ],
+);
+
+/** The report of one assignment for one period; its current version. Older versions live in report_versions. */
+export const reports = pgTable(
+  "reports",
+  {
+    id: serial("id").primaryKey(),
+    assignmentId: integer("assignment_id")
+      .notNull()
+      .references(() => assignments.id),
+    /** "2025-03" for a monthly plan, "2025-Q1" for a quarterly one. */
+    period: varchar("period", { length: 8 }).notNull(),
+    /** The day this period's report was due, kept for punctuality roll-ups. */
+    dueOn: date("due_on").notNull(),
+    state: reportState("state").notNull().default("draft"),
+    version: integer("version").notNull().default(1),
+    progress: smallint("progress").notNull().default(0),
+    status: reportStatus("status").notNull().default("on_track"),
+    workDone: text("work_done").notNull().default(""),
+    problems: text("problems").notNull().default(""),
+    nextSteps: text("next_steps").notNull().default(""),
+    reviewComment: text("review_comment"),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    submittedBy: integer("submitted_by").references(() => users.id),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    reviewedBy: integer("reviewed_by").references(() => users.id),
+    updatedBy: integer("updated_by").references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("reports_assignment_period_key").on(t.assignmentId, t.period),
+    index("reports_state_submitted_idx").on(t.state, t.submittedAt),
+    index("reports_period_idx").on(t.period),
+    check("reports_progress_range", sql`${t.progress} between 0 and 100`),
+    check("reports_version_nonnegative", sql`${t.version} >= 0`),
+  ],
+);
+
+/** Every version of every report, append-only. */
+export const reportVersions = pgTable(
+  "report_versions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id),
+    version: integer("version").notNull(),
+    /** What produced this version: save, submit, approve, return. */
+    action: varchar("action", { length: 16 }).notNull(),
+    state: reportState("state").notNull(),
+    progress: smallint("progress").notNull(),
+    status: reportStatus("status").notNull(),
+    workDone: text("work_done").notNull(),
+    problems: text("problems").notNull(),
+    nextSteps: text("next_steps").notNull(),
+    indicatorValues: jsonb("indicator_values")
+      .$type<{ indicatorId: number; value: number | null }[]>()
+      .notNull()
+      .default([]),
+    reviewComment: text("review_comment"),
+    actorId: integer("actor_id").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("report_versions_report_version_key").on(t.reportId, t.version)],
+);
+
+/** Actual indicator values of a report's current version. */
+export const reportIndicatorValues = pgTable(
+  "report_indicator_values",
+  {
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id),
+    indicatorId: integer("indicator_id")
+      .notNull()
+      .references(() => indicators.id),
+    value: doublePrecision("value"),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.indicatorId] })],
+);
+
+/** Evidence files of a report; the bytes live in the file store under storage_key. */
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: serial("id").primaryKey(),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id),
+    fileName: text("file_name").notNull(),
+    contentType: varchar("content_type", { length: 128 }).notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: varchar("sha256", { length: 64 }).notNull(),
+    storageKey: text("storage_key").notNull(),
+    uploadedBy: integer("uploaded_by").references(() => users.id),
+    removedAt: timestamp("removed_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("attachments_report_idx").on(t.reportId)],
+);
+
+/** Who did what to which record, when, before and after. Append-only (a trigger refuses UPDATE and DELETE). */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: integer("actor_id").references(() => users.id),
+    action: varchar("action", { length: 64 }).notNull(),
+    entityType: varchar("entity_type", { length: 32 }).notNull(),
+    entityId: text("entity_id"),
+    regionCode: varchar("region_code", { length: 12 }),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    ip: varchar("ip", { length: 64 }),
+  },
+  (t) => [
+    index("audit_log_at_idx").on(t.at),
+    index("audit_log_entity_idx").on(t.entityType, t.entityId),
+    index("audit_log_actor_idx").on(t.actorId, t.at),
+  ],
+);
+
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: serial("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: notificationKind("kind").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    link: text("link"),
+    assignmentId: integer("assignment_id").references(() => assignments.id),
+    reportId: integer("report_id").references(() => reports.id),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("notifications_user_unread_idx").on(t.userId, t.readAt, t.createdAt)],
+);
+
+export const regionsRelations = relations(regions, ({ one, many }) => ({
+  parent: one(regions, { fields: [regions.parentCode], references: [regions.code], relationName: "region_parent" }),
+  children: many(regions, { relationName: "region_parent" }),
+  assignments: many(assignments),
+}));
+
+export const plansRelations = relations(plans, ({ many }) => ({ tasks: many(tasks) }));
+
+export const tasksRelations = relations(tasks, ({ one, many }) => ({
+  plan: one(plans, { fields: [tasks.planId], references: [plans.id] }),
+  parent: one(tasks, { fields: [tasks.parentId], references: [tasks.id], relationName: "task_parent" }),
+  children: many(tasks, { relationName: "task_parent" }),
+  indicators: many(indicators),
+  assignments: many(assignments),
+}));
+
+export const indicatorsRelations = relations(indicators, ({ one, many }) => ({
+  task: one(tasks, { fields: [indicators.taskId], references: [tasks.id] }),
+  regionTargets: many(indicatorRegionTargets),
+}));
+
+export const indicatorRegionTargetsRelations = relations(indicatorRegionTargets, ({ one }) => ({
+  indicator: one(indicators, { fields: [indicatorRegionTargets.indicatorId], references: [indicators.id] }),
+}));
+
+export const assignmentsRelations = relations(assignments, ({ one, many }) => ({
+  task: one(tasks, { fields: [assignments.taskId], references: [tasks.id] }),
+  region: one(regions, { fields: [assignments.regionCode], references: [regions.code] }),
+  reports: many(reports),
+}));
+
+export const reportsRelations = relations(reports, ({ one, many }) => ({
+  assignment: one(assignments, { fields: [reports.assignmentId], references: [assignments.id] }),
+  versions: many(reportVersions),
+  indicatorValues: many(reportIndicatorValues),
+  attachments: many(attachments),
+}));
+
+export const reportVersionsRelations = relations(reportVersions, ({ one }) => ({
+  report: one(reports, { fields: [reportVersions.reportId], references: [reports.id] }),
+}));
+
+export const reportIndicatorValuesRelations = relations(reportIndicatorValues, ({ one }) => ({
+  report: one(reports, { fields: [reportIndicatorValues.reportId], references: [reports.id] }),
+}));
+
+export const attachmentsRelations = relations(attachments, ({ one }) => ({
+  report: one(reports, { fields: [attachments.reportId], references: [reports.id] }),
+}));

@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable the app reads, parsed once. Nothing else reads process.env
+ * (next-auth reads NEXTAUTH_URL / AUTH_TRUST_HOST itself; the start script sets those).
+ */
+const flag = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : v === "1" || v === "true"));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  DATA_DIR: z.string().min(1).default("./data"),
+  SEED_DEMO: flag,
+  DEMO_PASSWORD: z.string().min(6).default("demo2025"),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  AUTH_SECRET: z.string().min(16).optional(),
+});
+
+export type Env = {
+  nodeEnv: "development" | "production" | "test";
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Demo data is loaded: always on the embedded database, on a server only with SEED_DEMO=1. */
+  seedDemo: boolean;
+  demoPassword: string;
+  authSecret: string | undefined;
+};
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  cached = {
+    nodeEnv: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
+    demoPassword: e.DEMO_PASSWORD,
+    authSecret: e.NEXTAUTH_SECRET ?? e.AUTH_SECRET,
+  };
+  return cached;
+}

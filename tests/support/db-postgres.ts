@@ -1,0 +1,30 @@
+import crypto from "node:crypto";
+import { afterAll } from "vitest";
+import pg from "pg";
+import "./session-mock";
+
+// Each test file gets a database of its own on the server named by TEST_DATABASE_URL.
+const base = process.env.TEST_DATABASE_URL;
+if (!base) throw new Error("TEST_DATABASE_URL is not set");
+const name = `tracker_t_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
+const admin = new pg.Client({ connectionString: base });
+await admin.connect();
+await admin.query(`create database "${name}"`);
+await admin.end();
+
+const url = new URL(base);
+url.pathname = `/${name}`;
+process.env.DATABASE_URL = url.toString();
+process.env.SEED_DEMO = "0";
+process.env.NEXTAUTH_SECRET ??= "integration-tests-secret-0123456789";
+
+afterAll(async () => {
+  const holder = globalThis as unknown as { __trackerDb?: Promise<{ close(): Promise<void> }> };
+  const handle = await holder.__trackerDb?.catch(() => undefined);
+  await handle?.close();
+  holder.__trackerDb = undefined;
+  const c = new pg.Client({ connectionString: base });
+  await c.connect();
+  await c.query(`drop database if exists "${name}" with (force)`);
+  await c.end();
+});

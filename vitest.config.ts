@@ -1,0 +1,58 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const alias = {
+  "@": import.meta.dirname,
+  // The marker package throws outside React Server Components; tests import server modules directly.
+  "server-only": path.join(import.meta.dirname, "tests/support/empty.ts"),
+};
+
+const onServer = Boolean(process.env.TEST_DATABASE_URL);
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    reporters: ["default", "./tests/support/summary-reporter.ts"],
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: "unit", include: ["lib/**/*.test.ts", "db/**/*.test.ts"], environment: "node" },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "pglite",
+          include: ["tests/integration/**/*.test.ts"],
+          setupFiles: ["tests/support/db-pglite.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      ...(onServer
+        ? [
+            {
+              resolve: { alias },
+              test: {
+                name: "postgres",
+                include: ["tests/integration/**/*.test.ts"],
+                setupFiles: ["tests/support/db-postgres.ts"],
+                testTimeout: 60_000,
+                hookTimeout: 120_000,
+              },
+            },
+          ]
+        : []),
+      {
+        resolve: { alias },
+        test: {
+          name: "browser",
+          include: ["tests/browser/**/*.test.ts"],
+          globalSetup: ["tests/support/browser-server.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
