@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
 import { seedDemo } from "@/db/seed";
@@ -18,4 +18,11 @@ export async function actAs(username: string | null): Promise<void> {
   const [u] = await db.select({ id: users.id, sv: users.sessionVersion }).from(users).where(eq(users.username, username));
   if (!u) throw new Error(`no user ${username}`);
   setClaims({ userId: u.id, sessionVersion: u.sv });
+}
+
+/** Rows of a raw SQL query (both drivers answer with { rows }). */
+export async function query<T = Record<string, unknown>>(q: SQL): Promise<T[]> {
+  const db = await getDb();
+  const res = (await db.execute(q)) as unknown as { rows: T[] };
+  return res.rows;
 }
