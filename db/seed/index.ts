@@ -232,7 +232,9 @@ function buildHistory(
       const expected = expectedProgress(a.leaf.start, a.leaf.due, end);
       const target = Math.round(expected * pace + (rand(`${pkey}:noise`) - 0.5) * 8);
       progress = Math.min(100, Math.max(progress, target, 0));
-      if (end === a.leaf.due && pace >= 0.97) progress = 100;
+      // At the due date the brisker bureaus finish; the slower ones mostly fall short.
+      if (end === a.leaf.due && rand(`${pkey}:finish`) < Math.min(1, Math.max(0, (pace - 0.75) / 0.3))) progress = 100;
+      else if (end === a.leaf.due) progress = Math.min(progress, 97);
       const behind = expected - progress;
       const status = progress >= 100 ? "complete" : behind <= 10 ? "on_track" : behind <= 25 ? "at_risk" : "behind";
       const late = pace < 0.92 && rand(`${pkey}:late`) < 0.3;

@@ -40,3 +40,15 @@ export function regionScope(viewer: Pick<Viewer, "role" | "regionCode">): string
 export function permissionsOf(role: Role): Permission[] {
   return (Object.keys(permissionTable) as Permission[]).filter((p) => (permissionTable[p] as readonly Role[]).includes(role));
 }
+
+/** Each role's first page. */
+const homeByRole: Record<Role, string> = {
+  admin: "/plans",
+  staff: "/plans",
+  leader: "/dashboard",
+  bureau: "/my-region",
+};
+
+export function homePath(viewer: Pick<Viewer, "role">): string {
+  return homeByRole[viewer.role];
+}

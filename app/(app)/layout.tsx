@@ -1,0 +1,13 @@
+import { AppShell } from "@/components/layout/app-shell";
+import { getViewer } from "@/lib/auth/viewer";
+import { isDemoMode } from "@/lib/data/demo";
+
+// The shell only shows who is signed in; each page checks the viewer itself.
+export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
+  const viewer = await getViewer();
+  return (
+    <AppShell viewer={viewer} demo={isDemoMode().demo}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
+import { TaskTree } from "@/components/plans/task-tree";
+import { YearTabs } from "@/components/ui/year-tabs";
+import { orRefuse, requirePageViewer } from "@/lib/auth/page";
+import { listPlanYears, listPlansWithTasks } from "@/lib/data/plans";
+import { shanghaiDate } from "@/lib/domain/dates";
+import { pickYear } from "@/lib/domain/years";
+import { localized } from "@/lib/i18n/localized";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("nav"))("plans") };
+}
+
+export default async function PlansPage({ searchParams }: { searchParams: Promise<{ year?: string }> }) {
+  await requirePageViewer();
+  const t = await getTranslations("plans");
+  const tc = await getTranslations("common");
+  const tApp = await getTranslations("app");
+  const locale = await getLocale();
+  const years = await orRefuse(listPlanYears());
+  const year = pickYear((await searchParams).year, years, Number(shanghaiDate(new Date()).slice(0, 4)));
+  const plans = year === null ? [] : await orRefuse(listPlansWithTasks(year));
+  return (
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">{t("title", { year: year ?? "" })}</h1>
+          <p className="mt-1 text-sm text-slate-500">{t("subtitle")}</p>
+        </div>
+        {year !== null && <YearTabs years={years} current={year} basePath="/plans" label={tc("year")} />}
+      </div>
+      {plans.length === 0 && <p className="text-slate-600">{t("empty")}</p>}
+      {plans.map((p) => (
+        <section key={p.id} className="rounded-xl bg-white p-5 ring-1 ring-slate-200" aria-labelledby={`plan-${p.id}`}>
+          <div className="flex flex-wrap items-center gap-2">
+            <h2 id={`plan-${p.id}`} className="text-lg font-semibold">{localized(locale, p.title, p.titleEn)}</h2>
+            <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{tc(`planStates.${p.state}`)}</span>
+            {p.isDemo && <span className="rounded bg-amber-500 px-2 py-0.5 text-xs font-semibold text-white">{tApp("demo")}</span>}
+          </div>
+          <p className="mt-1 text-sm text-slate-500">
+            {p.issuingBody}
+            {p.meetingDate && ` · ${t("meeting")} ${p.meetingDate}`} · {tc(`cadence.${p.cadence}`)} · {t("tasks", { count: p.leafCount })}
+          </p>
+          {p.sourceText && <p className="mt-2 max-w-4xl text-sm leading-relaxed text-slate-600">{p.sourceText}</p>}
+          <div className="mt-3"><TaskTree tasks={p.tasks} /></div>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+export type RegionBar = { code: string; name: string; completionRate: number; meanProgress: number };
+
+/** Completion rate and mean progress by league-city; a bar opens its region. */
+export function RegionCompletionChart({ data, year, labels }: { data: RegionBar[]; year: number; labels: { completionRate: string; meanProgress: string; chart: string } }) {
+  const router = useRouter();
+  const open = (entry: unknown) => {
+    const code = (entry as { payload?: RegionBar })?.payload?.code;
+    if (code) router.push(`/regions/${code}?year=${year}`);
+  };
+  return (
+    <div className="h-80 w-full" role="img" aria-label={labels.chart}>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 40, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="name" angle={-35} textAnchor="end" interval={0} tick={{ fontSize: 12 }} height={50} />
+          <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} width={44} />
+          <Tooltip formatter={(v) => `${Number(v).toFixed(1)}%`} />
+          <Legend verticalAlign="top" height={28} />
+          <Bar dataKey="completionRate" name={labels.completionRate} fill="#1f7a5c" cursor="pointer" onClick={open} isAnimationActive={false} />
+          <Bar dataKey="meanProgress" name={labels.meanProgress} fill="#93c5b4" cursor="pointer" onClick={open} isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { can } from "@/lib/auth/permissions";
+import type { Viewer } from "@/lib/auth/viewer";
+import { LocaleSwitch } from "./locale-switch";
+import { NavLink } from "./nav-link";
+import { SignOutButton } from "./sign-out-button";
+
+export async function AppShell({ viewer, demo, children }: { viewer: Viewer | null; demo: boolean; children: React.ReactNode }) {
+  const t = await getTranslations("nav");
+  const tApp = await getTranslations("app");
+  const links = viewer
+    ? [
+        can(viewer, "dashboard.read") && { href: "/dashboard", label: t("dashboard") },
+        can(viewer, "report.write") && { href: "/my-region", label: t("myRegion") },
+        can(viewer, "plan.readDraft") && { href: "/plans", label: t("plans") },
+      ].filter((l): l is { href: string; label: string } => Boolean(l))
+    : [];
+  return (
+    <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only">{tApp("skipToContent")}</a>
+      {demo && (
+        <div className="no-print bg-amber-100 px-4 py-1.5 text-center text-xs text-amber-900" role="note">
+          <span className="mr-2 rounded bg-amber-600 px-1.5 py-0.5 font-semibold text-white">{tApp("demo")}</span>
+          {tApp("demoBanner")}
+        </div>
+      )}
+      <header className="no-print border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/" className="font-semibold text-brand-700">{tApp("shortName")}</Link>
+          <nav aria-label="main" className="flex gap-1">
+            {links.map((l) => <NavLink key={l.href} href={l.href}>{l.label}</NavLink>)}
+          </nav>
+          <div className="ml-auto flex items-center gap-3">
+            <LocaleSwitch />
+            {viewer && (
+              <>
+                <span className="text-sm text-slate-600" data-testid="viewer">
+                  {viewer.name} · {t(`roles.${viewer.role}`)}
+                </span>
+                <SignOutButton label={t("signOut")} />
+              </>
+            )}
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import { cookies } from "next/headers";
+import { getRequestConfig } from "next-intl/server";
+import { defaultLocale, isLocale, localeCookie, timeZone } from "./config";
+
+/** The locale is the one the user chose (a cookie), Chinese otherwise. */
+export default getRequestConfig(async () => {
+  const chosen = (await cookies()).get(localeCookie)?.value;
+  const locale = isLocale(chosen) ? chosen : defaultLocale;
+  return {
+    locale,
+    timeZone,
+    messages: (await import(`../../messages/${locale}.json`)).default,
+  };
+});
