@@ -239,6 +239,8 @@ export const reports = pgTable(
     uniqueIndex("reports_assignment_period_key").on(t.assignmentId, t.period),
     index("reports_state_submitted_idx").on(t.state, t.submittedAt),
     index("reports_period_idx").on(t.period),
+    // Latest approved report per assignment (DISTINCT ON … ORDER BY period DESC) for progress and roll-ups.
+    index("reports_approved_latest_idx").on(t.assignmentId, t.period).where(sql`${t.state} = 'approved'`),
     check("reports_progress_range", sql`${t.progress} between 0 and 100`),
     check("reports_version_nonnegative", sql`${t.version} >= 0`),
   ],

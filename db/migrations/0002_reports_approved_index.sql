@@ -1,0 +1,1 @@
+CREATE INDEX "reports_approved_latest_idx" ON "reports" USING btree ("assignment_id","period") WHERE "reports"."state" = 'approved';
