@@ -1,0 +1,283 @@
+import "server-only";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { getDb, type Executor } from "@/db";
+import { assignments, indicators, plans, reportIndicatorValues, reportVersions, reports, tasks } from "@/db/schema";
+import { can } from "@/lib/auth/permissions";
+import type { Viewer } from "@/lib/auth/viewer";
+import { shanghaiDate } from "@/lib/domain/dates";
+import { isPeriodClosed, isPeriodKey, periodDueDate, periodRange, type Cadence } from "@/lib/domain/periods";
+import { reportDraftSchema, reportSubmitSchema, type ReportDraftInput } from "@/lib/validation/report";
+import { recordAudit } from "./audit";
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
+import { requireViewer } from "./guard";
+
+export type ReportState = "draft" | "submitted" | "returned" | "approved";
+
+export type ReportDetail = {
+  id: number;
+  assignmentId: number;
+  regionCode: string;
+  period: string;
+  state: ReportState;
+  version: number;
+  progress: number;
+  status: "on_track" | "at_risk" | "behind" | "complete";
+  workDone: string;
+  problems: string;
+  nextSteps: string;
+  reviewComment: string | null;
+  submittedAt: Date | null;
+  reviewedAt: Date | null;
+  indicatorValues: { indicatorId: number; value: number | null }[];
+};
+
+const reportColumns = {
+  id: reports.id,
+  assignmentId: reports.assignmentId,
+  regionCode: assignments.regionCode,
+  period: reports.period,
+  state: reports.state,
+  version: reports.version,
+  progress: reports.progress,
+  status: reports.status,
+  workDone: reports.workDone,
+  problems: reports.problems,
+  nextSteps: reports.nextSteps,
+  reviewComment: reports.reviewComment,
+  submittedAt: reports.submittedAt,
+  reviewedAt: reports.reviewedAt,
+};
+
+/** A draft is the bureau's own work in progress: nobody else sees it. */
+function canSeeReport(viewer: Viewer, r: { regionCode: string; state: ReportState }): boolean {
+  if (!can(viewer, "report.read", { regionCode: r.regionCode })) return false;
+  return r.state !== "draft" || viewer.role === "bureau";
+}
+
+export async function getReport(id: number): Promise<ReportDetail> {
+  const viewer = await requireViewer("report.read");
+  const db = await getDb();
+  const [row] = await db.select(reportColumns).from(reports).innerJoin(assignments, eq(assignments.id, reports.assignmentId)).where(eq(reports.id, id));
+  if (!row || !canSeeReport(viewer, row)) throw new NotFoundError(`report ${id}`);
+  const values = await db
+    .select({ indicatorId: reportIndicatorValues.indicatorId, value: reportIndicatorValues.value })
+    .from(reportIndicatorValues)
+    .where(eq(reportIndicatorValues.reportId, id));
+  return { ...row, indicatorValues: values };
+}
+
+/** The reports of one assignment, newest period first (drafts only for their own bureau). */
+export async function listAssignmentReports(assignmentId: number): Promise<Omit<ReportDetail, "indicatorValues">[]> {
+  const viewer = await requireViewer("report.read");
+  const db = await getDb();
+  const [a] = await db.select({ regionCode: assignments.regionCode }).from(assignments).where(eq(assignments.id, assignmentId));
+  if (!a || !can(viewer, "report.read", a)) throw new NotFoundError(`assignment ${assignmentId}`);
+  const rows = await db
+    .select(reportColumns)
+    .from(reports)
+    .innerJoin(assignments, eq(assignments.id, reports.assignmentId))
+    .where(eq(reports.assignmentId, assignmentId))
+    .orderBy(desc(reports.period));
+  return rows.filter((r) => canSeeReport(viewer, r));
+}
+
+export async function listReportVersions(reportId: number) {
+  await getReport(reportId); // the same visibility rule as the report itself
+  const db = await getDb();
+  return db
+    .select({
+      version: reportVersions.version,
+      action: reportVersions.action,
+      state: reportVersions.state,
+      progress: reportVersions.progress,
+      status: reportVersions.status,
+      workDone: reportVersions.workDone,
+      problems: reportVersions.problems,
+      nextSteps: reportVersions.nextSteps,
+      indicatorValues: reportVersions.indicatorValues,
+      reviewComment: reportVersions.reviewComment,
+      createdAt: reportVersions.createdAt,
+    })
+    .from(reportVersions)
+    .where(eq(reportVersions.reportId, reportId))
+    .orderBy(asc(reportVersions.version));
+}
+
+/**
+ * Creates or updates the bureau's draft for an assignment and period. Only the assigned region's
+ * bureau may; a submitted or approved report cannot change; `version` guards concurrent edits.
+ */
+export async function saveReportDraft(input: ReportDraftInput, now: Date = new Date()): Promise<{ id: number; version: number }> {
+  const viewer = await requireViewer("report.write");
+  const data = reportDraftSchema.parse(input);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const a = await loadAssignmentForWrite(tx, viewer, data.assignmentId);
+    if (!isPeriodKey(data.period, a.cadence)) throw new InvalidInputError({ period: "badPeriod" });
+    const { start, end } = periodRange(data.period);
+    if (end < a.startDate || start > a.dueDate) throw new InvalidInputError({ period: "outsideWindow" });
+    if (start > shanghaiDate(now)) throw new InvalidInputError({ period: "future" });
+    if (isPeriodClosed(data.period, shanghaiDate(now), a.dueDay, a.graceDays)) throw new ConflictError("The period is closed", "periodClosed");
+    if (a.closedAt) throw new ConflictError("The assignment is closed", "assignmentClosed");
+
+    const allowed = new Set(
+      (await tx.select({ id: indicators.id }).from(indicators).where(eq(indicators.taskId, a.taskId))).map((i) => i.id),
+    );
+    const badIndicator = data.indicatorValues.find((v) => !allowed.has(v.indicatorId));
+    if (badIndicator) throw new InvalidInputError({ indicatorValues: "unknownIndicator" });
+
+    await tx
+      .insert(reports)
+      .values({ assignmentId: a.id, period: data.period, dueOn: periodDueDate(data.period, a.dueDay), version: 0, updatedBy: viewer.id })
+      .onConflictDoNothing();
+    const [current] = await tx
+      .select()
+      .from(reports)
+      .where(and(eq(reports.assignmentId, a.id), eq(reports.period, data.period)))
+      .for("update");
+    if (!current) throw new Error("report row vanished");
+    const isNew = current.version === 0;
+    if (!isNew && data.version !== current.version) {
+      throw new ConflictError("The report was changed by someone else; reload it", "versionConflict");
+    }
+    if (current.state === "submitted" || current.state === "approved") {
+      throw new ConflictError("A submitted report cannot be changed until it is returned", "notEditable");
+    }
+    const version = current.version + 1;
+    const state: ReportState = current.state === "returned" ? "returned" : "draft";
+    const fields = {
+      progress: data.progress,
+      status: data.status,
+      workDone: data.workDone,
+      problems: data.problems,
+      nextSteps: data.nextSteps,
+    };
+    await tx.update(reports).set({ ...fields, version, state, updatedBy: viewer.id, updatedAt: now }).where(eq(reports.id, current.id));
+    await tx.delete(reportIndicatorValues).where(eq(reportIndicatorValues.reportId, current.id));
+    if (data.indicatorValues.length) {
+      await tx.insert(reportIndicatorValues).values(data.indicatorValues.map((v) => ({ reportId: current.id, ...v })));
+    }
+    await tx.insert(reportVersions).values({
+      reportId: current.id,
+      version,
+      action: "save",
+      state,
+      ...fields,
+      indicatorValues: data.indicatorValues,
+      reviewComment: current.reviewComment,
+      actorId: viewer.id,
+      createdAt: now,
+    });
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      action: isNew ? "report.create" : "report.save",
+      entityType: "report",
+      entityId: current.id,
+      regionCode: a.regionCode,
+      before: isNew ? null : pick(current),
+      after: { ...fields, version, state, period: data.period },
+    });
+    return { id: current.id, version };
+  });
+}
+
+/** Submits a draft or a corrected returned report for review. */
+export async function submitReport(input: { reportId: number; version?: number }, now: Date = new Date()): Promise<{ version: number }> {
+  const viewer = await requireViewer("report.write");
+  const data = reportSubmitSchema.parse(input);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ report: reports, regionCode: assignments.regionCode })
+      .from(reports)
+      .innerJoin(assignments, eq(assignments.id, reports.assignmentId))
+      .where(eq(reports.id, data.reportId))
+      .for("update", { of: reports });
+    if (!current || !can(viewer, "report.write", { regionCode: current.regionCode })) throw new NotFoundError(`report ${data.reportId}`);
+    const r = current.report;
+    if (data.version !== undefined && data.version !== r.version) throw new ConflictError("The report was changed; reload it", "versionConflict");
+    if (r.state !== "draft" && r.state !== "returned") throw new ConflictError("Only a draft or a returned report can be submitted", "notSubmittable");
+    const a = await loadAssignmentForWrite(tx, viewer, r.assignmentId);
+    if (isPeriodClosed(r.period, shanghaiDate(now), a.dueDay, a.graceDays)) throw new ConflictError("The period is closed", "periodClosed");
+    const version = r.version + 1;
+    await tx.update(reports).set({ state: "submitted", version, submittedAt: now, submittedBy: viewer.id, updatedBy: viewer.id, updatedAt: now }).where(eq(reports.id, r.id));
+    const values = await tx
+      .select({ indicatorId: reportIndicatorValues.indicatorId, value: reportIndicatorValues.value })
+      .from(reportIndicatorValues)
+      .where(eq(reportIndicatorValues.reportId, r.id));
+    await tx.insert(reportVersions).values({
+      reportId: r.id,
+      version,
+      action: "submit",
+      state: "submitted",
+      progress: r.progress,
+      status: r.status,
+      workDone: r.workDone,
+      problems: r.problems,
+      nextSteps: r.nextSteps,
+      indicatorValues: values,
+      reviewComment: r.reviewComment,
+      actorId: viewer.id,
+      createdAt: now,
+    });
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      action: "report.submit",
+      entityType: "report",
+      entityId: r.id,
+      regionCode: current.regionCode,
+      before: { state: r.state, version: r.version },
+      after: { state: "submitted", version },
+    });
+    return { version };
+  });
+}
+
+/** The assignment a bureau writes on: its own region's, in a published plan (else not found / forbidden). */
+async function loadAssignmentForWrite(tx: Executor, viewer: Viewer, assignmentId: number) {
+  const [a] = await tx
+    .select({
+      id: assignments.id,
+      taskId: assignments.taskId,
+      regionCode: assignments.regionCode,
+      startDate: assignments.startDate,
+      dueDate: assignments.dueDate,
+      closedAt: assignments.closedAt,
+      planState: plans.state,
+      cadence: plans.cadence,
+      dueDay: plans.dueDay,
+      graceDays: plans.graceDays,
+    })
+    .from(assignments)
+    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+    .innerJoin(plans, eq(plans.id, tasks.planId))
+    .where(and(eq(assignments.id, assignmentId), sql`${tasks.archivedAt} is null`));
+  if (!a || !can(viewer, "report.write", { regionCode: a.regionCode }) || a.planState === "draft") {
+    throw new NotFoundError(`assignment ${assignmentId}`);
+  }
+  if (a.planState !== "published") throw new ForbiddenError("report.write (plan closed)");
+  return { ...a, cadence: a.cadence as Cadence };
+}
+
+function pick(r: typeof reports.$inferSelect) {
+  return { progress: r.progress, status: r.status, workDone: r.workDone, problems: r.problems, nextSteps: r.nextSteps, version: r.version, state: r.state };
+}
+
+/**
+ * Locks a report for a change by its bureau (evidence files, edits): the viewer must be the
+ * bureau of the report's region, the report a draft or returned, its plan published and its
+ * period open. Returns what the caller needs for its audit entry.
+ */
+export async function lockReportForWrite(tx: Executor, viewer: Viewer, reportId: number, now: Date = new Date()) {
+  const [row] = await tx
+    .select({ id: reports.id, assignmentId: reports.assignmentId, period: reports.period, state: reports.state, version: reports.version, regionCode: assignments.regionCode })
+    .from(reports)
+    .innerJoin(assignments, eq(assignments.id, reports.assignmentId))
+    .where(eq(reports.id, reportId))
+    .for("update", { of: reports });
+  if (!row || !can(viewer, "report.write", { regionCode: row.regionCode })) throw new NotFoundError(`report ${reportId}`);
+  if (row.state !== "draft" && row.state !== "returned") throw new ConflictError("A submitted report cannot be changed until it is returned", "notEditable");
+  const a = await loadAssignmentForWrite(tx, viewer, row.assignmentId);
+  if (isPeriodClosed(row.period, shanghaiDate(now), a.dueDay, a.graceDays)) throw new ConflictError("The period is closed", "periodClosed");
+  return row;
+}

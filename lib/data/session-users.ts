@@ -1,0 +1,66 @@
+import "server-only";
+import bcrypt from "bcryptjs";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { users } from "@/db/schema";
+import { signInSchema } from "@/lib/validation/auth";
+
+export type SessionUser = {
+  id: number;
+  username: string;
+  name: string;
+  role: "admin" | "staff" | "bureau" | "leader";
+  regionCode: string | null;
+  sessionVersion: number;
+};
+
+// Compared against when the username is unknown, so that both answers take as long.
+let dummyHash: string | undefined;
+const getDummyHash = () => (dummyHash ??= bcrypt.hashSync("no-such-user-password", 10));
+
+/**
+ * Checks a username and password. Establishes identity, so it is the one data function that
+ * runs without a viewer. Returns null for any failure, without saying which.
+ */
+export async function verifyCredentials(input: unknown): Promise<SessionUser | null> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      name: users.name,
+      role: users.role,
+      regionCode: users.regionCode,
+      sessionVersion: users.sessionVersion,
+      active: users.active,
+      passwordHash: users.passwordHash,
+    })
+    .from(users)
+    .where(eq(users.username, parsed.data.username));
+  const ok = await bcrypt.compare(parsed.data.password, row?.passwordHash ?? getDummyHash());
+  if (!row || !ok || !row.active) return null;
+  const { passwordHash: _hash, active: _active, ...user } = row;
+  return user;
+}
+
+/** Re-reads the signed-in user on each request: deactivation or a changed role takes effect at once. */
+export async function loadSessionUser(id: number, sessionVersion: number): Promise<SessionUser | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      name: users.name,
+      role: users.role,
+      regionCode: users.regionCode,
+      sessionVersion: users.sessionVersion,
+      active: users.active,
+    })
+    .from(users)
+    .where(eq(users.id, id));
+  if (!row || !row.active || row.sessionVersion !== sessionVersion) return null;
+  const { active: _active, ...user } = row;
+  return user;
+}

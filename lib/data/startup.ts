@@ -1,0 +1,25 @@
+import "server-only";
+import { getDbHandle } from "@/db";
+import { leagueCities } from "@/db/seed/regions-data";
+import { getEnv } from "@/lib/env";
+import { getAuthSecret } from "@/lib/auth/secret";
+
+/** Runs once when the server starts: opens (creates, migrates, seeds) the database, checks the secret, prints the demo logins. */
+export async function startServer(): Promise<void> {
+  const env = getEnv();
+  getAuthSecret();
+  const started = Date.now();
+  const handle = await getDbHandle();
+  const where = handle.kind === "pglite" ? `embedded PostgreSQL (PGlite) in ${env.dataDir}` : "PostgreSQL server (DATABASE_URL)";
+  const lines = [`[tracker] database ready: ${where}${handle.created ? ", created and loaded with demo data" : ""} (${Date.now() - started} ms)`];
+  if (env.seedDemo) {
+    lines.push(
+      `[tracker] demo logins (password: ${env.demoPassword}):`,
+      "  admin    — administrator",
+      "  staff    — department officer (plans, review)",
+      "  leader   — leader (dashboard)",
+      ...leagueCities.map((r) => `  bureau-${r.code} — ${r.nameZh} ${r.nameEn} bureau`),
+    );
+  }
+  console.log(lines.join("\n"));
+}
