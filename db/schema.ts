@@ -344,10 +344,34 @@ export const notifications = pgTable(
     link: text("link"),
     assignmentId: integer("assignment_id").references(() => assignments.id),
     reportId: integer("report_id").references(() => reports.id),
+    /** Deadline notices are made when first needed; the key keeps them from repeating. */
+    dedupeKey: varchar("dedupe_key", { length: 128 }),
     readAt: timestamp("read_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("notifications_user_unread_idx").on(t.userId, t.readAt, t.createdAt)],
+  (t) => [
+    index("notifications_user_unread_idx").on(t.userId, t.readAt, t.createdAt),
+    uniqueIndex("notifications_user_dedupe_key").on(t.userId, t.dedupeKey),
+  ],
+);
+
+/** A closed period opened again by staff for one region of one plan (recorded in the audit log too). */
+export const periodReopenings = pgTable(
+  "period_reopenings",
+  {
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => plans.id),
+    regionCode: varchar("region_code", { length: 12 })
+      .notNull()
+      .references(() => regions.code),
+    period: varchar("period", { length: 8 }).notNull(),
+    /** Drafting is allowed through this day. */
+    openUntil: date("open_until").notNull(),
+    reopenedBy: integer("reopened_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.regionCode, t.period] })],
 );
 
 export const regionsRelations = relations(regions, ({ one, many }) => ({

@@ -1,12 +1,14 @@
 import { AppShell } from "@/components/layout/app-shell";
 import { getViewer } from "@/lib/auth/viewer";
 import { isDemoMode } from "@/lib/data/demo";
+import { countMyUnread } from "@/lib/data/notifications";
 
 // The shell only shows who is signed in; each page checks the viewer itself.
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
   const viewer = await getViewer();
+  const unread = viewer ? await countMyUnread() : 0;
   return (
-    <AppShell viewer={viewer} demo={isDemoMode().demo}>
+    <AppShell viewer={viewer} demo={isDemoMode().demo} unread={unread}>
       {children}
     </AppShell>
   );

@@ -4,15 +4,17 @@ import { can } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 import { LocaleSwitch } from "./locale-switch";
 import { NavLink } from "./nav-link";
+import { NotificationBell } from "./notification-bell";
 import { SignOutButton } from "./sign-out-button";
 
-export async function AppShell({ viewer, demo, children }: { viewer: Viewer | null; demo: boolean; children: React.ReactNode }) {
+export async function AppShell({ viewer, demo, unread, children }: { viewer: Viewer | null; demo: boolean; unread: number; children: React.ReactNode }) {
   const t = await getTranslations("nav");
   const tApp = await getTranslations("app");
   const links = viewer
     ? [
         can(viewer, "dashboard.read") && { href: "/dashboard", label: t("dashboard") },
         can(viewer, "report.write") && { href: "/my-region", label: t("myRegion") },
+        can(viewer, "report.review") && { href: "/review", label: t("review") },
         can(viewer, "plan.readDraft") && { href: "/plans", label: t("plans") },
       ].filter((l): l is { href: string; label: string } => Boolean(l))
     : [];
@@ -35,6 +37,7 @@ export async function AppShell({ viewer, demo, children }: { viewer: Viewer | nu
             <LocaleSwitch />
             {viewer && (
               <>
+                <NotificationBell unread={unread} label={t("notifications")} />
                 <span className="text-sm text-slate-600" data-testid="viewer">
                   {viewer.name} · {t(`roles.${viewer.role}`)}
                 </span>

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
-import { assignments, indicators, plans, reportIndicatorValues, reportVersions, reports, tasks } from "@/db/schema";
+import { assignments, indicators, periodReopenings, plans, regions, reportIndicatorValues, reportVersions, reports, tasks } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 import { shanghaiDate } from "@/lib/domain/dates";
@@ -117,7 +117,7 @@ export async function saveReportDraft(input: ReportDraftInput, now: Date = new D
     const { start, end } = periodRange(data.period);
     if (end < a.startDate || start > a.dueDate) throw new InvalidInputError({ period: "outsideWindow" });
     if (start > shanghaiDate(now)) throw new InvalidInputError({ period: "future" });
-    if (isPeriodClosed(data.period, shanghaiDate(now), a.dueDay, a.graceDays)) throw new ConflictError("The period is closed", "periodClosed");
+    if (!(await isPeriodOpen(tx, a, data.period, now))) throw new ConflictError("The period is closed", "periodClosed");
     if (a.closedAt) throw new ConflictError("The assignment is closed", "assignmentClosed");
 
     const allowed = new Set(
@@ -198,7 +198,7 @@ export async function submitReport(input: { reportId: number; version?: number }
     if (data.version !== undefined && data.version !== r.version) throw new ConflictError("The report was changed; reload it", "versionConflict");
     if (r.state !== "draft" && r.state !== "returned") throw new ConflictError("Only a draft or a returned report can be submitted", "notSubmittable");
     const a = await loadAssignmentForWrite(tx, viewer, r.assignmentId);
-    if (isPeriodClosed(r.period, shanghaiDate(now), a.dueDay, a.graceDays)) throw new ConflictError("The period is closed", "periodClosed");
+    if (!(await isPeriodOpen(tx, a, r.period, now))) throw new ConflictError("The period is closed", "periodClosed");
     const version = r.version + 1;
     await tx.update(reports).set({ state: "submitted", version, submittedAt: now, submittedBy: viewer.id, updatedBy: viewer.id, updatedAt: now }).where(eq(reports.id, r.id));
     const values = await tx
@@ -243,6 +243,7 @@ async function loadAssignmentForWrite(tx: Executor, viewer: Viewer, assignmentId
       startDate: assignments.startDate,
       dueDate: assignments.dueDate,
       closedAt: assignments.closedAt,
+      planId: plans.id,
       planState: plans.state,
       cadence: plans.cadence,
       dueDay: plans.dueDay,
@@ -257,6 +258,22 @@ async function loadAssignmentForWrite(tx: Executor, viewer: Viewer, assignmentId
   }
   if (a.planState !== "published") throw new ForbiddenError("report.write (plan closed)");
   return { ...a, cadence: a.cadence as Cadence };
+}
+
+/** Open for drafting: not yet past its grace days, or reopened by staff for this region until a later day. */
+export async function isPeriodOpen(
+  tx: Executor,
+  a: { planId: number; regionCode: string; dueDay: number; graceDays: number },
+  period: string,
+  now: Date,
+): Promise<boolean> {
+  const today = shanghaiDate(now);
+  if (!isPeriodClosed(period, today, a.dueDay, a.graceDays)) return true;
+  const [reopened] = await tx
+    .select({ openUntil: periodReopenings.openUntil })
+    .from(periodReopenings)
+    .where(and(eq(periodReopenings.planId, a.planId), eq(periodReopenings.regionCode, a.regionCode), eq(periodReopenings.period, period)));
+  return reopened !== undefined && reopened.openUntil >= today;
 }
 
 function pick(r: typeof reports.$inferSelect) {
@@ -278,6 +295,21 @@ export async function lockReportForWrite(tx: Executor, viewer: Viewer, reportId:
   if (!row || !can(viewer, "report.write", { regionCode: row.regionCode })) throw new NotFoundError(`report ${reportId}`);
   if (row.state !== "draft" && row.state !== "returned") throw new ConflictError("A submitted report cannot be changed until it is returned", "notEditable");
   const a = await loadAssignmentForWrite(tx, viewer, row.assignmentId);
-  if (isPeriodClosed(row.period, shanghaiDate(now), a.dueDay, a.graceDays)) throw new ConflictError("The period is closed", "periodClosed");
+  if (!(await isPeriodOpen(tx, a, row.period, now))) throw new ConflictError("The period is closed", "periodClosed");
   return row;
+}
+
+/** A report with what its page shows: task, region, plan, indicator names and every version. */
+export async function getReportHistory(id: number) {
+  const report = await getReport(id);
+  const db = await getDb();
+  const [context] = await db
+    .select({ taskId: tasks.id, taskNumber: tasks.number, taskTitle: tasks.title, planTitle: plans.title, regionName: regions.nameZh, regionNameEn: regions.nameEn })
+    .from(assignments)
+    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+    .innerJoin(plans, eq(plans.id, tasks.planId))
+    .innerJoin(regions, eq(regions.code, assignments.regionCode))
+    .where(eq(assignments.id, report.assignmentId));
+  const names = await db.select({ id: indicators.id, name: indicators.name, unit: indicators.unit }).from(indicators).where(eq(indicators.taskId, context!.taskId));
+  return { report, context: context!, indicators: names, versions: await listReportVersions(id) };
 }

@@ -16,6 +16,8 @@ const url = new URL(base);
 url.pathname = `/${name}`;
 process.env.DATABASE_URL = url.toString();
 process.env.SEED_DEMO = "0";
+// Evidence files stay in memory too.
+process.env.DATA_DIR = "memory://";
 process.env.NEXTAUTH_SECRET ??= "integration-tests-secret-0123456789";
 
 afterAll(async () => {

@@ -1,40 +1,104 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
-import { AssignmentTable } from "@/components/regions/assignment-table";
-import { YearTabs } from "@/components/ui/year-tabs";
+import { AcknowledgeForm } from "@/components/reports/acknowledge-form";
+import { AttachmentList } from "@/components/reports/attachment-list";
+import { ReportForm } from "@/components/reports/report-form";
+import { StateBadge } from "@/components/reports/state-badge";
 import { homePath } from "@/lib/auth/permissions";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
-import { listRegionAssignments } from "@/lib/data/assignments";
-import { listPlanYears } from "@/lib/data/plans";
+import { listAttachmentsForReports } from "@/lib/data/attachments";
+import { getPeriodWork } from "@/lib/data/period-work";
 import { getRegion } from "@/lib/data/regions";
-import { shanghaiDate } from "@/lib/domain/dates";
-import { pickYear } from "@/lib/domain/years";
 import { localized } from "@/lib/i18n/localized";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("nav"))("myRegion") };
 }
 
-export default async function MyRegionPage({ searchParams }: { searchParams: Promise<{ year?: string }> }) {
+/** The bureau's home: everything to report this period on one screen, overdue and returned first. */
+export default async function MyRegionPage({ searchParams }: { searchParams: Promise<{ period?: string }> }) {
   const viewer = await requirePageViewer();
   if (!viewer.regionCode) redirect(homePath(viewer));
-  const t = await getTranslations("myRegion");
+  const t = await getTranslations("work");
   const tc = await getTranslations("common");
   const locale = await getLocale();
-  const [region, years] = await Promise.all([orRefuse(getRegion(viewer.regionCode)), orRefuse(listPlanYears())]);
-  const year = pickYear((await searchParams).year, years, Number(shanghaiDate(new Date()).slice(0, 4)));
-  const rows = year === null ? [] : await orRefuse(listRegionAssignments(viewer.regionCode, year));
+  const requested = (await searchParams).period;
+  const [region, work] = await Promise.all([orRefuse(getRegion(viewer.regionCode)), orRefuse(getPeriodWork(requested))]);
+  const files = await orRefuse(listAttachmentsForReports(work.items.flatMap((i) => (i.report ? [i.report.id] : []))));
+  const count = (pred: (i: (typeof work.items)[number]) => boolean) => work.items.filter(pred).length;
+  const summary = [
+    { label: t("summary.total"), value: work.items.length },
+    { label: t("summary.overdue"), value: count((i) => i.overdue), tone: "text-red-600" },
+    { label: t("summary.returned"), value: count((i) => i.state === "returned"), tone: "text-red-600" },
+    { label: t("summary.todo"), value: count((i) => i.state === "none" || i.state === "draft") },
+    { label: t("summary.submitted"), value: count((i) => i.state === "submitted") },
+    { label: t("summary.approved"), value: count((i) => i.state === "approved" || i.state === "closed"), tone: "text-emerald-700" },
+  ];
+
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <h1 className="text-2xl font-semibold">{t("title", { region: localized(locale, region.nameZh, region.nameEn), year: year ?? "" })}</h1>
-          <p className="mt-1 text-sm text-slate-500">{t("subtitle")}</p>
+          <h1 className="text-2xl font-semibold">{t("title", { region: localized(locale, region.nameZh, region.nameEn), period: work.period ?? "" })}</h1>
+          <p className="mt-1 text-sm text-slate-500">
+            {t("subtitle")} · <Link href={`/regions/${region.code}`} className="text-brand-700 underline">{t("allAssignments")}</Link>
+          </p>
         </div>
-        {year !== null && <YearTabs years={years} current={year} basePath="/my-region" label={tc("year")} />}
+        {work.periods.length > 0 && (
+          <nav aria-label={t("periods")} className="flex max-w-xl flex-wrap justify-end gap-1">
+            {work.periods.slice(0, 8).map((p) => (
+              <Link key={p} href={`/my-region?period=${p}`} aria-current={p === work.period ? "page" : undefined}
+                className="rounded px-2 py-0.5 text-xs ring-1 ring-slate-200 aria-[current=page]:bg-brand-600 aria-[current=page]:text-white">{p}</Link>
+            ))}
+          </nav>
+        )}
       </div>
-      {rows.length === 0 ? <p className="text-slate-600">{t("empty")}</p> : <AssignmentTable rows={rows} />}
+      <dl className="grid grid-cols-3 gap-2 sm:grid-cols-6">
+        {summary.map((s) => (
+          <div key={s.label} className="rounded-lg bg-white px-3 py-2 ring-1 ring-slate-200">
+            <dt className="text-xs text-slate-500">{s.label}</dt>
+            <dd className={`text-xl font-semibold tabular-nums ${s.tone ?? ""}`}>{s.value}</dd>
+          </div>
+        ))}
+      </dl>
+      {work.items.length === 0 && <p className="text-slate-600">{t("empty")}</p>}
+      <ol className="space-y-4" data-testid="period-work">
+        {work.items.map((item) => (
+          <li key={item.assignmentId} id={`a${item.assignmentId}`} className="scroll-mt-4 rounded-xl bg-white p-4 ring-1 ring-slate-200" data-testid="work-item">
+            <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1">
+              <span className="text-slate-400 tabular-nums">{item.taskNumber}</span>
+              <h2 className="font-medium">{item.taskTitle}</h2>
+              <StateBadge state={item.state} label={t(`states.${item.state}`)} />
+              {item.overdue && <span className="rounded bg-red-600 px-2 py-0.5 text-xs font-medium text-white">{t("overdue")}</span>}
+              <span className="ml-auto text-xs text-slate-500">
+                {item.period} · {t("dueOn", { date: item.periodDue })} · {tc("leadOffice")} {item.leadOffice} · {tc("dueDate")} {item.dueDate}
+              </span>
+              {item.parentTitle && <p className="w-full text-xs text-slate-500">{item.parentTitle}</p>}
+            </div>
+            {item.state === "returned" && item.report?.reviewComment && (
+              <p className="mb-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" role="note">
+                <span className="font-medium">{t("returnedWith")}</span>{item.report.reviewComment}
+              </p>
+            )}
+            {!item.acknowledged ? (
+              <AcknowledgeForm assignmentId={item.assignmentId} contactName={item.contactName} />
+            ) : (
+              <>
+                {!item.open && item.state !== "closed" && <p className="mb-2 text-xs text-slate-500">{t("periodClosed")}</p>}
+                <ReportForm item={item} />
+                {item.report && (
+                  <div className="mt-3 flex flex-wrap items-start justify-between gap-3 border-t border-slate-100 pt-3">
+                    <AttachmentList reportId={item.report.id} editable={item.open && (item.state === "draft" || item.state === "returned")} initial={files.get(item.report.id) ?? []} />
+                    <Link href={`/reports/${item.report.id}`} className="text-sm text-brand-700 underline">{t("history")}</Link>
+                  </div>
+                )}
+              </>
+            )}
+          </li>
+        ))}
+      </ol>
     </div>
   );
 }

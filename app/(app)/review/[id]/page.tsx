@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
+import { DecisionForm } from "@/components/review/decision-form";
+import { orRefuse, requirePageViewer } from "@/lib/auth/page";
+import { listReportAttachments } from "@/lib/data/attachments";
+import { getReviewItem } from "@/lib/data/review";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("review"))("title") };
+}
+
+/** One report beside the previous period's and the assignment's targets; approve or return. */
+export default async function ReviewItemPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageViewer();
+  const id = Number((await params).id);
+  if (!Number.isInteger(id) || id <= 0) notFound();
+  const t = await getTranslations("review");
+  const tr = await getTranslations("report");
+  const tc = await getTranslations("common");
+  const { report: r, previous, indicators } = await orRefuse(getReviewItem(id));
+  const files = await orRefuse(listReportAttachments(id));
+  const Column = ({ title, data }: { title: string; data: { progress: number; status: string; workDone: string; problems: string; nextSteps: string } | null }) => (
+    <div className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <h2 className="mb-2 font-semibold">{title}</h2>
+      {!data ? <p className="text-sm text-slate-500">{tr("noPrevious")}</p> : (
+        <dl className="space-y-2 text-sm">
+          <div><dt className="text-xs text-slate-500">{tr("progress")} / {tr("status")}</dt><dd className="tabular-nums">{data.progress}% · {tr(`statuses.${data.status}`)}</dd></div>
+          <div><dt className="text-xs text-slate-500">{tr("workDone")}</dt><dd className="whitespace-pre-wrap">{data.workDone || "—"}</dd></div>
+          <div><dt className="text-xs text-slate-500">{tr("problems")}</dt><dd className="whitespace-pre-wrap">{data.problems || "—"}</dd></div>
+          <div><dt className="text-xs text-slate-500">{tr("nextSteps")}</dt><dd className="whitespace-pre-wrap">{data.nextSteps || "—"}</dd></div>
+        </dl>
+      )}
+    </div>
+  );
+  return (
+    <div className="space-y-4">
+      <div>
+        <Link href="/review" className="text-sm text-brand-700 underline">← {t("title")}</Link>
+        <h1 className="mt-1 text-2xl font-semibold">{r.taskNumber} {r.taskTitle}</h1>
+        <p className="text-sm text-slate-500">{r.regionName} · {r.period} · {tc(`reportStates.${r.state}`)} · v{r.version} · {tc("dueDate")} {r.dueDate} · <Link href={`/reports/${r.id}`} className="underline">{t("history")}</Link></p>
+      </div>
+      <div className="grid gap-4 md:grid-cols-2">
+        <Column title={t("thisReport", { period: r.period })} data={r} />
+        <Column title={previous ? t("previousReport", { period: previous.period }) : t("previousNone")} data={previous} />
+      </div>
+      {indicators.length > 0 && (
+        <section className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+          <h2 className="mb-2 font-semibold">{tr("indicators")}</h2>
+          <table className="w-full text-sm">
+            <thead className="text-left text-xs text-slate-500"><tr><th className="py-1">{tr("indicator")}</th><th>{tr("baseline")}</th><th>{tr("myTarget")}</th><th>{tr("actual")}</th></tr></thead>
+            <tbody>
+              {indicators.map((i) => (
+                <tr key={i.indicatorId} className="border-t border-slate-100">
+                  <td className="py-1">{i.name} <span className="text-xs text-slate-400">({i.unit}, {tr(i.direction)})</span></td>
+                  <td className="tabular-nums">{i.baseline ?? "—"}</td>
+                  <td className="tabular-nums">{i.target ?? "—"}</td>
+                  <td className="tabular-nums font-medium">{i.value ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <section className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+        <h2 className="mb-2 font-semibold">{t("files")}</h2>
+        {files.length === 0 ? <p className="text-sm text-slate-500">{t("noFiles")}</p> : (
+          <ul className="list-disc pl-5 text-sm">
+            {files.map((f) => <li key={f.id}><a href={`/api/attachments/${f.id}`} className="text-brand-700 underline">{f.fileName}</a></li>)}
+          </ul>
+        )}
+      </section>
+      {r.state === "submitted" ? <DecisionForm reportId={r.id} version={r.version} /> : r.reviewComment && <p className="text-sm">{t("comment")}: {r.reviewComment}</p>}
+    </div>
+  );
+}

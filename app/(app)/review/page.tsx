@@ -1,0 +1,69 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { QueueTable } from "@/components/review/queue-table";
+import { orRefuse, requirePageViewer } from "@/lib/auth/page";
+import { listPlans } from "@/lib/data/plans";
+import { listLeagueCities } from "@/lib/data/regions";
+import { listReviewQueue } from "@/lib/data/review";
+import { localized } from "@/lib/i18n/localized";
+import { reviewFilterSchema } from "@/lib/validation/review";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("nav"))("review") };
+}
+
+type SP = { planId?: string; taskId?: string; regionCode?: string; period?: string };
+
+export default async function ReviewPage({ searchParams }: { searchParams: Promise<SP> }) {
+  await requirePageViewer();
+  const t = await getTranslations("review");
+  const format = await getFormatter();
+  const locale = await getLocale();
+  const sp = await searchParams;
+  // Unknown filter values are dropped rather than failing the page.
+  const parsed = reviewFilterSchema.safeParse(Object.fromEntries(Object.entries(sp).filter(([, v]) => v)));
+  const filter = parsed.success ? parsed.data : {};
+  const [queue, plans, cities] = await Promise.all([orRefuse(listReviewQueue(filter)), orRefuse(listPlans()), orRefuse(listLeagueCities())]);
+  const select = "rounded-md border border-slate-300 px-2 py-1 text-sm";
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">{t("title")}</h1>
+          <p className="mt-1 text-sm text-slate-500">{t("subtitle", { count: queue.length })}</p>
+        </div>
+        <Link href="/review/missing" className="text-sm text-brand-700 underline">{t("missingLink")}</Link>
+      </div>
+      <form method="get" className="flex flex-wrap items-end gap-2 text-sm">
+        <label>{t("plan")}<br />
+          <select name="planId" defaultValue={filter.planId ?? ""} className={select}>
+            <option value="">{t("all")}</option>
+            {plans.filter((p) => p.state !== "draft").map((p) => <option key={p.id} value={p.id}>{p.year} · {localized(locale, p.title, p.titleEn)}</option>)}
+          </select>
+        </label>
+        <label>{t("region")}<br />
+          <select name="regionCode" defaultValue={filter.regionCode ?? ""} className={select}>
+            <option value="">{t("all")}</option>
+            {cities.map((c) => <option key={c.code} value={c.code}>{localized(locale, c.nameZh, c.nameEn)}</option>)}
+          </select>
+        </label>
+        <label>{t("period")}<br /><input name="period" defaultValue={filter.period ?? ""} placeholder="2026-10" className={`${select} w-24`} /></label>
+        {filter.taskId && <input type="hidden" name="taskId" value={filter.taskId} />}
+        <button type="submit" className="rounded-md px-3 py-1 ring-1 ring-slate-300">{t("filter")}</button>
+      </form>
+      {queue.length === 0 ? <p className="text-slate-600">{t("empty")}</p> : (
+        <QueueTable rows={queue.map((q) => ({
+          reportId: q.reportId,
+          version: q.version,
+          period: q.period,
+          progress: q.progress,
+          status: q.status,
+          submittedAt: q.submittedAt ? format.dateTime(q.submittedAt, { dateStyle: "short", timeStyle: "short" }) : "",
+          region: localized(locale, q.regionName, q.regionNameEn),
+          task: `${q.taskNumber} ${q.taskTitle}`,
+        }))} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { addReportAttachment, listReportAttachments } from "@/lib/data/attachments";
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, UnauthenticatedError } from "@/lib/data/errors";
+import { MAX_ATTACHMENT_BYTES, recordIdSchema } from "@/lib/validation/attachment";
+
+type Ctx = { params: Promise<{ id: string }> };
+
+/** The file plus the multipart envelope around it. */
+const MAX_REQUEST_BYTES = MAX_ATTACHMENT_BYTES + 1024 * 1024;
+
+export async function GET(_request: Request, { params }: Ctx) {
+  const id = recordIdSchema.safeParse((await params).id);
+  if (!id.success) return failure(404, "notFound");
+  try {
+    return Response.json({ attachments: await listReportAttachments(id.data) }, { headers: { "Cache-Control": "private, no-store" } });
+  } catch (err) {
+    return refusal(err);
+  }
+}
+
+/** Uploads one evidence file: multipart/form-data with a single `file` field. */
+export async function POST(request: Request, { params }: Ctx) {
+  const id = recordIdSchema.safeParse((await params).id);
+  if (!id.success) return failure(404, "notFound");
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!/^multipart\/form-data\s*;/i.test(contentType) || !request.body) return failure(400, "badRequest");
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_REQUEST_BYTES) return failure(413, "tooLarge");
+
+  let form: FormData;
+  let seen = 0;
+  try {
+    // Counted as it arrives: a chunked body announces no length, yet stops here at the limit too.
+    const limited = request.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          seen += chunk.byteLength;
+          if (seen > MAX_REQUEST_BYTES) controller.error(new RangeError("request body too large"));
+          else controller.enqueue(chunk);
+        },
+      }),
+    );
+    form = await new Response(limited, { headers: { "content-type": contentType } }).formData();
+  } catch {
+    return seen > MAX_REQUEST_BYTES ? failure(413, "tooLarge") : failure(400, "badRequest");
+  }
+  const files = form.getAll("file");
+  const file = files[0];
+  if (files.length !== 1 || !(file instanceof File)) return failure(400, "badRequest");
+
+  try {
+    const created = await addReportAttachment({ reportId: id.data, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    return Response.json(created, { status: 201 });
+  } catch (err) {
+    return refusal(err);
+  }
+}
+
+function failure(status: number, error: string): Response {
+  return Response.json({ error }, { status, headers: { "Cache-Control": "private, no-store" } });
+}
+
+/** The data layer's refusals as `{ error: code }`; anything else is a real fault and stays a 500. */
+function refusal(err: unknown): Response {
+  if (err instanceof InvalidInputError) return failure(422, Object.values(err.fields)[0] ?? "invalid");
+  if (err instanceof ConflictError) return failure(409, err.code);
+  if (err instanceof NotFoundError) return failure(404, "notFound");
+  if (err instanceof ForbiddenError) return failure(403, "forbidden");
+  if (err instanceof UnauthenticatedError) return failure(401, "unauthenticated");
+  throw err;
+}

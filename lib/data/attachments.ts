@@ -1,0 +1,206 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
+import { getDb } from "@/db";
+import { attachments } from "@/db/schema";
+import { getFileStore, newStorageKey } from "@/lib/storage/file-store";
+import { extensionOfMime, sniffFileType } from "@/lib/storage/sniff";
+import {
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS_PER_REPORT,
+  attachmentUploadSchema,
+  fileNameWithExtension,
+  recordIdSchema,
+} from "@/lib/validation/attachment";
+import { recordAudit } from "./audit";
+import { InvalidInputError, NotFoundError } from "./errors";
+import { requireViewer } from "./guard";
+import { getReport, lockReportForWrite } from "./reports";
+
+/** What a page or the API shows of an evidence file; never its storage key or hash. */
+export type AttachmentSummary = {
+  id: number;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  createdAt: Date;
+};
+
+const summaryColumns = {
+  id: attachments.id,
+  fileName: attachments.fileName,
+  contentType: attachments.contentType,
+  sizeBytes: attachments.sizeBytes,
+  createdAt: attachments.createdAt,
+};
+
+function parseId(id: unknown, what: string): number {
+  const parsed = recordIdSchema.safeParse(id);
+  if (!parsed.success) throw new NotFoundError(`${what} ${String(id)}`);
+  return parsed.data;
+}
+
+/** The live evidence files of a report, oldest first; whoever may see the report may see them. */
+export async function listReportAttachments(reportId: number): Promise<AttachmentSummary[]> {
+  await requireViewer("report.read");
+  const id = parseId(reportId, "report");
+  await getReport(id); // the report's own visibility rule: 404 for those who may not see it
+  const db = await getDb();
+  return db
+    .select(summaryColumns)
+    .from(attachments)
+    .where(and(eq(attachments.reportId, id), isNull(attachments.removedAt)))
+    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+}
+
+/**
+ * The live evidence files of several reports at once (a page listing reports), by report id.
+ * Each report goes through the report's own visibility rule; those the viewer may not see are left out.
+ */
+export async function listAttachmentsForReports(reportIds: number[]): Promise<Map<number, AttachmentSummary[]>> {
+  await requireViewer("report.read");
+  const candidates = [...new Set(reportIds)].filter((id) => recordIdSchema.safeParse(id).success);
+  const visible = (
+    await Promise.all(
+      candidates.map((id) =>
+        getReport(id).then(
+          () => id,
+          (err: unknown) => {
+            if (err instanceof NotFoundError) return null;
+            throw err;
+          },
+        ),
+      ),
+    )
+  ).filter((id): id is number => id !== null);
+  const byReport = new Map<number, AttachmentSummary[]>(visible.map((id) => [id, []]));
+  if (visible.length === 0) return byReport;
+  const db = await getDb();
+  const rows = await db
+    .select({ reportId: attachments.reportId, ...summaryColumns })
+    .from(attachments)
+    .where(and(inArray(attachments.reportId, visible), isNull(attachments.removedAt)))
+    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+  for (const { reportId, ...summary } of rows) byReport.get(reportId)?.push(summary);
+  return byReport;
+}
+
+/**
+ * Adds an evidence file to a report its region's bureau may still edit. The type comes from the
+ * bytes; the bytes are stored under a fresh key before the row commits, and removed again if the
+ * transaction fails, so there is never a record without its file.
+ */
+export async function addReportAttachment(
+  input: { reportId: number; fileName: string; bytes: Uint8Array },
+  now: Date = new Date(),
+): Promise<AttachmentSummary> {
+  const viewer = await requireViewer("report.write");
+  const meta = attachmentUploadSchema.safeParse({ reportId: input.reportId, fileName: input.fileName });
+  if (!meta.success) {
+    if (meta.error.issues.some((i) => i.path[0] === "reportId")) throw new NotFoundError(`report ${String(input.reportId)}`);
+    throw new InvalidInputError({ fileName: "badName" });
+  }
+  const { reportId, fileName } = meta.data;
+  const bytes = input.bytes;
+  if (!(bytes instanceof Uint8Array) || bytes.byteLength === 0) throw new InvalidInputError({ file: "empty" });
+  if (bytes.byteLength > MAX_ATTACHMENT_BYTES) throw new InvalidInputError({ file: "tooLarge" });
+  const type = sniffFileType(bytes);
+  if (!type) throw new InvalidInputError({ file: "badType" });
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+
+  const store = getFileStore();
+  const storageKey = newStorageKey(now);
+  let stored = false;
+  const db = await getDb();
+  try {
+    return await db.transaction(async (tx) => {
+      // The report's row lock also queues concurrent uploads, so the count below cannot race.
+      const report = await lockReportForWrite(tx, viewer, reportId, now);
+      const [live] = await tx
+        .select({ n: count() })
+        .from(attachments)
+        .where(and(eq(attachments.reportId, report.id), isNull(attachments.removedAt)));
+      if ((live?.n ?? 0) >= MAX_ATTACHMENTS_PER_REPORT) throw new InvalidInputError({ file: "tooMany" });
+      stored = true; // before put: a put that fails half-way is cleaned up as well
+      await store.put(storageKey, bytes);
+      const [row] = await tx
+        .insert(attachments)
+        .values({
+          reportId: report.id,
+          fileName,
+          contentType: type.mime,
+          sizeBytes: bytes.byteLength,
+          sha256,
+          storageKey,
+          uploadedBy: viewer.id,
+          createdAt: now,
+        })
+        .returning(summaryColumns);
+      if (!row) throw new Error("attachment insert returned no row");
+      await recordAudit(tx, {
+        actorId: viewer.id,
+        action: "attachment.add",
+        entityType: "attachment",
+        entityId: row.id,
+        regionCode: report.regionCode,
+        after: { reportId: report.id, fileName, contentType: type.mime, sizeBytes: bytes.byteLength, sha256 },
+      });
+      return row;
+    });
+  } catch (err) {
+    // An orphaned file would be harmless (nothing points at it); the original error is what matters.
+    if (stored) await store.delete(storageKey).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Takes an evidence file off a report its bureau may still edit. The row stays, marked removed; so do the bytes. */
+export async function removeReportAttachment(attachmentId: number, now: Date = new Date()): Promise<void> {
+  const viewer = await requireViewer("report.write");
+  const id = parseId(attachmentId, "attachment");
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const [found] = await tx
+      .select({ reportId: attachments.reportId, fileName: attachments.fileName })
+      .from(attachments)
+      .where(and(eq(attachments.id, id), isNull(attachments.removedAt)));
+    if (!found) throw new NotFoundError(`attachment ${id}`);
+    const report = await lockReportForWrite(tx, viewer, found.reportId, now);
+    // Re-checked under the report's lock: a second, concurrent removal finds nothing left to remove.
+    const [removed] = await tx
+      .update(attachments)
+      .set({ removedAt: now })
+      .where(and(eq(attachments.id, id), isNull(attachments.removedAt)))
+      .returning({ id: attachments.id });
+    if (!removed) throw new NotFoundError(`attachment ${id}`);
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      action: "attachment.remove",
+      entityType: "attachment",
+      entityId: id,
+      regionCode: report.regionCode,
+      before: { reportId: report.id, fileName: found.fileName, removedAt: null },
+      after: { removedAt: now.toISOString() },
+    });
+  });
+}
+
+/**
+ * A live evidence file's bytes, for whoever may see its report. `fileName` is the name to save
+ * under: the uploaded one, with the extension of its real type added when it lacks it.
+ */
+export async function getAttachmentForDownload(attachmentId: number): Promise<{ fileName: string; contentType: string; bytes: Uint8Array }> {
+  await requireViewer("report.read");
+  const id = parseId(attachmentId, "attachment");
+  const db = await getDb();
+  const [found] = await db
+    .select({ reportId: attachments.reportId, fileName: attachments.fileName, contentType: attachments.contentType, storageKey: attachments.storageKey })
+    .from(attachments)
+    .where(and(eq(attachments.id, id), isNull(attachments.removedAt)));
+  if (!found) throw new NotFoundError(`attachment ${id}`);
+  await getReport(found.reportId);
+  const bytes = await getFileStore().get(found.storageKey);
+  if (!bytes) throw new NotFoundError(`attachment ${id} (bytes missing)`);
+  const ext = extensionOfMime(found.contentType);
+  return { fileName: ext ? fileNameWithExtension(found.fileName, ext) : found.fileName, contentType: found.contentType, bytes };
+}

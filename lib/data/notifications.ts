@@ -1,0 +1,145 @@
+import "server-only";
+import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { getDb, type Executor } from "@/db";
+import { assignments, notifications, plans, reports, tasks, users } from "@/db/schema";
+import { addDays, shanghaiDate } from "@/lib/domain/dates";
+import { periodDueDate, periodOf, periodRange, type Cadence } from "@/lib/domain/periods";
+import { getViewer, type Viewer } from "@/lib/auth/viewer";
+import { UnauthenticatedError } from "./errors";
+
+export type NotificationKind = "due_soon" | "overdue" | "returned" | "approved" | "reminder";
+
+export type NotificationItem = {
+  id: number;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  link: string | null;
+  readAt: Date | null;
+  createdAt: Date;
+};
+
+/** Notifies every active user of a region's bureau, inside the caller's transaction. */
+export async function notifyRegion(
+  tx: Executor,
+  regionCode: string,
+  n: { kind: NotificationKind; title: string; body?: string; link?: string; assignmentId?: number; reportId?: number; dedupeKey?: string },
+): Promise<number> {
+  const recipients = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.regionCode, regionCode), eq(users.role, "bureau"), eq(users.active, true)));
+  if (recipients.length === 0) return 0;
+  await tx
+    .insert(notifications)
+    .values(
+      recipients.map((u) => ({
+        userId: u.id,
+        kind: n.kind,
+        title: n.title,
+        body: n.body ?? "",
+        link: n.link ?? null,
+        assignmentId: n.assignmentId ?? null,
+        reportId: n.reportId ?? null,
+        dedupeKey: n.dedupeKey ?? null,
+      })),
+    )
+    .onConflictDoNothing();
+  return recipients.length;
+}
+
+async function requireAnyViewer(): Promise<Viewer> {
+  const viewer = await getViewer();
+  if (!viewer) throw new UnauthenticatedError();
+  return viewer;
+}
+
+/**
+ * Deadline notices for a bureau: a report due within 3 days, or overdue, in its open
+ * assignments of published plans. Made when the bureau next looks; each once per period.
+ */
+async function syncDeadlineNotices(viewer: Viewer, now: Date): Promise<void> {
+  if (viewer.role !== "bureau" || !viewer.regionCode) return;
+  const db = await getDb();
+  const today = shanghaiDate(now);
+  const rows = await db
+    .select({
+      assignmentId: assignments.id,
+      startDate: assignments.startDate,
+      dueDate: assignments.dueDate,
+      taskNumber: tasks.number,
+      taskTitle: tasks.title,
+      cadence: plans.cadence,
+      dueDay: plans.dueDay,
+    })
+    .from(assignments)
+    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+    .innerJoin(plans, eq(plans.id, tasks.planId))
+    .where(
+      and(
+        eq(assignments.regionCode, viewer.regionCode),
+        eq(plans.state, "published"),
+        isNull(assignments.closedAt),
+        isNull(tasks.archivedAt),
+        sql`${assignments.startDate} <= ${today}`,
+      ),
+    );
+  if (rows.length === 0) return;
+  const periods = new Map(rows.map((r) => [r.assignmentId, periodOf(today, r.cadence as Cadence)]));
+  const done = await db
+    .select({ assignmentId: reports.assignmentId, period: reports.period })
+    .from(reports)
+    .where(and(inArray(reports.assignmentId, [...periods.keys()]), inArray(reports.state, ["submitted", "approved"]), inArray(reports.period, [...new Set(periods.values())])));
+  const doneSet = new Set(done.map((d) => `${d.assignmentId}|${d.period}`));
+  const notices: { kind: NotificationKind; title: string; body: string; link: string; assignmentId: number; dedupeKey: string }[] = [];
+  for (const r of rows) {
+    const period = periods.get(r.assignmentId)!;
+    if (doneSet.has(`${r.assignmentId}|${period}`) || periodRange(period).start > r.dueDate) continue;
+    const due = periodDueDate(period, r.dueDay);
+    const kind: NotificationKind | null = today > due ? "overdue" : addDays(today, 3) >= due ? "due_soon" : null;
+    if (!kind) continue;
+    notices.push({ kind, title: `${r.taskNumber} ${r.taskTitle}`, body: `${period} · ${due}`, link: `/my-region?period=${period}#a${r.assignmentId}`, assignmentId: r.assignmentId, dedupeKey: `${kind}:${r.assignmentId}:${period}` });
+  }
+  if (notices.length === 0) return;
+  await db
+    .insert(notifications)
+    .values(notices.map((n) => ({ userId: viewer.id, kind: n.kind, title: n.title, body: n.body, link: n.link, assignmentId: n.assignmentId, dedupeKey: n.dedupeKey })))
+    .onConflictDoNothing();
+}
+
+/** The viewer's notifications, newest first, and how many are unread. */
+export async function listMyNotifications(limit = 50, now: Date = new Date()): Promise<{ items: NotificationItem[]; unread: number }> {
+  const viewer = await requireAnyViewer();
+  await syncDeadlineNotices(viewer, now);
+  const db = await getDb();
+  const items = await db
+    .select({ id: notifications.id, kind: notifications.kind, title: notifications.title, body: notifications.body, link: notifications.link, readAt: notifications.readAt, createdAt: notifications.createdAt })
+    .from(notifications)
+    .where(eq(notifications.userId, viewer.id))
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(limit);
+  return { items, unread: await unreadCount(viewer.id) };
+}
+
+export async function countMyUnread(now: Date = new Date()): Promise<number> {
+  const viewer = await getViewer();
+  if (!viewer) return 0;
+  await syncDeadlineNotices(viewer, now);
+  return unreadCount(viewer.id);
+}
+
+async function unreadCount(userId: number): Promise<number> {
+  const db = await getDb();
+  const [row] = await db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return row?.n ?? 0;
+}
+
+/** Marks the viewer's own notifications read (all, or the given ones). */
+export async function markNotificationsRead(ids?: number[], now: Date = new Date()): Promise<void> {
+  const viewer = await requireAnyViewer();
+  const db = await getDb();
+  await db
+    .update(notifications)
+    .set({ readAt: now })
+    .where(and(eq(notifications.userId, viewer.id), isNull(notifications.readAt), ids ? inArray(notifications.id, ids.length ? ids : [-1]) : undefined));
+}

@@ -1,0 +1,211 @@
+import "server-only";
+import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
+import { getDb, type Executor } from "@/db";
+import { assignments, indicatorRegionTargets, indicators, plans, regions, reportIndicatorValues, reportVersions, reports, tasks } from "@/db/schema";
+import { isComplete } from "@/lib/domain/progress";
+import { reviewFilterSchema, reviewSchema, type ReviewFilter } from "@/lib/validation/review";
+import { recordAudit } from "./audit";
+import { ConflictError, NotFoundError } from "./errors";
+import { requireViewer } from "./guard";
+import { notifyRegion } from "./notifications";
+
+export type QueueItem = {
+  reportId: number;
+  version: number;
+  period: string;
+  progress: number;
+  status: string;
+  submittedAt: Date | null;
+  regionCode: string;
+  regionName: string;
+  regionNameEn: string;
+  planId: number;
+  taskId: number;
+  taskNumber: string;
+  taskTitle: string;
+};
+
+/** Submitted reports, oldest first, filtered by plan, task, region and period. */
+export async function listReviewQueue(filter: ReviewFilter = {}, limit = 500): Promise<QueueItem[]> {
+  await requireViewer("report.review");
+  const f = reviewFilterSchema.parse(filter);
+  const db = await getDb();
+  return db
+    .select({
+      reportId: reports.id,
+      version: reports.version,
+      period: reports.period,
+      progress: reports.progress,
+      status: reports.status,
+      submittedAt: reports.submittedAt,
+      regionCode: assignments.regionCode,
+      regionName: regions.nameZh,
+      regionNameEn: regions.nameEn,
+      planId: tasks.planId,
+      taskId: tasks.id,
+      taskNumber: tasks.number,
+      taskTitle: tasks.title,
+    })
+    .from(reports)
+    .innerJoin(assignments, eq(assignments.id, reports.assignmentId))
+    .innerJoin(regions, eq(regions.code, assignments.regionCode))
+    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+    .where(
+      and(
+        eq(reports.state, "submitted"),
+        f.planId ? eq(tasks.planId, f.planId) : undefined,
+        f.taskId ? eq(tasks.id, f.taskId) : undefined,
+        f.regionCode ? eq(assignments.regionCode, f.regionCode) : undefined,
+        f.period ? eq(reports.period, f.period) : undefined,
+      ),
+    )
+    .orderBy(asc(reports.submittedAt), asc(reports.id))
+    .limit(limit);
+}
+
+/** One submitted (or any) report for review: with the previous period's report and the assignment's targets. */
+export async function getReviewItem(reportId: number) {
+  await requireViewer("report.review");
+  const db = await getDb();
+  const [r] = await db
+    .select({
+      id: reports.id,
+      assignmentId: reports.assignmentId,
+      period: reports.period,
+      state: reports.state,
+      version: reports.version,
+      progress: reports.progress,
+      status: reports.status,
+      workDone: reports.workDone,
+      problems: reports.problems,
+      nextSteps: reports.nextSteps,
+      reviewComment: reports.reviewComment,
+      submittedAt: reports.submittedAt,
+      regionCode: assignments.regionCode,
+      regionName: regions.nameZh,
+      taskId: tasks.id,
+      taskNumber: tasks.number,
+      taskTitle: tasks.title,
+      startDate: assignments.startDate,
+      dueDate: assignments.dueDate,
+      planTitle: plans.title,
+    })
+    .from(reports)
+    .innerJoin(assignments, eq(assignments.id, reports.assignmentId))
+    .innerJoin(regions, eq(regions.code, assignments.regionCode))
+    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+    .innerJoin(plans, eq(plans.id, tasks.planId))
+    .where(eq(reports.id, reportId));
+  if (!r || r.state === "draft") throw new NotFoundError(`report ${reportId}`);
+  const [previous] = await db
+    .select({ id: reports.id, period: reports.period, progress: reports.progress, status: reports.status, workDone: reports.workDone, problems: reports.problems, nextSteps: reports.nextSteps, state: reports.state })
+    .from(reports)
+    .where(and(eq(reports.assignmentId, r.assignmentId), lt(reports.period, r.period), sql`${reports.state} <> 'draft'`))
+    .orderBy(desc(reports.period))
+    .limit(1);
+  const targets = await db
+    .select({
+      indicatorId: indicators.id,
+      name: indicators.name,
+      unit: indicators.unit,
+      direction: indicators.direction,
+      baseline: indicators.baseline,
+      target: sql<number | null>`coalesce(${indicatorRegionTargets.target}, ${indicators.target})`,
+      value: reportIndicatorValues.value,
+    })
+    .from(indicators)
+    .leftJoin(indicatorRegionTargets, and(eq(indicatorRegionTargets.indicatorId, indicators.id), eq(indicatorRegionTargets.regionCode, r.regionCode)))
+    .leftJoin(reportIndicatorValues, and(eq(reportIndicatorValues.indicatorId, indicators.id), eq(reportIndicatorValues.reportId, r.id)))
+    .where(eq(indicators.taskId, r.taskId))
+    .orderBy(asc(indicators.sortOrder));
+  return { report: r, previous: previous ?? null, indicators: targets };
+}
+
+type Decision = { reportId: number; version: number; comment?: string };
+
+/** Approves a submitted report; an approved completion closes the assignment (办结). */
+export async function approveReport(input: Decision, now: Date = new Date()): Promise<{ version: number; closed: boolean }> {
+  const viewer = await requireViewer("report.review");
+  const d = reviewSchema.parse({ ...input, decision: "approve" });
+  const db = await getDb();
+  return db.transaction((tx) => decide(tx, viewer.id, d.reportId, d.version, "approve", d.comment ?? null, now));
+}
+
+/** Returns a submitted report to its bureau with a comment (required). */
+export async function returnReport(input: Decision, now: Date = new Date()): Promise<{ version: number; closed: boolean }> {
+  const viewer = await requireViewer("report.review");
+  const d = reviewSchema.parse({ ...input, decision: "return" });
+  const db = await getDb();
+  return db.transaction((tx) => decide(tx, viewer.id, d.reportId, d.version, "return", d.comment ?? null, now));
+}
+
+/** Approves several reports in one transaction: all of them, or none when one has changed. */
+export async function approveReports(items: { reportId: number; version: number }[], now: Date = new Date()): Promise<{ approved: number }> {
+  const viewer = await requireViewer("report.review");
+  const parsed = items.map((i) => reviewSchema.parse({ ...i, decision: "approve" }));
+  if (parsed.length === 0) return { approved: 0 };
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    for (const d of parsed) await decide(tx, viewer.id, d.reportId, d.version, "approve", null, now);
+  });
+  return { approved: parsed.length };
+}
+
+async function decide(tx: Executor, actorId: number, reportId: number, version: number, decision: "approve" | "return", comment: string | null, now: Date) {
+  const [row] = await tx
+    .select({ report: reports, regionCode: assignments.regionCode, taskNumber: tasks.number, taskTitle: tasks.title })
+    .from(reports)
+    .innerJoin(assignments, eq(assignments.id, reports.assignmentId))
+    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+    .where(eq(reports.id, reportId))
+    .for("update", { of: reports });
+  if (!row || row.report.state === "draft") throw new NotFoundError(`report ${reportId}`);
+  const r = row.report;
+  if (r.version !== version) throw new ConflictError("The report changed since you opened it; reload it", "versionConflict");
+  if (r.state !== "submitted") throw new ConflictError("Only a submitted report can be reviewed", "notSubmitted");
+  const next = r.version + 1;
+  const state = decision === "approve" ? "approved" : "returned";
+  await tx
+    .update(reports)
+    .set({ state, version: next, reviewComment: comment, reviewedAt: now, reviewedBy: actorId, updatedAt: now, updatedBy: actorId })
+    .where(eq(reports.id, r.id));
+  const values = await tx
+    .select({ indicatorId: reportIndicatorValues.indicatorId, value: reportIndicatorValues.value })
+    .from(reportIndicatorValues)
+    .where(eq(reportIndicatorValues.reportId, r.id));
+  await tx.insert(reportVersions).values({
+    reportId: r.id,
+    version: next,
+    action: decision,
+    state,
+    progress: r.progress,
+    status: r.status,
+    workDone: r.workDone,
+    problems: r.problems,
+    nextSteps: r.nextSteps,
+    indicatorValues: values,
+    reviewComment: comment,
+    actorId,
+    createdAt: now,
+  });
+  const closed = decision === "approve" && isComplete({ progress: r.progress, status: r.status });
+  if (closed) await tx.update(assignments).set({ closedAt: now, updatedAt: now }).where(eq(assignments.id, r.assignmentId));
+  await recordAudit(tx, {
+    actorId,
+    action: decision === "approve" ? "report.approve" : "report.return",
+    entityType: "report",
+    entityId: r.id,
+    regionCode: row.regionCode,
+    before: { state: r.state, version: r.version },
+    after: { state, version: next, comment, assignmentClosed: closed },
+  });
+  await notifyRegion(tx, row.regionCode, {
+    kind: decision === "approve" ? "approved" : "returned",
+    title: `${row.taskNumber} ${row.taskTitle}`,
+    body: decision === "return" ? `${r.period} · ${comment ?? ""}` : r.period,
+    link: `/my-region?period=${r.period}#a${r.assignmentId}`,
+    assignmentId: r.assignmentId,
+    reportId: r.id,
+  });
+  return { version: next, closed };
+}

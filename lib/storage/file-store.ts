@@ -1,0 +1,110 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { getEnv } from "@/lib/env";
+
+/** Where evidence bytes live, by a key the app made up; an S3-compatible store can implement the same three calls. */
+export interface FileStore {
+  put(key: string, bytes: Uint8Array): Promise<void>;
+  /** The bytes under `key`, or null when there are none. */
+  get(key: string): Promise<Uint8Array | null>;
+  /** Removes the bytes under `key`; nothing to remove is not an error. */
+  delete(key: string): Promise<void>;
+}
+
+const KEY_PATTERN = /^\d{4}\/\d{2}\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A fresh key, `yyyy/mm/<uuid>`: nothing of the user's (file name, report) goes into it. */
+export function newStorageKey(now: Date = new Date()): string {
+  const month = String(now.getUTCMonth() + 1).padStart(2, "0");
+  return `${now.getUTCFullYear()}/${month}/${randomUUID()}`;
+}
+
+function assertKey(key: string): void {
+  if (!KEY_PATTERN.test(key)) throw new Error(`not a storage key: ${JSON.stringify(key)}`);
+}
+
+/** Files under `<DATA_DIR>/files/yyyy/mm/<uuid>`. */
+export class LocalFileStore implements FileStore {
+  private readonly root: string;
+
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+
+  private pathOf(key: string): string {
+    assertKey(key);
+    const full = path.resolve(this.root, key);
+    // Keys are ours and checked above; this is the second lock on the door.
+    if (!full.startsWith(this.root + path.sep)) throw new Error(`storage key leaves the store: ${JSON.stringify(key)}`);
+    return full;
+  }
+
+  async put(key: string, bytes: Uint8Array): Promise<void> {
+    const file = this.pathOf(key);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    // Written to a temporary name, flushed, then renamed: the key never names half a file.
+    const tmp = `${file}.${randomUUID()}.part`;
+    const handle = await fs.open(tmp, "wx", 0o640);
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } catch (err) {
+      await handle.close().catch(() => undefined);
+      await fs.rm(tmp, { force: true });
+      throw err;
+    }
+    await handle.close();
+    await fs.rename(tmp, file);
+  }
+
+  async get(key: string): Promise<Uint8Array | null> {
+    try {
+      return new Uint8Array(await fs.readFile(this.pathOf(key)));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw err;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await fs.rm(this.pathOf(key), { force: true });
+  }
+}
+
+/** Bytes in memory, for DATA_DIR=memory:// (tests): gone when the process ends. */
+export class MemoryFileStore implements FileStore {
+  private readonly files = new Map<string, Uint8Array>();
+
+  async put(key: string, bytes: Uint8Array): Promise<void> {
+    assertKey(key);
+    this.files.set(key, bytes.slice());
+  }
+
+  async get(key: string): Promise<Uint8Array | null> {
+    assertKey(key);
+    return this.files.get(key)?.slice() ?? null;
+  }
+
+  async delete(key: string): Promise<void> {
+    assertKey(key);
+    this.files.delete(key);
+  }
+
+  /** For tests only: the keys held now. */
+  listKeysForTests(): string[] {
+    return [...this.files.keys()];
+  }
+}
+
+const holder = globalThis as unknown as { __trackerFileStore?: FileStore };
+
+/** The process's one file store, beside the embedded database in DATA_DIR. */
+export function getFileStore(): FileStore {
+  if (!holder.__trackerFileStore) {
+    const { dataDir } = getEnv();
+    holder.__trackerFileStore = dataDir === "memory://" ? new MemoryFileStore() : new LocalFileStore(path.join(dataDir, "files"));
+  }
+  return holder.__trackerFileStore;
+}
