@@ -15,7 +15,7 @@ import {
 import { recordAudit } from "./audit";
 import { InvalidInputError, NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
-import { getReport, lockReportForWrite } from "./reports";
+import { filterVisibleReports, getReport, lockReportForWrite } from "./reports";
 
 /** What a page or the API shows of an evidence file; never its storage key or hash. */
 export type AttachmentSummary = {
@@ -60,19 +60,7 @@ export async function listReportAttachments(reportId: number): Promise<Attachmen
 export async function listAttachmentsForReports(reportIds: number[]): Promise<Map<number, AttachmentSummary[]>> {
   await requireViewer("report.read");
   const candidates = [...new Set(reportIds)].filter((id) => recordIdSchema.safeParse(id).success);
-  const visible = (
-    await Promise.all(
-      candidates.map((id) =>
-        getReport(id).then(
-          () => id,
-          (err: unknown) => {
-            if (err instanceof NotFoundError) return null;
-            throw err;
-          },
-        ),
-      ),
-    )
-  ).filter((id): id is number => id !== null);
+  const visible = await filterVisibleReports(candidates);
   const byReport = new Map<number, AttachmentSummary[]>(visible.map((id) => [id, []]));
   if (visible.length === 0) return byReport;
   const db = await getDb();

@@ -91,15 +91,27 @@ async function syncDeadlineNotices(viewer: Viewer, now: Date): Promise<void> {
     .from(reports)
     .where(and(inArray(reports.assignmentId, [...periods.keys()]), inArray(reports.state, ["submitted", "approved"]), inArray(reports.period, [...new Set(periods.values())])));
   const doneSet = new Set(done.map((d) => `${d.assignmentId}|${d.period}`));
-  const notices: { kind: NotificationKind; title: string; body: string; link: string; assignmentId: number; dedupeKey: string }[] = [];
+  // One notice per kind and period (not one per measure): "3 measures due on 25 November".
+  const groups = new Map<string, { kind: NotificationKind; period: string; due: string; titles: string[]; first: number }>();
   for (const r of rows) {
     const period = periods.get(r.assignmentId)!;
     if (doneSet.has(`${r.assignmentId}|${period}`) || periodRange(period).start > r.dueDate) continue;
     const due = periodDueDate(period, r.dueDay);
     const kind: NotificationKind | null = today > due ? "overdue" : addDays(today, 3) >= due ? "due_soon" : null;
     if (!kind) continue;
-    notices.push({ kind, title: `${r.taskNumber} ${r.taskTitle}`, body: `${period} · ${due}`, link: `/my-region?period=${period}#a${r.assignmentId}`, assignmentId: r.assignmentId, dedupeKey: `${kind}:${r.assignmentId}:${period}` });
+    const key = `${kind}:${period}`;
+    const g = groups.get(key) ?? { kind, period, due, titles: [], first: r.assignmentId };
+    g.titles.push(`${r.taskNumber} ${r.taskTitle}`);
+    groups.set(key, g);
   }
+  const notices = [...groups.entries()].map(([key, g]) => ({
+    kind: g.kind,
+    title: g.titles.length === 1 ? g.titles[0]! : `${g.titles[0]} 等${g.titles.length}项`,
+    body: `${g.period} · ${g.due}`,
+    link: `/my-region?period=${g.period}`,
+    assignmentId: g.titles.length === 1 ? g.first : null,
+    dedupeKey: key,
+  }));
   if (notices.length === 0) return;
   await db
     .insert(notifications)

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { assignments, indicators, periodReopenings, plans, regions, reportIndicatorValues, reportVersions, reports, tasks } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
@@ -312,4 +312,17 @@ export async function getReportHistory(id: number) {
     .where(eq(assignments.id, report.assignmentId));
   const names = await db.select({ id: indicators.id, name: indicators.name, unit: indicators.unit }).from(indicators).where(eq(indicators.taskId, context!.taskId));
   return { report, context: context!, indicators: names, versions: await listReportVersions(id) };
+}
+
+/** Of these report ids, those the viewer may see (the same rule as getReport), in one query. */
+export async function filterVisibleReports(ids: number[]): Promise<number[]> {
+  const viewer = await requireViewer("report.read");
+  if (ids.length === 0) return [];
+  const db = await getDb();
+  const rows = await db
+    .select({ id: reports.id, state: reports.state, regionCode: assignments.regionCode })
+    .from(reports)
+    .innerJoin(assignments, eq(assignments.id, reports.assignmentId))
+    .where(inArray(reports.id, ids));
+  return rows.filter((r) => canSeeReport(viewer, r)).map((r) => r.id);
 }

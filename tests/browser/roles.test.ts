@@ -56,10 +56,13 @@ describe("each role signs in, lands on its page and sees real data", () => {
     await signIn(page, baseURL, "bureau-150100");
     await page.waitForURL(/\/my-region/);
     expect(await page.locator("h1").innerText()).toContain("呼和浩特市");
+    expect(await page.locator("[data-testid=work-item]").count()).toBeGreaterThan(5);
+    await shot(page, "bureau-period-work");
+    await page.goto(`${baseURL}/regions/150100`);
     const rows = page.locator("[data-testid=assignment-table] tbody tr");
     expect(await rows.count()).toBeGreaterThan(10);
     expect(await page.locator("[role=meter]").first().getAttribute("aria-valuenow")).not.toBeNull();
-    await shot(page, "bureau-my-region");
+    await shot(page, "bureau-region");
     const res = await page.goto(`${baseURL}/regions/150200`);
     expect(res?.status()).toBe(404);
     expect(await page.locator("body").innerText()).not.toContain("包头");

@@ -242,6 +242,19 @@ describe("periods close, and staff reopen them for a region", () => {
     expect(items.some((n) => n.kind === "reminder" && n.body.includes("请于25日前报送"))).toBe(true);
   });
 
+  it("a report due within 3 days gives one notice per period, not one per measure, and only once", async () => {
+    await actAs("bureau-152900");
+    const first = await listMyNotifications(50, NOW);
+    const again = await listMyNotifications(50, NOW);
+    const dueSoon = again.items.filter((n) => n.kind === "due_soon");
+    expect(dueSoon).toHaveLength(1);
+    expect(dueSoon[0]!.body).toBe("2026-11 · 2026-11-25");
+    expect(again.unread).toBe(first.unread);
+    // After the due day it is overdue.
+    const late = await listMyNotifications(50, new Date("2026-11-27T04:00:00Z"));
+    expect(late.items.some((n) => n.kind === "overdue")).toBe(true);
+  });
+
   it("staff see who has not submitted this period", async () => {
     await actAs("staff");
     const rows = await listMissingReports(NOW);
