@@ -9,6 +9,10 @@ export default getRequestConfig(async () => {
   return {
     locale,
     timeZone,
-    messages: (await import(`../../messages/${locale}.json`)).default,
+    // Each feature may keep its texts in a file of its own: messages/<locale>.json plus messages/<locale>.<feature>.json.
+    messages: {
+      ...(await import(`../../messages/${locale}.json`)).default,
+      ...(await import(`../../messages/${locale}.plans.json`)).default,
+    },
   };
 });
