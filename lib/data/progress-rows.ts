@@ -4,11 +4,13 @@ import type { Database } from "@/db";
 import { assignments, plans, reports, tasks } from "@/db/schema";
 import { shanghaiDate, type IsoDate } from "@/lib/domain/dates";
 import { isPeriodClosed, periodOf, periodsBetween, type Cadence } from "@/lib/domain/periods";
-import { isComplete, statusLight, type Light } from "@/lib/domain/progress";
+import { expectedProgress, isComplete, statusLight, type Light } from "@/lib/domain/progress";
 
 export type AssignmentProgress = {
   assignmentId: number;
   taskId: number;
+  /** The key task (重点任务) the measure belongs to: its parent, or itself at the top. */
+  topTaskId: number;
   planId: number;
   planYear: number;
   regionCode: string;
@@ -18,6 +20,9 @@ export type AssignmentProgress = {
   progress: number | null;
   completed: boolean;
   light: Light;
+  /** Expected progress today, and whether it is past due without completion. */
+  expected: number;
+  overdue: boolean;
   /** Period and state of the latest report of any state. */
   lastPeriod: string | null;
   lastState: "draft" | "submitted" | "returned" | "approved" | null;
@@ -52,6 +57,7 @@ export async function loadAssignmentProgress(db: Database, where: SQL | undefine
     .select({
       assignmentId: assignments.id,
       taskId: assignments.taskId,
+      topTaskId: sql<number>`coalesce(${tasks.parentId}, ${tasks.id})`,
       planId: tasks.planId,
       planYear: plans.year,
       cadence: plans.cadence,
@@ -116,6 +122,7 @@ export async function loadAssignmentProgress(db: Database, where: SQL | undefine
     return {
       assignmentId: r.assignmentId,
       taskId: r.taskId,
+      topTaskId: r.topTaskId,
       planId: r.planId,
       planYear: r.planYear,
       regionCode: r.regionCode,
@@ -132,6 +139,8 @@ export async function loadAssignmentProgress(db: Database, where: SQL | undefine
         lastPeriodMissing: wanted.has(r.assignmentId) && !present.has(r.assignmentId),
         thresholds: { greenMaxBehind: r.greenMaxBehind, yellowMaxBehind: r.yellowMaxBehind },
       }),
+      expected: expectedProgress(r.startDate, r.dueDate, today),
+      overdue: !completed && today > r.dueDate,
       lastPeriod: r.lastPeriod,
       lastState: r.lastState,
     };

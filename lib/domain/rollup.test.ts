@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countLights, rank, rollup } from "./rollup";
+import { countLights, rank, rollup, worstLight } from "./rollup";
 
 describe("rollup", () => {
   it("computes rates over a region", () => {
@@ -21,4 +21,13 @@ describe("rollup", () => {
     ]);
     expect(ranked.map((r) => [r.id, r.rank])).toEqual([["c", 1], ["b", 2], ["a", 3], ["d", 3]]);
   });
+});
+
+describe("worstLight", () => {
+  it.each<[("green" | "yellow" | "red")[], string]>([
+    [[], "green"],
+    [["green", "green"], "green"],
+    [["green", "yellow"], "yellow"],
+    [["yellow", "red", "green"], "red"],
+  ])("%j → %s", (lights, expected) => expect(worstLight(lights)).toBe(expected));
 });

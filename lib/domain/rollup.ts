@@ -62,3 +62,10 @@ export function rank<T extends { completionRate: number; meanProgress: number }>
     return { ...row, rank: rankNo };
   });
 }
+
+/** The worst of several lights (red before yellow before green); green for none. */
+export function worstLight(lights: Light[]): Light {
+  if (lights.includes("red")) return "red";
+  if (lights.includes("yellow")) return "yellow";
+  return "green";
+}
