@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { assignments, plans, tasks } from "@/db/schema";
 import { can, regionScope } from "@/lib/auth/permissions";
@@ -8,6 +8,9 @@ import type { Light } from "@/lib/domain/progress";
 import { NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
 import { loadAssignmentProgress } from "./progress-rows";
+import { progressByPeriod } from "./progress-series";
+import { shanghaiDate } from "@/lib/domain/dates";
+import type { Cadence } from "@/lib/domain/periods";
 
 export type RegionAssignment = {
   assignmentId: number;
@@ -88,4 +91,15 @@ export async function listRegionAssignments(regionCode: string, year: number): P
     })
     .filter((x): x is RegionAssignment => x !== null)
     .sort((a, b) => a.planId - b.planId || compareOutline(a.taskNumber, b.taskNumber));
+}
+
+/** A region's progress over the periods of a year (as of each period), for its page; a bureau sees only its own. */
+export async function getRegionProgressSeries(regionCode: string, year: number) {
+  const viewer = await requireViewer("region.read");
+  if (!can(viewer, "region.read", { regionCode })) throw new NotFoundError(`region ${regionCode}`);
+  const db = await getDb();
+  const [plan] = await db.select({ cadence: plans.cadence }).from(plans).where(and(eq(plans.year, year), ne(plans.state, "draft"))).limit(1);
+  if (!plan) return [];
+  const where = and(eq(assignments.regionCode, regionCode), eq(plans.year, year), ne(plans.state, "draft"), sql`${tasks.archivedAt} is null`);
+  return progressByPeriod(db, where, year, plan.cadence as Cadence, shanghaiDate(new Date()));
 }

@@ -9,12 +9,13 @@ import { countLights, rank, rollup, worstLight, type Rollup } from "@/lib/domain
 import { dashboardFilterSchema, type DashboardFilterInput } from "@/lib/validation/dashboard";
 import { requireViewer } from "./guard";
 import { loadAssignmentProgress, type AssignmentProgress } from "./progress-rows";
+import { progressByPeriod, type PeriodPoint } from "./progress-series";
 
 export type DashboardFilter = { year: number; planId?: number; taskId?: number; regionCode?: string };
 
 export type RegionRow = Rollup & { regionCode: string; nameZh: string; nameEn: string; rank: number; previousRank: number | null };
 export type TaskRow = Rollup & { taskId: number; number: string; title: string; titleEn: string };
-export type PeriodPoint = { period: string; month: number; completionRate: number; meanProgress: number };
+export type { PeriodPoint };
 export type YearRow = Rollup & { year: number; byPeriod: PeriodPoint[] };
 export type MatrixCell = { regionCode: string; taskId: number; light: Light; total: number; completed: number };
 export type BehindRow = {
@@ -43,7 +44,9 @@ export type Dashboard = {
   byPeriod: PeriodPoint[];
   byYear: YearRow[];
   matrix: MatrixCell[];
+  /** The worst first, at most 100; behindCount says how many there are in all. */
   behind: BehindRow[];
+  behindCount: number;
   /** The last closed period and the one before it: what the ranking's change compares. */
   rankingPeriods: { current: string | null; previous: string | null };
 };
@@ -148,8 +151,8 @@ export async function getDashboard(input: DashboardFilterInput, now: Date = new 
   });
 
   const taskInfo = await taskTitles(db, [...new Set(progress.filter((p) => p.light !== "green").map((p) => p.taskId))]);
-  const behind: BehindRow[] = progress
-    .filter((p) => p.light !== "green")
+  const notGreen = progress.filter((p) => p.light !== "green");
+  const behind: BehindRow[] = notGreen
     .map((p) => {
       const region = regionRows.find((r) => r.code === p.regionCode);
       const t = taskInfo.get(p.taskId);
@@ -197,6 +200,7 @@ export async function getDashboard(input: DashboardFilterInput, now: Date = new 
     byYear,
     matrix,
     behind,
+    behindCount: notGreen.length,
     rankingPeriods,
   };
 }
@@ -241,38 +245,6 @@ function latestApprovedSubquery(db: Database) {
     .where(eq(reports.state, "approved"))
     .orderBy(reports.assignmentId, sql`${reports.period} desc`)
     .as("la");
-}
-
-/**
- * Completion and mean progress as of each period of the year, from the latest approved report
- * up to that period (a LATERAL join per assignment and period, one query).
- */
-async function progressByPeriod(db: Database, where: SQL | undefined, year: number, cadence: Cadence, today: string): Promise<PeriodPoint[]> {
-  const periods = periodsOfYear(year, cadence).filter((p) => periodRange(p).start <= today);
-  if (periods.length === 0) return [];
-  const values = sql.join(periods.map((p) => sql`(${p})`), sql`, `);
-  const rows = await db.execute(sql`
-    select p.period,
-      count(*)::int as total,
-      (count(*) filter (where l.progress >= 100 or l.status = 'complete'))::int as completed,
-      coalesce(sum(case when l.progress >= 100 or l.status = 'complete' then 100 else l.progress end), 0)::int as progress_sum
-    from (values ${values}) as p(period)
-    cross join ${assignments}
-    join ${tasks} on ${tasks.id} = ${assignments.taskId}
-    join ${plans} on ${plans.id} = ${tasks.planId}
-    left join lateral (
-      select r.progress, r.status from ${reports} r
-      where r.assignment_id = ${assignments.id} and r.state = 'approved' and r.period <= p.period
-      order by r.period desc limit 1
-    ) l on true
-    where ${where ?? sql`true`}
-    group by p.period
-    order by p.period`);
-  return (rows as unknown as { rows: { period: string; total: number; completed: number; progress_sum: number }[] }).rows.map((r) => {
-    const roll = rollup({ total: r.total, completed: r.completed, progressSum: r.progress_sum });
-    const month = r.period.includes("Q") ? Number(r.period.slice(-1)) * 3 : Number(r.period.slice(5, 7));
-    return { period: r.period, month, completionRate: roll.completionRate, meanProgress: roll.meanProgress };
-  });
 }
 
 async function rollupByRegionAsOf(db: Database, where: SQL | undefined, period: string): Promise<{ regionCode: string; completionRate: number; meanProgress: number }[]> {

@@ -11,7 +11,7 @@ export const dashboardFilterSchema = z.object({
 export type DashboardFilterInput = z.input<typeof dashboardFilterSchema>;
 
 /** Reads the filters from URL search params, dropping what does not parse. */
-export function parseDashboardParams(params: Record<string, string | string[] | undefined>, fallbackYear: number) {
+export function parseDashboardParams(params: Record<string, string | string[] | undefined>, fallbackYear: number): z.output<typeof dashboardFilterSchema> {
   const pick = (k: string) => {
     const v = params[k];
     return typeof v === "string" && v !== "" ? v : undefined;
@@ -23,5 +23,5 @@ export function parseDashboardParams(params: Record<string, string | string[] | 
   }
   const year = pick("year");
   if (year !== undefined && dashboardFilterSchema.shape.year.safeParse(year).success) out.year = Number(year);
-  return out;
+  return dashboardFilterSchema.parse(out);
 }

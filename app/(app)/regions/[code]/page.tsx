@@ -3,7 +3,10 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { AssignmentTable } from "@/components/regions/assignment-table";
 import { YearTabs } from "@/components/ui/year-tabs";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
-import { listRegionAssignments } from "@/lib/data/assignments";
+import { getRegionProgressSeries, listRegionAssignments } from "@/lib/data/assignments";
+import { SeriesLineChart } from "@/components/dashboard/charts";
+import { Stat } from "@/components/ui/stat";
+import { countLights } from "@/lib/domain/rollup";
 import { listPlanYears } from "@/lib/data/plans";
 import { getRegion } from "@/lib/data/regions";
 import { shanghaiDate } from "@/lib/domain/dates";
@@ -27,7 +30,9 @@ export default async function RegionPage({ params, searchParams }: Props) {
   const region = await orRefuse(getRegion(code));
   const years = await orRefuse(listPlanYears());
   const year = pickYear((await searchParams).year, years, Number(shanghaiDate(new Date()).slice(0, 4)));
-  const rows = year === null ? [] : await orRefuse(listRegionAssignments(code, year));
+  const [rows, series] = year === null ? [[], []] : await Promise.all([orRefuse(listRegionAssignments(code, year)), orRefuse(getRegionProgressSeries(code, year))]);
+  const lights = countLights(rows.map((r) => r.light));
+  const td = await getTranslations("dashboard");
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -37,6 +42,22 @@ export default async function RegionPage({ params, searchParams }: Props) {
         </div>
         {year !== null && <YearTabs years={years} current={year} basePath={`/regions/${code}`} label={tc("year")} />}
       </div>
+      {rows.length > 0 && (
+        <div className="grid gap-4 lg:grid-cols-[1fr_2fr]">
+          <dl className="grid grid-cols-2 content-start gap-3">
+            <Stat label={td("measures")} value={String(rows.length)} />
+            <Stat label={td("completed")} value={String(rows.filter((r) => r.completed).length)} />
+            <Stat label={tc("lights.green")} value={String(lights.green)} tone="green" />
+            <Stat label={tc("lights.yellow")} value={String(lights.yellow)} tone="yellow" />
+            <Stat label={tc("lights.red")} value={String(lights.red)} tone="red" />
+          </dl>
+          <section className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+            <h2 className="mb-1 text-sm font-semibold">{td("byPeriod")}</h2>
+            <SeriesLineChart height="h-56" label={td("byPeriod")} data={series.map((p) => ({ label: p.period, meanProgress: p.meanProgress, completionRate: Math.round(p.completionRate * 1000) / 10 }))}
+              series={[{ key: "meanProgress", name: td("meanProgress"), color: "#1f7a5c" }, { key: "completionRate", name: td("completionRate"), color: "#d97706" }]} />
+          </section>
+        </div>
+      )}
       {rows.length === 0 ? <p className="text-slate-600">{tm("empty")}</p> : <AssignmentTable rows={rows} />}
     </div>
   );

@@ -1,0 +1,214 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { RegionCompletionChart } from "@/components/dashboard/region-completion-chart";
+import { SeriesLineChart, TaskCompletionChart } from "@/components/dashboard/charts";
+import { LightBadge } from "@/components/ui/light";
+import { Stat } from "@/components/ui/stat";
+import type { Dashboard } from "@/lib/data/dashboard";
+import { localized } from "@/lib/i18n/localized";
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const lightDot = { green: "bg-emerald-500", yellow: "bg-amber-400", red: "bg-red-500" } as const;
+const yearColors = ["#94a3b8", "#1f7a5c", "#d97706", "#2563eb", "#9333ea"];
+
+/** The dashboard's sections; every chart has its numbers in a table beside or under it. */
+export async function DashboardView({ d, print = false }: { d: Dashboard; print?: boolean }) {
+  const t = await getTranslations("dashboard");
+  const tc = await getTranslations("common");
+  const locale = await getLocale();
+  const year = d.filter.year;
+  const name = (r: { nameZh: string; nameEn: string }) => localized(locale, r.nameZh, r.nameEn);
+  const section = "rounded-xl bg-white p-5 ring-1 ring-slate-200 break-inside-avoid";
+  const th = "py-2 pr-2 font-normal";
+  const months = Array.from({ length: 12 }, (_, i) => i + 1);
+
+  return (
+    <div className="space-y-6">
+      <dl className="grid grid-cols-3 gap-3 sm:grid-cols-5 xl:grid-cols-9" data-testid="headline">
+        <Stat label={t("measures")} value={String(d.headline.total)} />
+        <Stat label={t("completed")} value={String(d.headline.completed)} />
+        <Stat label={t("completionRate")} value={pct(d.headline.completionRate)} />
+        <Stat label={t("meanProgress")} value={`${d.headline.meanProgress}%`} />
+        <Stat label={t("onTime")} value={String(d.headline.onTime)} />
+        <Stat label={tc("lights.green")} value={String(d.headline.green)} tone="green" />
+        <Stat label={tc("lights.yellow")} value={String(d.headline.yellow)} tone="yellow" />
+        <Stat label={tc("lights.red")} value={String(d.headline.red)} tone="red" />
+        <Stat label={t("missingThisPeriod", { period: d.headline.currentPeriod ?? "—" })} value={String(d.headline.missingThisPeriod)} />
+      </dl>
+
+      <section aria-labelledby="by-region" className={`${section} grid gap-6 ${print ? "" : "xl:grid-cols-[3fr_2fr]"}`}>
+        <div className="min-w-0">
+          <h2 id="by-region" className="mb-2 font-semibold">{t("byRegion")}</h2>
+          <RegionCompletionChart
+            year={year}
+            data={[...d.byRegion].sort((a, b) => a.regionCode.localeCompare(b.regionCode)).map((r) => ({ code: r.regionCode, name: name(r), completionRate: Math.round(r.completionRate * 1000) / 10, meanProgress: r.meanProgress }))}
+            labels={{ completionRate: t("completionRate"), meanProgress: t("meanProgress"), chart: t("chartLabel") }}
+          />
+        </div>
+        <div className="min-w-0 overflow-x-auto">
+          <table className="w-full text-sm" data-testid="region-table">
+            <caption className="mb-1 text-left text-xs text-slate-500">{t("rankingCaption", { current: d.rankingPeriods.current ?? "—", previous: d.rankingPeriods.previous ?? "—" })}</caption>
+            <thead className="text-left text-xs text-slate-500">
+              <tr>
+                <th scope="col" className={th}>{t("ranking")}</th>
+                <th scope="col" className={th}>{tc("region")}</th>
+                <th scope="col" className={`${th} text-right`}>{t("completed")}/{t("measures")}</th>
+                <th scope="col" className={`${th} text-right`}>{t("completionRate")}</th>
+                <th scope="col" className={`${th} text-right`}>{t("meanProgress")}</th>
+                <th scope="col" className={`${th} text-right`}>{tc("light")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.byRegion.map((r) => {
+                const change = r.previousRank === null ? null : r.previousRank - r.rank;
+                return (
+                  <tr key={r.regionCode} className="border-t border-slate-100">
+                    <td className="py-1.5 pr-2 whitespace-nowrap tabular-nums">
+                      {r.rank}
+                      {change !== null && change !== 0 && (
+                        <span className={`ml-1 text-xs ${change > 0 ? "text-emerald-700" : "text-red-600"}`} title={t("rankChange")}>{change > 0 ? `↑${change}` : `↓${-change}`}</span>
+                      )}
+                    </td>
+                    <th scope="row" className="py-1.5 pr-2 text-left font-normal whitespace-nowrap">
+                      <Link href={`/regions/${r.regionCode}?year=${year}`} className="text-brand-700 hover:underline">{name(r)}</Link>
+                    </th>
+                    <td className="py-1.5 pr-2 text-right tabular-nums">{r.completed}/{r.total}</td>
+                    <td className="py-1.5 pr-2 text-right tabular-nums">{pct(r.completionRate)}</td>
+                    <td className="py-1.5 pr-2 text-right tabular-nums">{r.meanProgress}%</td>
+                    <td className="py-1.5 text-right tabular-nums whitespace-nowrap">
+                      <span className="text-emerald-700">{r.green}</span> / <span className="text-amber-600">{r.yellow}</span> / <span className="text-red-600">{r.red}</span>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="by-task" className={`${section} grid gap-6 ${print ? "" : "xl:grid-cols-[3fr_2fr]"}`}>
+        <div className="min-w-0">
+          <h2 id="by-task" className="mb-2 font-semibold">{t("byTask")}</h2>
+          <TaskCompletionChart
+            year={year}
+            data={d.byTask.map((x) => ({ id: x.taskId, name: locale === "en" ? `Task ${x.number}` : `${x.number}. ${x.title.slice(0, 10)}`, completionRate: Math.round(x.completionRate * 1000) / 10, meanProgress: x.meanProgress }))}
+            labels={{ completionRate: t("completionRate"), meanProgress: t("meanProgress"), chart: t("taskChartLabel") }}
+          />
+        </div>
+        <div className="min-w-0 overflow-x-auto">
+          <table className="w-full text-sm" data-testid="task-table">
+            <thead className="text-left text-xs text-slate-500">
+              <tr><th scope="col" className={th}>{tc("task")}</th><th scope="col" className={`${th} text-right`}>{t("completed")}/{t("measures")}</th><th scope="col" className={`${th} text-right`}>{t("completionRate")}</th><th scope="col" className={`${th} text-right`}>{t("meanProgress")}</th></tr>
+            </thead>
+            <tbody>
+              {d.byTask.map((x) => (
+                <tr key={x.taskId} className="border-t border-slate-100 align-top">
+                  <th scope="row" className="py-1.5 pr-2 text-left font-normal"><Link href={`/tasks/${x.taskId}?year=${year}`} className="text-brand-700 hover:underline">{x.number}. {localized(locale, x.title, x.titleEn)}</Link></th>
+                  <td className="py-1.5 pr-2 text-right tabular-nums">{x.completed}/{x.total}</td>
+                  <td className="py-1.5 pr-2 text-right tabular-nums">{pct(x.completionRate)}</td>
+                  <td className="py-1.5 text-right tabular-nums">{x.meanProgress}%</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <div className={`grid gap-6 ${print ? "" : "xl:grid-cols-2"}`}>
+        <section aria-labelledby="by-period" className={section}>
+          <h2 id="by-period" className="mb-2 font-semibold">{t("byPeriod")}</h2>
+          <SeriesLineChart
+            label={t("byPeriod")}
+            data={d.byPeriod.map((p) => ({ label: p.period, meanProgress: p.meanProgress, completionRate: Math.round(p.completionRate * 1000) / 10 }))}
+            series={[{ key: "meanProgress", name: t("meanProgress"), color: "#1f7a5c" }, { key: "completionRate", name: t("completionRate"), color: "#d97706" }]}
+          />
+          <table className="mt-2 w-full text-xs tabular-nums" data-testid="period-table">
+            <tbody>
+              <tr className="text-slate-500"><th scope="row" className="pr-2 text-left font-normal">{tc("period")}</th>{d.byPeriod.map((p) => <td key={p.period} className="px-1 text-right">{p.period.slice(5)}</td>)}</tr>
+              <tr><th scope="row" className="pr-2 text-left font-normal">{t("meanProgress")}</th>{d.byPeriod.map((p) => <td key={p.period} className="px-1 text-right">{p.meanProgress}</td>)}</tr>
+              <tr><th scope="row" className="pr-2 text-left font-normal">{t("completionRate")}</th>{d.byPeriod.map((p) => <td key={p.period} className="px-1 text-right">{(p.completionRate * 100).toFixed(0)}</td>)}</tr>
+            </tbody>
+          </table>
+        </section>
+        <section aria-labelledby="by-year" className={section}>
+          <h2 id="by-year" className="mb-2 font-semibold">{t("byYear")}</h2>
+          <SeriesLineChart
+            label={t("byYear")}
+            data={months.map((m) => ({ label: t("month", { month: m }), ...Object.fromEntries(d.byYear.map((y) => [`y${y.year}`, y.byPeriod.find((p) => p.month === m)?.meanProgress ?? null])) }))}
+            series={d.byYear.map((y, i) => ({ key: `y${y.year}`, name: String(y.year), color: yearColors[i % yearColors.length]! }))}
+          />
+          <table className="mt-2 w-full text-sm tabular-nums" data-testid="year-table">
+            <thead className="text-left text-xs text-slate-500"><tr><th className={th}>{tc("year")}</th><th className={`${th} text-right`}>{t("measures")}</th><th className={`${th} text-right`}>{t("completionRate")}</th><th className={`${th} text-right`}>{t("meanProgress")}</th><th className={`${th} text-right`}>{tc("lights.red")}</th></tr></thead>
+            <tbody>
+              {d.byYear.map((y) => (
+                <tr key={y.year} className="border-t border-slate-100">
+                  <th scope="row" className="py-1 text-left font-normal"><Link href={`/dashboard?year=${y.year}`} className="text-brand-700 hover:underline">{y.year}</Link></th>
+                  <td className="text-right">{y.total}</td><td className="text-right">{pct(y.completionRate)}</td><td className="text-right">{y.meanProgress}%</td><td className="text-right">{y.red}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+
+      <section aria-labelledby="matrix" className={`${section} overflow-x-auto`}>
+        <h2 id="matrix" className="mb-2 font-semibold">{t("matrix")}</h2>
+        <table className="text-sm" data-testid="light-matrix">
+          <thead className="text-xs text-slate-500">
+            <tr>
+              <th scope="col" className="py-1 pr-3 text-left font-normal">{tc("region")}</th>
+              {d.byTask.map((x) => <th key={x.taskId} scope="col" className="px-2 py-1 font-normal" title={localized(locale, x.title, x.titleEn)}>{x.number}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {d.byRegion.map((r) => (
+              <tr key={r.regionCode} className="border-t border-slate-100">
+                <th scope="row" className="py-1 pr-3 text-left font-normal whitespace-nowrap">{name(r)}</th>
+                {d.byTask.map((x) => {
+                  const cell = d.matrix.find((c) => c.regionCode === r.regionCode && c.taskId === x.taskId);
+                  return (
+                    <td key={x.taskId} className="px-2 py-1 text-center">
+                      {cell && (
+                        <Link href={`/tasks/${x.taskId}?year=${year}&region=${r.regionCode}`} className="inline-flex items-center gap-1 rounded px-1 hover:bg-slate-100" title={`${name(r)} · ${x.number} · ${tc(`lights.${cell.light}`)} · ${cell.completed}/${cell.total}`}>
+                          <span className={`inline-block size-3.5 rounded-full ${lightDot[cell.light]}`} aria-hidden="true" />
+                          <span className="sr-only">{tc(`lights.${cell.light}`)}</span>
+                          <span className="text-xs text-slate-500 tabular-nums">{cell.completed}/{cell.total}</span>
+                        </Link>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="behind" className={section}>
+        <h2 id="behind" className="mb-2 font-semibold">{t("behind", { count: d.behindCount })}</h2>
+        {d.behind.length === 0 ? <p className="text-sm text-slate-500">{t("nothingBehind")}</p> : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm" data-testid="behind-table">
+              <thead className="text-left text-xs text-slate-500">
+                <tr><th className={th}>{tc("light")}</th><th className={th}>{tc("region")}</th><th className={th}>{tc("task")}</th><th className={th}>{tc("dueDate")}</th><th className={`${th} text-right`}>{tc("progress")}</th><th className={`${th} text-right`}>{t("expected")}</th><th className={`${th} text-right`}>{t("pointsBehind")}</th></tr>
+              </thead>
+              <tbody>
+                {d.behind.slice(0, print ? 20 : 40).map((b) => (
+                  <tr key={b.assignmentId} className="border-t border-slate-100">
+                    <td className="py-1 pr-2 whitespace-nowrap"><LightBadge light={b.light} label={b.overdue ? t("overdue") : tc(`lights.${b.light}`)} /></td>
+                    <td className="pr-2 whitespace-nowrap"><Link href={`/regions/${b.regionCode}?year=${year}`} className="text-brand-700 hover:underline">{localized(locale, b.regionName, b.regionNameEn)}</Link></td>
+                    <td className="pr-2">{b.taskNumber} {b.taskTitle}</td>
+                    <td className="pr-2 whitespace-nowrap tabular-nums">{b.dueDate}</td>
+                    <td className="pr-2 text-right tabular-nums">{b.progress ?? "—"}{b.progress !== null && "%"}</td>
+                    <td className="pr-2 text-right tabular-nums">{b.expected}%</td>
+                    <td className="text-right tabular-nums text-red-700">{b.behind}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
