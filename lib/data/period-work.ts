@@ -245,14 +245,18 @@ export async function sendReminder(input: unknown, now: Date = new Date()): Prom
       .innerJoin(plans, eq(plans.id, tasks.planId))
       .where(and(eq(assignments.regionCode, data.regionCode), eq(plans.state, "published"), isNull(assignments.closedAt), isNull(tasks.archivedAt), data.assignmentId ? eq(assignments.id, data.assignmentId) : undefined));
     if (data.assignmentId && open.length === 0) throw new NotFoundError(`assignment ${data.assignmentId}`);
-    const pending = [];
-    for (const a of open) {
-      const period = periodOf(today, a.cadence as Cadence);
-      const { start, end } = periodRange(period);
-      if (!data.assignmentId && (a.startDate > end || a.dueDate < start)) continue;
-      const [done] = await tx.select({ id: reports.id }).from(reports).where(and(eq(reports.assignmentId, a.id), eq(reports.period, period), inArray(reports.state, ["submitted", "approved"])));
-      if (!done || data.assignmentId) pending.push({ ...a, period });
-    }
+    const withPeriod = open
+      .map((a) => ({ ...a, period: periodOf(today, a.cadence as Cadence) }))
+      .filter((a) => data.assignmentId || (a.startDate <= periodRange(a.period).end && a.dueDate >= periodRange(a.period).start));
+    // Which of them already have a submitted or approved report for their period: one query.
+    const done = withPeriod.length
+      ? await tx
+          .select({ assignmentId: reports.assignmentId, period: reports.period })
+          .from(reports)
+          .where(and(inArray(reports.assignmentId, withPeriod.map((a) => a.id)), inArray(reports.period, [...new Set(withPeriod.map((a) => a.period))]), inArray(reports.state, ["submitted", "approved"])))
+      : [];
+    const doneSet = new Set(done.map((d) => `${d.assignmentId}|${d.period}`));
+    const pending = withPeriod.filter((a) => data.assignmentId || !doneSet.has(`${a.id}|${a.period}`));
     if (pending.length === 0) return { notified: 0, assignments: 0 };
     const first = pending[0]!;
     const notified = await notifyRegion(tx, data.regionCode, {
