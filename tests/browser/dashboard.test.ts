@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -70,6 +71,20 @@ describe("the leaders' dashboard", () => {
     const sheet = wb.worksheets[0]!;
     const text = sheet.getSheetValues().flat().map(String).join(" ");
     for (const name of ["呼和浩特市", "鄂尔多斯市", "阿拉善盟"]) expect(text).toContain(name);
+    await page.context().close();
+  });
+
+  it("downloads the period's bulletin as a Word document", async () => {
+    const page = await leader(1366, 768);
+    await page.goto(`${baseURL}/dashboard?year=2026`);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-testid=bulletin-link]").click()]);
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    const bytes = await readFile((await download.path())!);
+    expect(bytes.subarray(0, 2).toString()).toBe("PK");
+    const { unzipSync, strFromU8 } = await import("fflate");
+    const xml = strFromU8(unzipSync(new Uint8Array(bytes))["word/document.xml"]!);
+    expect(xml).toContain("通报");
+    expect(xml).toContain("鄂尔多斯市");
     await page.context().close();
   });
 
