@@ -7,6 +7,7 @@ import { addReportAttachment, getAttachmentForDownload, listAttachmentsForReport
 import { saveReportDraft, submitReport } from "@/lib/data/reports";
 import { MemoryFileStore, getFileStore } from "@/lib/storage/file-store";
 import { NOW, actAs, query, seed } from "../support/fixtures";
+import { outcome, type Outcome } from "../support/outcome";
 
 // The PostgreSQL setup leaves DATA_DIR alone; evidence bytes stay in memory on both databases.
 process.env.DATA_DIR = "memory://";
@@ -14,19 +15,6 @@ process.env.DATA_DIR = "memory://";
 const OWN = "150200"; // bureau-150200 is 包头市
 const OTHER = "150100";
 const BUREAU = `bureau-${OWN}`;
-
-type Outcome = "ok" | 401 | 403 | 404 | 409 | 422;
-
-async function outcome(fn: () => Promise<unknown>): Promise<Outcome> {
-  try {
-    await fn();
-    return "ok";
-  } catch (err) {
-    const status = (err as { status?: number }).status;
-    if (status === 401 || status === 403 || status === 404 || status === 409 || status === 422) return status;
-    throw err;
-  }
-}
 
 /** The rule a refusal names: `tooMany`, `notEditable`… */
 async function refusal(fn: () => Promise<unknown>): Promise<string> {

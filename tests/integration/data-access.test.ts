@@ -8,22 +8,11 @@ import { listPlanYears, listPlansWithTasks } from "@/lib/data/plans";
 import { getRegion, listLeagueCities } from "@/lib/data/regions";
 import { getReport, listAssignmentReports, saveReportDraft, submitReport } from "@/lib/data/reports";
 import { NOW, actAs, query, seed } from "../support/fixtures";
+import { outcome, type Outcome } from "../support/outcome";
 
 const OWN = "150200"; // bureau-150200 is 包头市
 const OTHER = "150100";
 
-type Outcome = "ok" | 401 | 403 | 404 | 409;
-
-async function outcome(fn: () => Promise<unknown>): Promise<Outcome> {
-  try {
-    await fn();
-    return "ok";
-  } catch (err) {
-    const status = (err as { status?: number }).status;
-    if (status === 401 || status === 403 || status === 404 || status === 409) return status;
-    throw err;
-  }
-}
 
 const ids = { ownReport: 0, otherReport: 0, ownAssignment: 0, otherAssignment: 0, ownDraft: 0, spareAssignment: 0 };
 

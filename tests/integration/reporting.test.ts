@@ -7,23 +7,12 @@ import { acknowledgeAssignment, getPeriodWork, listMissingReports, reopenPeriod,
 import { saveReportDraft, submitReport } from "@/lib/data/reports";
 import { approveReport, approveReports, getReviewItem, listReviewQueue, returnReport } from "@/lib/data/review";
 import { NOW, actAs, query, seed } from "../support/fixtures";
+import { outcome, type Outcome } from "../support/outcome";
 
 const REGION = "150400"; // 赤峰市: no drafts in the demo history for the current period
 const OTHER = "150500";
 const BUREAU = `bureau-${REGION}`;
 
-type Outcome = "ok" | 401 | 403 | 404 | 409 | 422 | "invalid";
-async function outcome(fn: () => Promise<unknown>): Promise<Outcome> {
-  try {
-    await fn();
-    return "ok";
-  } catch (err) {
-    const status = (err as { status?: number }).status;
-    if (status === 401 || status === 403 || status === 404 || status === 409 || status === 422) return status;
-    if ((err as Error).name === "ZodError") return "invalid";
-    throw err;
-  }
-}
 
 let open: number[] = [];
 let submittedElsewhere = { id: 0, version: 0 };

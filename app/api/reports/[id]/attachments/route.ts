@@ -1,6 +1,6 @@
 import { addReportAttachment, listReportAttachments } from "@/lib/data/attachments";
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, UnauthenticatedError } from "@/lib/data/errors";
 import { MAX_ATTACHMENT_BYTES, recordIdSchema } from "@/lib/validation/attachment";
+import { failure, refusal } from "@/lib/http/responses";
 
 type Ctx = { params: Promise<{ id: string }> };
 
@@ -52,18 +52,4 @@ export async function POST(request: Request, { params }: Ctx) {
   } catch (err) {
     return refusal(err);
   }
-}
-
-function failure(status: number, error: string): Response {
-  return Response.json({ error }, { status, headers: { "Cache-Control": "private, no-store" } });
-}
-
-/** The data layer's refusals as `{ error: code }`; anything else is a real fault and stays a 500. */
-function refusal(err: unknown): Response {
-  if (err instanceof InvalidInputError) return failure(422, Object.values(err.fields)[0] ?? "invalid");
-  if (err instanceof ConflictError) return failure(409, err.code);
-  if (err instanceof NotFoundError) return failure(404, "notFound");
-  if (err instanceof ForbiddenError) return failure(403, "forbidden");
-  if (err instanceof UnauthenticatedError) return failure(401, "unauthenticated");
-  throw err;
 }
