@@ -1,11 +1,16 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNull, ne, type SQL } from "drizzle-orm";
-import { getDb } from "@/db";
-import { indicators, plans, tasks } from "@/db/schema";
+import { and, asc, desc, eq, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { getDb, type Executor } from "@/db";
+import { assignments, indicatorRegionTargets, indicators, plans, tasks } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
-import { NotFoundError } from "./errors";
+import { retitleForYear, shiftDate } from "@/lib/domain/plan-copy";
+import { canTransition } from "@/lib/domain/task-tree";
+import { copyPlanSchema, planSchema, planStateSchema, planUpdateSchema } from "@/lib/validation/plan";
+import { recordAudit } from "./audit";
+import { ConflictError, InvalidInputError, NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
+import { insertTaskTree, recordAuditMany, renumberPlan, type NewTask } from "./plan-store";
 
 export type PlanSummary = {
   id: number;
@@ -159,4 +164,173 @@ async function attachTrees(planRows: (PlanSummary & { sourceText: string })[]): 
 
 function countLeaves(nodes: TaskNode[]): number {
   return nodes.reduce((n, t) => n + (t.children.length ? countLeaves(t.children) : 1), 0);
+}
+
+/** A plan's settings as the plan form edits them. */
+const planSettingColumns = {
+  year: plans.year,
+  title: plans.title,
+  titleEn: plans.titleEn,
+  issuingBody: plans.issuingBody,
+  meetingDate: plans.meetingDate,
+  sourceText: plans.sourceText,
+  cadence: plans.cadence,
+  dueDay: plans.dueDay,
+  graceDays: plans.graceDays,
+  greenMaxBehind: plans.greenMaxBehind,
+  yellowMaxBehind: plans.yellowMaxBehind,
+};
+
+async function assertTitleFree(tx: Executor, p: { year: number; issuingBody: string; title: string }, exceptId?: number) {
+  const [clash] = await tx
+    .select({ id: plans.id })
+    .from(plans)
+    .where(and(eq(plans.year, p.year), eq(plans.issuingBody, p.issuingBody), eq(plans.title, p.title), exceptId === undefined ? undefined : ne(plans.id, exceptId)));
+  if (clash) throw new InvalidInputError({ title: "duplicatePlan" });
+}
+
+/** A new draft plan for a year. */
+export async function createPlan(input: unknown): Promise<{ id: number }> {
+  const viewer = await requireViewer("plan.write");
+  const data = planSchema.parse(input);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await assertTitleFree(tx, data);
+    const [row] = await tx.insert(plans).values({ ...data, state: "draft" }).returning({ id: plans.id });
+    await recordAudit(tx, { actorId: viewer.id, action: "plan.create", entityType: "plan", entityId: row!.id, after: data });
+    return { id: row!.id };
+  });
+}
+
+/** Edits a plan's settings; a closed plan is read-only. */
+export async function updatePlan(input: unknown): Promise<void> {
+  const viewer = await requireViewer("plan.write");
+  const { planId, ...data } = planUpdateSchema.parse(input);
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select({ ...planSettingColumns, state: plans.state }).from(plans).where(eq(plans.id, planId)).for("update");
+    if (!before) throw new NotFoundError(`plan ${planId}`);
+    if (before.state === "closed") throw new ConflictError("A closed plan is read-only", "planClosed");
+    await assertTitleFree(tx, data, planId);
+    await tx.update(plans).set({ ...data, updatedAt: new Date() }).where(eq(plans.id, planId));
+    const { state: _state, ...settings } = before;
+    await recordAudit(tx, { actorId: viewer.id, action: "plan.update", entityType: "plan", entityId: planId, before: settings, after: data });
+  });
+}
+
+/** draft → published → closed, and one step back (unpublish only while nothing has been reported). */
+export async function setPlanState(input: unknown): Promise<{ state: "draft" | "published" | "closed" }> {
+  const viewer = await requireViewer("plan.write");
+  const data = planStateSchema.parse(input);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [plan] = await tx.select({ state: plans.state }).from(plans).where(eq(plans.id, data.planId)).for("update");
+    if (!plan) throw new NotFoundError(`plan ${data.planId}`);
+    if (!canTransition(plan.state, data.state)) throw new ConflictError(`Cannot go from ${plan.state} to ${data.state}`, "badTransition");
+    if (data.state === "draft") {
+      const reported = await tx.execute(sql`
+        select 1 from reports r join assignments a on a.id = r.assignment_id join tasks t on t.id = a.task_id
+        where t.plan_id = ${data.planId} limit 1`);
+      if ((reported as unknown as { rows: unknown[] }).rows.length > 0) throw new ConflictError("The plan has reports", "planHasReports");
+    }
+    await tx.update(plans).set({ state: data.state, updatedAt: new Date() }).where(eq(plans.id, data.planId));
+    await recordAudit(tx, { actorId: viewer.id, action: `plan.${data.state === "published" ? "publish" : data.state === "closed" ? "close" : "unpublish"}`, entityType: "plan", entityId: data.planId, before: { state: plan.state }, after: { state: data.state } });
+    return { state: data.state };
+  });
+}
+
+/**
+ * Starts a year from another year's plan (usually last year's): a new draft with the same
+ * settings, task tree, indicators with their region targets and assignments, every date moved
+ * on by the difference in years. Archived tasks stay behind; nothing reported is copied.
+ */
+export async function copyPlan(input: unknown): Promise<{ id: number; tasks: number; indicators: number; assignments: number }> {
+  const viewer = await requireViewer("plan.write");
+  const data = copyPlanSchema.parse(input);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [source] = await tx.select({ id: plans.id, ...planSettingColumns }).from(plans).where(eq(plans.id, data.fromPlanId));
+    if (!source) throw new NotFoundError(`plan ${data.fromPlanId}`);
+    const years = data.year - source.year;
+    const settings = {
+      ...source,
+      year: data.year,
+      title: data.title ?? retitleForYear(source.title, source.year, data.year),
+      titleEn: retitleForYear(source.titleEn, source.year, data.year),
+      meetingDate: shiftDate(source.meetingDate, years),
+    };
+    const { id: _sourceId, ...values } = settings;
+    await assertTitleFree(tx, values);
+    const [plan] = await tx.insert(plans).values({ ...values, state: "draft", isDemo: false }).returning({ id: plans.id });
+    const planId = plan!.id;
+
+    const taskRows = await tx
+      .select({ id: tasks.id, parentId: tasks.parentId, number: tasks.number, sortOrder: tasks.sortOrder, title: tasks.title, titleEn: tasks.titleEn, description: tasks.description, leadOffice: tasks.leadOffice, startDate: tasks.startDate, dueDate: tasks.dueDate, weight: tasks.weight })
+      .from(tasks)
+      .where(and(eq(tasks.planId, source.id), isNull(tasks.archivedAt)));
+    const indicatorRows = await tx
+      .select({ id: indicators.id, taskId: indicators.taskId, name: indicators.name, nameEn: indicators.nameEn, unit: indicators.unit, direction: indicators.direction, baseline: indicators.baseline, target: indicators.target })
+      .from(indicators)
+      .innerJoin(tasks, eq(tasks.id, indicators.taskId))
+      .where(and(eq(tasks.planId, source.id), isNull(tasks.archivedAt)))
+      .orderBy(asc(indicators.sortOrder), asc(indicators.id));
+    const targetRows = await tx
+      .select({ indicatorId: indicatorRegionTargets.indicatorId, regionCode: indicatorRegionTargets.regionCode, baseline: indicatorRegionTargets.baseline, target: indicatorRegionTargets.target })
+      .from(indicatorRegionTargets)
+      .innerJoin(indicators, eq(indicators.id, indicatorRegionTargets.indicatorId))
+      .innerJoin(tasks, eq(tasks.id, indicators.taskId))
+      .where(and(eq(tasks.planId, source.id), isNull(tasks.archivedAt)));
+    const assignmentRows = await tx
+      .select({ taskId: assignments.taskId, regionCode: assignments.regionCode, startDate: assignments.startDate, dueDate: assignments.dueDate, contactName: assignments.contactName, contactPhone: assignments.contactPhone })
+      .from(assignments)
+      .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+      .where(and(eq(tasks.planId, source.id), isNull(tasks.archivedAt)))
+      .orderBy(asc(assignments.regionCode));
+
+    const numberOf = new Map(taskRows.map((t) => [t.id, t.number]));
+    const targetsOf = groupBy(targetRows, (r) => r.indicatorId);
+    const indicatorsOf = groupBy(indicatorRows, (i) => i.taskId);
+    const assignmentsOf = groupBy(assignmentRows, (a) => a.taskId);
+    const move = (d: string) => shiftDate(d, years)!;
+    const nodes: NewTask[] = taskRows.map((t) => ({
+      number: t.number,
+      parentNumber: t.parentId === null ? null : (numberOf.get(t.parentId) ?? null),
+      sortOrder: t.sortOrder,
+      title: t.title,
+      titleEn: t.titleEn,
+      description: t.description,
+      leadOffice: t.leadOffice,
+      startDate: move(t.startDate),
+      dueDate: move(t.dueDate),
+      weight: t.weight,
+      indicators: (indicatorsOf.get(t.id) ?? []).map((i) => ({ ...i, regionTargets: (targetsOf.get(i.id) ?? []).map(({ regionCode, baseline, target }) => ({ regionCode, baseline, target })) })),
+      assignments: (assignmentsOf.get(t.id) ?? []).map(({ taskId: _t, ...a }) => ({ ...a, startDate: move(a.startDate), dueDate: move(a.dueDate) })),
+    }));
+    const inserted = await insertTaskTree(tx, planId, nodes);
+    const numbers = await renumberPlan(tx, planId);
+    await recordAudit(tx, { actorId: viewer.id, action: "plan.copy", entityType: "plan", entityId: planId, after: { fromPlanId: source.id, ...values, tasks: inserted.tasks.length, indicators: inserted.indicators, assignments: inserted.assignments } });
+    await recordAuditMany(
+      tx,
+      inserted.tasks.map((t) => ({ actorId: viewer.id, action: "task.create", entityType: "task", entityId: t.id, after: { number: numbers.get(t.id), title: t.title, copiedFrom: source.id } })),
+    );
+    return { id: planId, tasks: inserted.tasks.length, indicators: inserted.indicators, assignments: inserted.assignments };
+  });
+}
+
+function groupBy<T, K>(list: readonly T[], key: (t: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of list) {
+    const k = key(item);
+    const group = out.get(k);
+    if (group) group.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+/** The plans a new year may start from (the "new plan" page): staff and admin only. */
+export async function listPlansForCopy(): Promise<{ id: number; year: number; title: string }[]> {
+  await requireViewer("plan.write");
+  const db = await getDb();
+  return db.select({ id: plans.id, year: plans.year, title: plans.title }).from(plans).orderBy(desc(plans.year), asc(plans.id));
 }

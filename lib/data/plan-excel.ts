@@ -1,0 +1,246 @@
+import "server-only";
+import ExcelJS from "exceljs";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { getDb, type Executor } from "@/db";
+import { assignments, plans, regions, tasks } from "@/db/schema";
+import { matchHeader, planToRows, readSheet, sheetColumns, type Cell, type SheetError, type SheetRow, type SheetTask } from "@/lib/domain/plan-sheet";
+import { MAX_SHEET_BYTES, MAX_SHEET_ROWS } from "@/lib/validation/plan";
+import { recordAudit } from "./audit";
+import { InvalidInputError, NotFoundError } from "./errors";
+import { requireViewer } from "./guard";
+import { getPlanEditor } from "./plan-editor";
+import { insertTaskTree, lockWritablePlan, recordAuditMany, renumberPlan, type NewTask } from "./plan-store";
+
+/**
+ * The task breakdown sheet as an Excel workbook: template, export of a plan, and import with a
+ * preview. An import writes nothing unless every row is valid, then everything in one transaction.
+ */
+
+const SHEET_NAME = "任务分解";
+const XLSX_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+export type ImportPreview = {
+  /** True when the sheet can be imported as it is. */
+  valid: boolean;
+  rowCount: number;
+  errors: SheetError[];
+  tasks: { row: number; number: string; title: string; regions: number; indicators: number; dueDate: string }[];
+};
+
+export type ImportResult = ImportPreview & { written: boolean; created: { tasks: number; indicators: number; assignments: number } };
+
+/** The empty template: the header row, and a second sheet explaining the columns. */
+export async function planTemplateWorkbook(): Promise<Uint8Array> {
+  await requireViewer("plan.write");
+  const wb = newWorkbook();
+  const ws = dataSheet(wb);
+  ws.addRow([]);
+  addHelpSheet(wb);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** A plan in the import format: its file name and bytes. */
+export async function exportPlanWorkbook(planId: number): Promise<{ fileName: string; bytes: Uint8Array }> {
+  await requireViewer("plan.write");
+  const editor = await getPlanEditor(planId);
+  const assignmentsOf = new Map<number, { regionCode: string; dueDate: string }[]>();
+  for (const a of editor.assignments) {
+    const list = assignmentsOf.get(a.taskId) ?? [];
+    list.push({ regionCode: a.regionCode, dueDate: a.dueDate });
+    assignmentsOf.set(a.taskId, list);
+  }
+  const order = new Map(editor.regions.map((r, i) => [r.code, i]));
+  const rows = planToRows({
+    regions: editor.regions,
+    allRegionCodes: editor.regions.map((r) => r.code),
+    tasks: editor.tasks.map((t) => ({
+      ...t,
+      indicators: t.indicators,
+      assignments: (assignmentsOf.get(t.id) ?? []).sort((a, b) => (order.get(a.regionCode) ?? 999) - (order.get(b.regionCode) ?? 999) || a.regionCode.localeCompare(b.regionCode)),
+    })),
+  });
+  const wb = newWorkbook();
+  const ws = dataSheet(wb);
+  for (const r of rows) ws.addRow(r);
+  addHelpSheet(wb);
+  return { fileName: `${editor.plan.year}-${editor.plan.title}.xlsx`, bytes: new Uint8Array(await wb.xlsx.writeBuffer()) };
+}
+
+/** Checks a sheet against a plan without writing anything. */
+export async function previewPlanImport(planId: number, bytes: Uint8Array): Promise<ImportPreview> {
+  await requireViewer("plan.write");
+  const sheet = await readWorkbook(bytes);
+  const db = await getDb();
+  const ctx = await importContext(db, planId);
+  return preview(readSheet(sheet, ctx));
+}
+
+/** Imports a sheet into a plan: all rows or, when any row is bad, none (the errors come back). */
+export async function importPlanSheet(planId: number, bytes: Uint8Array): Promise<ImportResult> {
+  const viewer = await requireViewer("plan.write");
+  const sheet = await readWorkbook(bytes);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await lockWritablePlan(tx, planId);
+    const ctx = await importContext(tx, planId);
+    const read = readSheet(sheet, ctx);
+    const result = preview(read);
+    if (!result.valid) return { ...result, written: false, created: { tasks: 0, indicators: 0, assignments: 0 } };
+    const nodes: NewTask[] = read.tasks.map((t) => toNewTask(t));
+    const inserted = await insertTaskTree(tx, planId, nodes, ctx.existingIds);
+    const numbers = await renumberPlan(tx, planId);
+    await recordAudit(tx, { actorId: viewer.id, action: "plan.import", entityType: "plan", entityId: planId, after: { rows: sheet.length, tasks: inserted.tasks.length, indicators: inserted.indicators, assignments: inserted.assignments } });
+    const byNumber = new Map(read.tasks.map((t) => [t.number, t]));
+    await recordAuditMany(
+      tx,
+      inserted.tasks.map((t) => {
+        const src = byNumber.get(t.number)!;
+        return { actorId: viewer.id, action: "task.create", entityType: "task", entityId: t.id, after: { number: numbers.get(t.id), title: t.title, leadOffice: src.leadOffice, startDate: src.startDate, dueDate: src.dueDate, regions: src.regions, indicators: src.indicators.map((i) => i.name), imported: true } };
+      }),
+    );
+    return { ...result, written: true, created: { tasks: inserted.tasks.length, indicators: inserted.indicators, assignments: inserted.assignments } };
+  });
+}
+
+function toNewTask(t: SheetTask): NewTask {
+  const last = t.number.split(".").at(-1)!;
+  return {
+    number: t.number,
+    parentNumber: t.parentNumber,
+    sortOrder: Number(last),
+    title: t.title,
+    titleEn: t.titleEn,
+    description: t.description,
+    leadOffice: t.leadOffice,
+    startDate: t.startDate,
+    dueDate: t.dueDate,
+    weight: t.weight,
+    indicators: t.indicators.map((i) => ({ ...i, regionTargets: Object.entries(i.regionTargets).map(([regionCode, target]) => ({ regionCode, baseline: null, target })) })),
+    assignments: t.regions.map((regionCode) => ({ regionCode, startDate: t.startDate, dueDate: t.regionDueDates[regionCode] ?? t.dueDate, contactName: null, contactPhone: null })),
+  };
+}
+
+function preview(read: ReturnType<typeof readSheet>): ImportPreview {
+  return {
+    valid: read.errors.length === 0 && read.tasks.length > 0,
+    rowCount: read.tasks.length,
+    errors: read.tasks.length === 0 && read.errors.length === 0 ? [{ row: 0, column: "sheet", code: "badHeader" }] : read.errors,
+    tasks: read.tasks.slice(0, 1000).map((t) => ({ row: t.row, number: t.number, title: t.title, regions: t.regions.length, indicators: t.indicators.length, dueDate: t.dueDate })),
+  };
+}
+
+/** What the sheet is checked against: the plan's year, the regions, and the tasks already there. */
+async function importContext(db: Executor, planId: number) {
+  const [plan] = await db.select({ year: plans.year }).from(plans).where(eq(plans.id, planId));
+  if (!plan) throw new NotFoundError(`plan ${planId}`);
+  const regionRows = await db
+    .select({ code: regions.code, nameZh: regions.nameZh, nameEn: regions.nameEn, level: regions.level })
+    .from(regions)
+    .where(eq(regions.active, true))
+    .orderBy(asc(regions.sortOrder), asc(regions.code));
+  const existingRows = await db
+    .select({ id: tasks.id, number: tasks.number, startDate: tasks.startDate, dueDate: tasks.dueDate })
+    .from(tasks)
+    .where(and(eq(tasks.planId, planId), isNull(tasks.archivedAt)));
+  const assigned = new Set<number>();
+  if (existingRows.length) {
+    for (const r of await db.selectDistinct({ taskId: assignments.taskId }).from(assignments).where(inArray(assignments.taskId, existingRows.map((t) => t.id)))) assigned.add(r.taskId);
+  }
+  return {
+    year: plan.year,
+    regions: regionRows.filter((r) => r.level !== "province"),
+    allRegionCodes: regionRows.filter((r) => r.level === "league_city").map((r) => r.code),
+    existing: new Map(existingRows.map((t) => [t.number, { startDate: t.startDate, dueDate: t.dueDate, hasAssignments: assigned.has(t.id) }])),
+    existingIds: new Map(existingRows.map((t) => [t.number, t.id])),
+  };
+}
+
+/** The first sheet's rows keyed by column; refuses what is not an .xlsx workbook, or has no rows. */
+async function readWorkbook(bytes: Uint8Array): Promise<SheetRow[]> {
+  if (bytes.byteLength === 0) throw new InvalidInputError({ file: "emptyFile" });
+  if (bytes.byteLength > MAX_SHEET_BYTES) throw new InvalidInputError({ file: "fileTooLarge" });
+  if (!XLSX_MAGIC.every((b, i) => bytes[i] === b)) throw new InvalidInputError({ file: "notASpreadsheet" });
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
+  } catch {
+    throw new InvalidInputError({ file: "notASpreadsheet" });
+  }
+  const ws = wb.getWorksheet(SHEET_NAME) ?? wb.worksheets[0];
+  if (!ws || ws.actualRowCount === 0) throw new InvalidInputError({ file: "emptySheet" });
+  if (ws.rowCount > MAX_SHEET_ROWS + 1) throw new InvalidInputError({ file: "tooManyRows" });
+  const headerValues = ws.getRow(1).values as ExcelJS.CellValue[];
+  const header = matchHeader(headerValues.slice(1).map(cellValue));
+  if (!header) throw new InvalidInputError({ file: "badHeader" });
+  const out: SheetRow[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    if (rowNumber === 1) return;
+    const values = row.values as ExcelJS.CellValue[];
+    const cells: SheetRow["cells"] = {};
+    for (const [index, key] of header) cells[key] = cellValue(values[index + 1]);
+    out.push({ row: rowNumber, cells });
+  });
+  if (out.every((r) => Object.values(r.cells).every((c) => c === null || c === undefined || c === ""))) throw new InvalidInputError({ file: "emptySheet" });
+  return out;
+}
+
+/** A cell's plain value: formulas give their result, rich text its text, hyperlinks their text. */
+function cellValue(v: ExcelJS.CellValue): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v instanceof Date) return v;
+  if ("richText" in v) return v.richText.map((r) => r.text).join("");
+  if ("formula" in v || "sharedFormula" in v) return cellValue((v as { result?: ExcelJS.CellValue }).result ?? null);
+  if ("text" in v) return String((v as { text: unknown }).text);
+  return null;
+}
+
+function newWorkbook(): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "annual key task tracker";
+  wb.created = new Date(0);
+  return wb;
+}
+
+function dataSheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(SHEET_NAME, { views: [{ state: "frozen", ySplit: 1 }] });
+  // Text columns, so that "1.10" and dates stay as typed.
+  ws.columns = sheetColumns.map((c) => ({ header: c.header, key: c.key, width: c.width, style: ["baseline", "target", "weight"].includes(c.key) ? {} : { numFmt: "@" } }));
+  ws.getRow(1).font = { bold: true };
+  return ws;
+}
+
+function addHelpSheet(wb: ExcelJS.Workbook): void {
+  const ws = wb.addWorksheet("填写说明");
+  ws.columns = [{ header: "列", width: 14 }, { header: "说明", width: 90 }];
+  const help: Record<string, string> = {
+    number: "大纲编号：1、2 为重点任务，1.1、1.2 为其具体举措，可多级（如 1.1.1）。上级编号须在前面出现。同一编号只能出现一次。",
+    task: "重点任务名称（一级编号的行填写）。",
+    measure: "具体举措名称（多级编号的行填写）。",
+    leadOffice: "牵头处室。",
+    regions: "责任地区：盟市代码或名称，多个用逗号或顿号分隔；填“全区”表示全部12个盟市。只能填在最末级举措上。",
+    startDate: "开始日期，如 2026-01-01；不填则沿用上级或全年。",
+    dueDate: "完成时限，如 2026-06-30；不填则沿用上级或年底。",
+    indicator: "量化指标名称；一项举措有多个指标时，在下一行只填指标各列（编号留空）。",
+    unit: "指标单位，如 %、µg/m³。",
+    direction: "越高越好 或 越低越好。",
+    baseline: "基准值（数字）。",
+    target: "全区目标值（数字）。",
+    regionTargets: "与全区目标不同的地区目标，如：包头市:91; 乌海市:90",
+    regionDueDates: "与完成时限不同的地区时限，如：呼和浩特市:2026-05-31",
+    weight: "权重（数字，默认 1）。",
+    description: "说明。",
+    titleEn: "英文标题（可选）。",
+    indicatorEn: "指标英文名（可选）。",
+  };
+  for (const c of sheetColumns) ws.addRow([c.header, help[c.key] ?? ""]);
+  ws.getRow(1).font = { bold: true };
+}
+
+/** The plan an import page is for: staff and admin only. */
+export async function getImportTarget(planId: number): Promise<{ id: number; year: number; title: string; state: "draft" | "published" | "closed" }> {
+  await requireViewer("plan.write");
+  const db = await getDb();
+  const [plan] = await db.select({ id: plans.id, year: plans.year, title: plans.title, state: plans.state }).from(plans).where(eq(plans.id, planId));
+  if (!plan) throw new NotFoundError(`plan ${planId}`);
+  return plan;
+}
