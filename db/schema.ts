@@ -423,3 +423,33 @@ export const reportIndicatorValuesRelations = relations(reportIndicatorValues, (
 export const attachmentsRelations = relations(attachments, ({ one }) => ({
   report: one(reports, { fields: [attachments.reportId], references: [reports.id] }),
 }));
+
+/** Bearer tokens of the JSON API: only the SHA-256 of the token is kept; it expires and can be revoked. */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: serial("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    tokenHash: varchar("token_hash", { length: 64 }).notNull(),
+    /** The user's session version when issued: a role change or deactivation ends the token too. */
+    sessionVersion: integer("session_version").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_key").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
+);
+
+/** Failed API sign-ins, counted per username and per address over a sliding window (kept in the database so every web node sees them). */
+export const apiSignInFailures = pgTable(
+  "api_sign_in_failures",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    username: varchar("username", { length: 64 }).notNull(),
+    address: varchar("address", { length: 64 }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("api_sign_in_failures_username_idx").on(t.username, t.createdAt), index("api_sign_in_failures_address_idx").on(t.address, t.createdAt)],
+);

@@ -1,0 +1,247 @@
+import { z } from "zod";
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
+import {
+  assignmentsQuerySchema,
+  dashboardQuerySchema,
+  idParamsSchema,
+  pageQuerySchema,
+  plansQuerySchema,
+  reportDraftBodySchema,
+  reportPathSchema,
+  reportStates,
+  reportStatuses,
+  reportSubmitBodySchema,
+  reportsQuerySchema,
+  reviewBodySchema,
+  sessionBodySchema,
+} from "@/lib/validation/api";
+
+/**
+ * The OpenAPI 3.1 document of /api/v1: requests are the zod schemas the API parses with
+ * (lib/validation/api.ts); responses are described here next to the views that produce them.
+ */
+
+const light = z.enum(["green", "yellow", "red"]);
+const dateTime = z.iso.datetime();
+const isoDate = z.iso.date();
+
+const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string().optional(),
+    code: z.string().optional().meta({ description: "On 409: versionConflict, notEditable, notSubmittable, notSubmitted, periodClosed, assignmentClosed." }),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: "Problem", description: "RFC 9457 problem details." });
+
+const pageSchema = <T extends z.ZodType>(item: T, id: string) => z.object({ items: z.array(item), nextCursor: z.string().nullable() }).meta({ id });
+
+const tokenSchema = z.object({ token: z.string(), expiresAt: dateTime }).meta({ id: "Token" });
+
+const regionSchema = z
+  .object({ code: z.string(), nameZh: z.string(), nameEn: z.string(), level: z.string(), parentCode: z.string().nullable() })
+  .meta({ id: "Region" });
+
+const planSchema = z
+  .object({
+    id: z.int(),
+    year: z.int(),
+    title: z.string(),
+    titleEn: z.string(),
+    issuingBody: z.string(),
+    meetingDate: isoDate.nullable(),
+    state: z.enum(["draft", "published", "closed"]),
+    cadence: z.enum(["monthly", "quarterly"]),
+    dueDay: z.int(),
+    isDemo: z.boolean(),
+  })
+  .meta({ id: "Plan" });
+
+const indicatorSchema = z
+  .object({
+    id: z.int(),
+    name: z.string(),
+    nameEn: z.string(),
+    unit: z.string(),
+    direction: z.enum(["higher", "lower"]),
+    baseline: z.number().nullable(),
+    target: z.number().nullable(),
+  })
+  .meta({ id: "Indicator" });
+
+type TaskNodeShape = {
+  id: number;
+  parentId: number | null;
+  number: string;
+  title: string;
+  titleEn: string;
+  leadOffice: string;
+  startDate: string;
+  dueDate: string;
+  weight: number;
+  indicators: z.infer<typeof indicatorSchema>[];
+  children: TaskNodeShape[];
+};
+const taskSchema: z.ZodType<TaskNodeShape> = z
+  .object({
+    id: z.int(),
+    parentId: z.int().nullable(),
+    number: z.string(),
+    title: z.string(),
+    titleEn: z.string(),
+    leadOffice: z.string(),
+    startDate: isoDate,
+    dueDate: isoDate,
+    weight: z.number(),
+    indicators: z.array(indicatorSchema),
+    get children() {
+      return z.array(taskSchema);
+    },
+  })
+  .meta({ id: "Task" });
+
+const planWithTasksSchema = planSchema.extend({ sourceText: z.string(), leafCount: z.int(), tasks: z.array(taskSchema) }).meta({ id: "PlanWithTasks" });
+
+const assignmentSchema = z
+  .object({
+    id: z.int(),
+    planId: z.int(),
+    taskId: z.int(),
+    regionCode: z.string(),
+    startDate: isoDate,
+    dueDate: isoDate,
+    progress: z.int().min(0).max(100).meta({ description: "Latest approved progress (0 while none is approved)." }),
+    light,
+    completed: z.boolean(),
+    expected: z.number().meta({ description: "Expected progress today, 0–100." }),
+    overdue: z.boolean(),
+    lastPeriod: z.string().nullable(),
+    lastState: z.enum(reportStates).nullable(),
+  })
+  .meta({ id: "Assignment" });
+
+const reportFields = {
+  progress: z.int().min(0).max(100),
+  status: z.enum(reportStatuses),
+  workDone: z.string(),
+  problems: z.string(),
+  nextSteps: z.string(),
+  indicatorValues: z.array(z.object({ indicatorId: z.int(), value: z.number().nullable() })),
+  reviewComment: z.string().nullable(),
+};
+
+const reportSchema = z
+  .object({
+    id: z.int(),
+    assignmentId: z.int(),
+    regionCode: z.string(),
+    period: z.string(),
+    version: z.int(),
+    state: z.enum(reportStates),
+    ...reportFields,
+    submittedAt: dateTime.nullable(),
+    reviewedAt: dateTime.nullable(),
+  })
+  .meta({ id: "Report" });
+
+const reportVersionSchema = z
+  .object({ version: z.int(), action: z.string(), state: z.enum(reportStates), ...reportFields, createdAt: dateTime })
+  .meta({ id: "ReportVersion" });
+
+const reportWithVersionsSchema = reportSchema.extend({ versions: z.array(reportVersionSchema) }).meta({ id: "ReportWithVersions" });
+
+const rollupFields = { total: z.int(), completed: z.int(), completionRate: z.number().min(0).max(1), meanProgress: z.number().min(0).max(100), green: z.int(), yellow: z.int(), red: z.int() };
+
+const dashboardSchema = z
+  .object({
+    filter: z.object({ year: z.int(), planId: z.int().optional(), taskId: z.int().optional(), regionCode: z.string().optional() }),
+    asOf: isoDate,
+    headline: z.object({ ...rollupFields, onTimeRate: z.number().nullable(), onTime: z.number(), missingThisPeriod: z.int(), currentPeriod: z.string().nullable() }),
+    byRegion: z.array(z.object({ regionCode: z.string(), nameZh: z.string(), nameEn: z.string(), rank: z.int(), ...rollupFields })),
+    byTask: z.array(z.object({ taskId: z.int(), number: z.string(), title: z.string(), titleEn: z.string(), ...rollupFields })),
+    byPeriod: z.array(z.object({ period: z.string(), month: z.int(), completionRate: z.number().min(0).max(1), meanProgress: z.number() })),
+  })
+  .meta({ id: "Dashboard" });
+
+const jsonContent = (schema: z.ZodType) => ({ "application/json": { schema } });
+const problems = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [String(s), { description: problemDescriptions[s] ?? "Problem", content: { "application/problem+json": { schema: problemSchema } } }]));
+const problemDescriptions: Record<number, string> = {
+  400: "Malformed JSON or a bad query/path parameter",
+  401: "No, expired or revoked token",
+  403: "The role may not do this",
+  404: "Not found, or not the caller's to know of",
+  409: "Version conflict, or the report's state does not allow it",
+  422: "Invalid values; `errors` names each field",
+  429: "Too many failed sign-ins",
+};
+
+function op(summary: string, o: Omit<ZodOpenApiOperationObject, "responses"> & { ok: z.ZodType; okStatus?: string; fails: number[] }): ZodOpenApiOperationObject {
+  const { ok, okStatus = "200", fails, ...rest } = o;
+  return { summary, ...rest, responses: { [okStatus]: { description: summary, content: jsonContent(ok) }, ...problems(...fails) } };
+}
+
+const reportPath = reportPathSchema;
+const idPath = idParamsSchema;
+
+export const apiPaths: ZodOpenApiPathsObject = {
+  "/session": {
+    post: op("Sign in: a bearer token for 8 hours", { security: [], requestBody: { content: jsonContent(sessionBodySchema) }, ok: tokenSchema, okStatus: "201", fails: [400, 401, 422, 429] }),
+    delete: {
+      summary: "Revoke the bearer token of this request",
+      responses: { "204": { description: "Revoked" }, ...problems(401) },
+    },
+  },
+  "/regions": { get: op("League-cities", { requestParams: { query: pageQuerySchema }, ok: pageSchema(regionSchema, "RegionPage"), fails: [400, 401, 403] }) },
+  "/plans": { get: op("Plans (drafts only for the department)", { requestParams: { query: plansQuerySchema }, ok: pageSchema(planSchema, "PlanPage"), fails: [400, 401, 403] }) },
+  "/plans/{id}": { get: op("A plan with its task tree and indicators", { requestParams: { path: idPath }, ok: planWithTasksSchema, fails: [400, 401, 404] }) },
+  "/assignments": {
+    get: op("Assignments with latest approved progress and light (a bureau: its region only)", { requestParams: { query: assignmentsQuerySchema }, ok: pageSchema(assignmentSchema, "AssignmentPage"), fails: [400, 401, 403, 404] }),
+  },
+  "/assignments/{id}/reports/{period}": {
+    put: op("Create or update the draft of a period (bureau of the region); send `version` when updating", {
+      requestParams: { path: reportPath },
+      requestBody: { content: jsonContent(reportDraftBodySchema) },
+      ok: reportSchema,
+      fails: [400, 401, 403, 404, 409, 422],
+    }),
+  },
+  "/reports": { get: op("Reports (a bureau: its region; drafts only for their own bureau)", { requestParams: { query: reportsQuerySchema }, ok: pageSchema(reportSchema, "ReportPage"), fails: [400, 401, 403] }) },
+  "/reports/{id}": { get: op("A report with its versions", { requestParams: { path: idPath }, ok: reportWithVersionsSchema, fails: [400, 401, 404] }) },
+  "/reports/{id}/submit": {
+    post: op("Submit a draft or a corrected returned report (bureau)", { requestParams: { path: idPath }, requestBody: { content: jsonContent(reportSubmitBodySchema) }, ok: reportSchema, fails: [400, 401, 403, 404, 409, 422] }),
+  },
+  "/reports/{id}/approve": {
+    post: op("Approve a submitted report (staff)", { requestParams: { path: idPath }, requestBody: { content: jsonContent(reviewBodySchema) }, ok: reportSchema, fails: [400, 401, 403, 404, 409, 422] }),
+  },
+  "/reports/{id}/return": {
+    post: op("Return a submitted report with a comment (staff)", { requestParams: { path: idPath }, requestBody: { content: jsonContent(reviewBodySchema) }, ok: reportSchema, fails: [400, 401, 403, 404, 409, 422] }),
+  },
+  "/dashboard": { get: op("Dashboard figures of a year (default: this year)", { requestParams: { query: dashboardQuerySchema }, ok: dashboardSchema, fails: [400, 401, 403] }) },
+  "/openapi.json": { get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1 document" } } } },
+};
+
+let cached: ReturnType<typeof createDocument> | undefined;
+
+export function openApiDocument() {
+  cached ??= createDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Annual key tasks tracker API",
+      version: "1.0.0",
+      description: "The data and actions of the pages, under the same rules. Sign in with POST /session, then send `Authorization: Bearer <token>`. Lists are paginated with `limit` and `cursor`; errors are application/problem+json.",
+    },
+    servers: [{ url: "/api/v1" }],
+    security: [{ bearer: [] }, { cookie: [] }],
+    components: {
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "A token from POST /session" },
+        cookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "A signed-in browser session" },
+      },
+    },
+    paths: apiPaths,
+  });
+  return cached;
+}
