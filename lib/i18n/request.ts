@@ -13,6 +13,8 @@ export default getRequestConfig(async () => {
     messages: {
       ...(await import(`../../messages/${locale}.json`)).default,
       ...(await import(`../../messages/${locale}.plans.json`)).default,
+      ...(await import(`../../messages/${locale}.admin.json`)).default,
+      ...(await import(`../../messages/${locale}.security.json`)).default,
     },
   };
 });
