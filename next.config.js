@@ -10,6 +10,24 @@ const nextConfig = {
   typedRoutes: false,
   // forbidden() renders app/forbidden.tsx with status 403.
   experimental: { authInterrupts: true },
+  // Pages get theirs (with a CSP nonce) from proxy.ts; JSON, file downloads and static files get these.
+  async headers() {
+    const common = [
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+    ];
+    const https = [{ type: "header", key: "x-forwarded-proto", value: "https" }];
+    const hsts = { key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" };
+    return [
+      {
+        source: "/api/:path*",
+        headers: [...common, { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }, { key: "X-Frame-Options", value: "DENY" }],
+      },
+      { source: "/_next/static/:path*", headers: common },
+      { source: "/api/:path*", has: https, headers: [hsts] },
+      { source: "/_next/static/:path*", has: https, headers: [hsts] },
+    ];
+  },
 };
 
 export default withNextIntl(nextConfig);

@@ -4,10 +4,10 @@ import { getTranslations } from "next-intl/server";
 export default async function Forbidden() {
   const t = await getTranslations("common");
   return (
-    <main className="mx-auto max-w-xl px-4 py-24 text-center">
+    <div className="mx-auto max-w-xl px-4 py-24 text-center">
       <p className="text-5xl font-semibold text-slate-300">403</p>
       <p className="mt-4 text-slate-700">{t("forbidden")}</p>
       <Link href="/" className="mt-6 inline-block text-brand-700 underline">{t("backHome")}</Link>
-    </main>
+    </div>
   );
 }

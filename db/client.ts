@@ -41,6 +41,8 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
 
 async function openServer(url: string, opts: OpenOptions): Promise<DbHandle> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server closes (restart, failover) must not bring the process down.
+  pool.on("error", (err) => console.error(`[tracker] database connection lost: ${err.message}`));
   const db = drizzlePg(pool, { schema }) as unknown as Database;
   // Several web servers may start at once: one applies the migrations, the others wait.
   const lockClient = await pool.connect();

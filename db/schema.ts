@@ -16,6 +16,7 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  uuid,
   varchar,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
@@ -452,4 +453,26 @@ export const apiSignInFailures = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("api_sign_in_failures_username_idx").on(t.username, t.createdAt), index("api_sign_in_failures_address_idx").on(t.address, t.createdAt)],
+);
+
+/**
+ * Browser sessions on the server: the JWT names one by id (sid), and a request is refused once its
+ * session is ended (sign-out, deactivation, role change, password reset), idle too long or too old.
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    /** Why it ended: signout, idle, expired, ended (by an administrator or a password change). */
+    endedReason: varchar("ended_reason", { length: 16 }),
+    ip: varchar("ip", { length: 64 }),
+    userAgent: varchar("user_agent", { length: 256 }),
+  },
+  (t) => [index("user_sessions_user_idx").on(t.userId, t.endedAt)],
 );

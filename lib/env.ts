@@ -21,6 +21,10 @@ const envSchema = z.object({
   DEMO_PASSWORD: z.string().min(6).default("demo2025"),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   AUTH_SECRET: z.string().min(16).optional(),
+  // Read by next-auth itself too; parsed here only to decide whether cookies are Secure.
+  NEXTAUTH_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
 });
 
 export type Env = {
@@ -31,6 +35,12 @@ export type Env = {
   seedDemo: boolean;
   demoPassword: string;
   authSecret: string | undefined;
+  /** The app is served over HTTPS (NEXTAUTH_URL is https): cookies are Secure. */
+  httpsUrl: boolean;
+  /** A browser session ends after this long without a request… */
+  sessionIdleMs: number;
+  /** …and this long after sign-in, whatever happens. */
+  sessionMaxMs: number;
 };
 
 let cached: Env | undefined;
@@ -50,6 +60,9 @@ export function getEnv(): Env {
     seedDemo: e.SEED_DEMO ?? !e.DATABASE_URL,
     demoPassword: e.DEMO_PASSWORD,
     authSecret: e.NEXTAUTH_SECRET ?? e.AUTH_SECRET,
+    httpsUrl: e.NEXTAUTH_URL?.startsWith("https://") ?? false,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
   };
   return cached;
 }

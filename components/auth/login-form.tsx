@@ -9,6 +9,7 @@ import { signInSchema } from "@/lib/validation/auth";
 
 export function LoginForm({ next }: { next: string }) {
   const t = useTranslations("login");
+  const ts = useTranslations("security");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -26,6 +27,12 @@ export function LoginForm({ next }: { next: string }) {
     setError(null);
     try {
       const res = await signIn("credentials", { ...parsed.data, redirect: false });
+      if (res?.error === "TooManyAttempts") {
+        // A lock is shown the same way for every username, known or not.
+        setError(ts("locked"));
+        setPending(false);
+        return;
+      }
       if (!res || res.error) {
         setError(t(res?.status === 401 || res?.error === "CredentialsSignin" ? "failed" : "error"));
         setPending(false);

@@ -10,12 +10,16 @@ import { SignOutButton } from "./sign-out-button";
 export async function AppShell({ viewer, demo, unread, children }: { viewer: Viewer | null; demo: boolean; unread: number; children: React.ReactNode }) {
   const t = await getTranslations("nav");
   const tApp = await getTranslations("app");
+  const tAdmin = await getTranslations("admin");
+  const tAccount = await getTranslations("account");
   const links = viewer
     ? [
         can(viewer, "dashboard.read") && { href: "/dashboard", label: t("dashboard") },
         can(viewer, "report.write") && { href: "/my-region", label: t("myRegion") },
         can(viewer, "report.review") && { href: "/review", label: t("review") },
         can(viewer, "plan.readDraft") && { href: "/plans", label: t("plans") },
+        can(viewer, "user.manage") && { href: "/admin", label: tAdmin("nav") },
+        can(viewer, "account.self") && { href: "/account", label: tAccount("nav") },
       ].filter((l): l is { href: string; label: string } => Boolean(l))
     : [];
   return (

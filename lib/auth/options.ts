@@ -1,15 +1,35 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { verifyCredentials } from "@/lib/data/session-users";
+import { attemptSignIn, ThrottledError } from "@/lib/data/sign-in-throttle";
+import { createUserSession, endUserSession } from "@/lib/data/user-sessions";
+import { getEnv } from "@/lib/env";
 import { getAuthSecret } from "./secret";
 
-const EIGHT_HOURS = 8 * 60 * 60;
+/** What the sign-in form is told for a lock (an error code, the same for every username). */
+export const SIGN_IN_LOCKED = "TooManyAttempts";
+
+type HeaderBag = Record<string, string | string[] | undefined> | undefined;
+const header = (h: HeaderBag, name: string) => {
+  const v = h?.[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+/** The caller's address: the first X-Forwarded-For hop (set by our reverse proxy), else X-Real-IP (as lib/api/problem.ts clientAddress). */
+export function addressOf(h: HeaderBag): string {
+  const forwarded = header(h, "x-forwarded-for")?.split(",")[0]?.trim();
+  return (forwarded || header(h, "x-real-ip")?.trim() || "unknown").slice(0, 64);
+}
 
 export function getAuthOptions(): NextAuthOptions {
+  const env = getEnv();
   return {
     secret: getAuthSecret(),
-    session: { strategy: "jwt", maxAge: EIGHT_HOURS },
+    // The server-side session (user_sessions) enforces the idle timeout and the absolute lifetime;
+    // the JWT's own expiry is only a backstop at the same absolute lifetime.
+    session: { strategy: "jwt", maxAge: Math.floor(env.sessionMaxMs / 1000) },
+    // HttpOnly and SameSite=Lax are next-auth's defaults; Secure (and the __Secure- prefix) over HTTPS.
+    useSecureCookies: env.httpsUrl,
     pages: { signIn: "/login", error: "/login" },
     providers: [
       CredentialsProvider({
@@ -18,23 +38,40 @@ export function getAuthOptions(): NextAuthOptions {
           username: { label: "username", type: "text" },
           password: { label: "password", type: "password" },
         },
-        async authorize(credentials) {
-          const user = await verifyCredentials(credentials);
-          if (!user) return null;
-          return { id: String(user.id), name: user.name, sv: user.sessionVersion };
+        async authorize(credentials, req) {
+          const headers = req?.headers as HeaderBag;
+          const address = addressOf(headers);
+          const userAgent = header(headers, "user-agent") ?? null;
+          let user;
+          try {
+            user = await attemptSignIn(credentials, { address, userAgent, channel: "web" });
+          } catch (err) {
+            if (err instanceof ThrottledError) throw new Error(SIGN_IN_LOCKED);
+            return null;
+          }
+          const sid = await createUserSession(user.id, { ip: address, userAgent });
+          return { id: String(user.id), name: user.name, sv: user.sessionVersion, sid };
         },
       }),
     ],
     callbacks: {
       jwt({ token, user }) {
         if (user) {
+          const u = user as { sv?: number; sid?: string };
           token.uid = Number(user.id);
-          token.sv = (user as { sv?: number }).sv ?? 1;
+          token.sv = u.sv ?? 1;
+          token.sid = u.sid;
         }
         return token;
       },
       session({ session, token }) {
-        return { ...session, uid: token.uid, sv: token.sv };
+        return { ...session, uid: token.uid, sv: token.sv, sid: token.sid };
+      },
+    },
+    events: {
+      // Ends the session on the server too: a copy of the cookie is worthless after sign-out.
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await endUserSession(token.sid, "signout");
       },
     },
   };

@@ -1,12 +1,14 @@
 import "server-only";
 import { forbidden, notFound, redirect } from "next/navigation";
+import { requirePasswordCurrent } from "@/lib/data/account";
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/data/errors";
 import { getViewer, type Viewer } from "./viewer";
 
-/** For pages: the viewer, or off to the sign-in page. */
+/** For pages: the viewer, or off to the sign-in page (or to the password page after a reset). */
 export async function requirePageViewer(): Promise<Viewer> {
   const viewer = await getViewer();
   if (!viewer) redirect("/login");
+  await requirePasswordCurrent();
   return viewer;
 }
 

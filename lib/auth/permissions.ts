@@ -15,6 +15,8 @@ const permissionTable = {
   "dashboard.read": ["admin", "staff", "leader"],
   "user.manage": ["admin"],
   "audit.read": ["admin"],
+  "region.manage": ["admin"],
+  "account.self": ["admin", "staff", "leader", "bureau"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionTable;

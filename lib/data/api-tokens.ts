@@ -1,25 +1,15 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { and, count, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import { getDb } from "@/db";
-import { apiSignInFailures, apiTokens, users } from "@/db/schema";
-import { signInSchema } from "@/lib/validation/auth";
+import { apiTokens, users } from "@/db/schema";
 import { UnauthenticatedError } from "./errors";
-import { verifyCredentials } from "./session-users";
+import { attemptSignIn } from "./sign-in-throttle";
 
 /** As long as a browser session (lib/auth/options.ts). */
 export const TOKEN_LIFETIME_MS = 8 * 60 * 60 * 1000;
 
-/** Sign-in throttling: failures counted in the database over a sliding window, so every web node agrees. */
-export const THROTTLE = { windowMs: 15 * 60 * 1000, perUsername: 5, perAddress: 30 } as const;
-
-/** Too many failed sign-ins; `retryAfter` in seconds. */
-export class ThrottledError extends Error {
-  readonly status = 429;
-  constructor(readonly retryAfter: number) {
-    super("Too many failed sign-ins; try again later");
-  }
-}
+export { THROTTLE, ThrottledError } from "./sign-in-throttle";
 
 const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
 
@@ -29,24 +19,8 @@ const hashToken = (token: string) => createHash("sha256").update(token, "utf8").
  * `now` is the clock, injectable for tests.
  */
 export async function createApiToken(input: unknown, address: string, now: Date = new Date()): Promise<{ token: string; expiresAt: Date }> {
-  const { username } = signInSchema.parse(input);
+  const user = await attemptSignIn(input, { address, channel: "api", now });
   const db = await getDb();
-  const since = new Date(now.getTime() - THROTTLE.windowMs);
-  const failuresOf = async (column: typeof apiSignInFailures.username | typeof apiSignInFailures.address, value: string) => {
-    const [row] = await db
-      .select({ n: count() })
-      .from(apiSignInFailures)
-      .where(and(eq(column, value), gt(apiSignInFailures.createdAt, since)));
-    return row?.n ?? 0;
-  };
-  if ((await failuresOf(apiSignInFailures.username, username)) >= THROTTLE.perUsername || (await failuresOf(apiSignInFailures.address, address)) >= THROTTLE.perAddress) {
-    throw new ThrottledError(THROTTLE.windowMs / 1000);
-  }
-  const user = await verifyCredentials(input);
-  if (!user) {
-    await db.insert(apiSignInFailures).values({ username, address: address.slice(0, 64), createdAt: now });
-    throw new UnauthenticatedError();
-  }
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + TOKEN_LIFETIME_MS);
   await db.insert(apiTokens).values({ userId: user.id, tokenHash: hashToken(token), sessionVersion: user.sessionVersion, createdAt: now, expiresAt });

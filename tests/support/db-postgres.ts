@@ -27,6 +27,12 @@ afterAll(async () => {
   holder.__trackerDb = undefined;
   const c = new pg.Client({ connectionString: base });
   await c.connect();
+  // Let the pool's connections finish closing before the drop, so none is cut off mid-goodbye.
+  for (let i = 0; i < 50; i++) {
+    const { rows } = await c.query("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+    if (rows[0].n === 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   await c.query(`drop database if exists "${name}" with (force)`);
   await c.end();
 });

@@ -1,0 +1,25 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+
+/** One-time passwords, shown once after they are made; never stored in the browser. */
+export function OneTimePasswords({ title, accounts }: { title: string; accounts: { username: string; password: string; label?: string }[] }) {
+  const t = useTranslations("admin.users");
+  return (
+    <div role="status" className="rounded-md bg-amber-50 p-3 text-sm ring-1 ring-amber-200" data-testid="one-time-passwords">
+      <p className="font-medium">{title}</p>
+      <table className="mt-2">
+        <tbody>
+          {accounts.map((a) => (
+            <tr key={a.username}>
+              {a.label && <td className="pr-3">{a.label}</td>}
+              <td className="pr-3 font-mono">{a.username}</td>
+              <td className="font-mono font-semibold" data-testid="one-time-password">{a.password}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="mt-2 text-amber-900">{t("oneTimeHint")}</p>
+    </div>
+  );
+}

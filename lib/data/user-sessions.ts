@@ -1,0 +1,75 @@
+import "server-only";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
+import { getDb, type Executor } from "@/db";
+import { apiTokens, userSessions, users } from "@/db/schema";
+import { getEnv } from "@/lib/env";
+
+/** last_seen_at is written at most this often, so that a busy page does not write on every request. */
+export const TOUCH_EVERY_MS = 60_000;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Limits = { idleMs: number; maxMs: number };
+const limits = (): Limits => ({ idleMs: getEnv().sessionIdleMs, maxMs: getEnv().sessionMaxMs });
+
+/** Opens a browser session at sign-in; its id goes into the JWT as `sid`. */
+export async function createUserSession(userId: number, ctx: { ip?: string | null; userAgent?: string | null; now?: Date } = {}): Promise<string> {
+  const now = ctx.now ?? new Date();
+  const db = await getDb();
+  const [row] = await db
+    .insert(userSessions)
+    .values({ userId, createdAt: now, lastSeenAt: now, ip: ctx.ip?.slice(0, 64) ?? null, userAgent: ctx.userAgent?.slice(0, 256) ?? null })
+    .returning({ id: userSessions.id });
+  return row!.id;
+}
+
+/**
+ * Whether the session `sid` of user `userId` may make this request: not ended, not idle longer
+ * than the idle timeout, not older than the absolute lifetime. A session found too idle or too old
+ * is ended for good; a live one has its last_seen_at moved on (at most once a minute).
+ */
+export async function touchUserSession(sid: string, userId: number, now: Date = new Date(), lim: Limits = limits()): Promise<boolean> {
+  if (!UUID.test(sid)) return false;
+  const db = await getDb();
+  const [row] = await db
+    .select({ createdAt: userSessions.createdAt, lastSeenAt: userSessions.lastSeenAt, endedAt: userSessions.endedAt })
+    .from(userSessions)
+    .where(and(eq(userSessions.id, sid), eq(userSessions.userId, userId)));
+  if (!row || row.endedAt) return false;
+  const t = now.getTime();
+  const reason = t - row.createdAt.getTime() > lim.maxMs ? "expired" : t - row.lastSeenAt.getTime() > lim.idleMs ? "idle" : null;
+  if (reason) {
+    await db.update(userSessions).set({ endedAt: now, endedReason: reason }).where(and(eq(userSessions.id, sid), isNull(userSessions.endedAt)));
+    return false;
+  }
+  if (t - row.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+    await db.update(userSessions).set({ lastSeenAt: now }).where(eq(userSessions.id, sid));
+  }
+  return true;
+}
+
+/** Ends one session (sign-out). Unknown or already ended sessions are left as they are. */
+export async function endUserSession(sid: string, reason = "signout", now: Date = new Date()): Promise<void> {
+  if (!UUID.test(sid)) return;
+  const db = await getDb();
+  await db.update(userSessions).set({ endedAt: now, endedReason: reason }).where(and(eq(userSessions.id, sid), isNull(userSessions.endedAt)));
+}
+
+/**
+ * Ends a user's sessions at their next request, inside the caller's transaction: call it on
+ * deactivation, a role or region change and a password reset. Without `keepSessionId` it also bumps
+ * users.session_version, which ends every browser session and API token; with it (a user changing
+ * their own password) the current browser session survives and all the others, and every API token, end.
+ */
+export async function endUserSessions(tx: Executor, userId: number, opts: { keepSessionId?: string; now?: Date } = {}): Promise<void> {
+  const now = opts.now ?? new Date();
+  const keep = opts.keepSessionId && UUID.test(opts.keepSessionId) ? opts.keepSessionId : undefined;
+  if (!keep) {
+    await tx.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId));
+  }
+  await tx
+    .update(userSessions)
+    .set({ endedAt: now, endedReason: "ended" })
+    .where(and(eq(userSessions.userId, userId), isNull(userSessions.endedAt), keep ? ne(userSessions.id, keep) : undefined));
+  await tx.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+}

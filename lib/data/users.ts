@@ -1,0 +1,242 @@
+import "server-only";
+import bcrypt from "bcryptjs";
+import { and, asc, eq, ilike, or, sql } from "drizzle-orm";
+import { getDb, type Executor } from "@/db";
+import { regions, users } from "@/db/schema";
+import {
+  userActiveSchema,
+  userCreateSchema,
+  userFilterSchema,
+  userIdSchema,
+  userUpdateSchema,
+  type UserCreateInput,
+  type UserFilter,
+  type UserUpdateInput,
+} from "@/lib/validation/user";
+import { recordAudit } from "./audit";
+import { ConflictError, InvalidInputError, NotFoundError } from "./errors";
+import { requireViewer } from "./guard";
+import { generateOneTimePassword } from "./one-time-password";
+
+/** bcrypt with cost 10, as the seed. */
+export const hashPassword = (password: string) => bcrypt.hash(password, 10);
+
+export type UserRow = {
+  id: number;
+  username: string;
+  name: string;
+  role: "admin" | "staff" | "bureau" | "leader";
+  regionCode: string | null;
+  regionName: string | null;
+  regionNameEn: string | null;
+  office: string | null;
+  phone: string | null;
+  active: boolean;
+  mustChangePassword: boolean;
+};
+
+const userColumns = {
+  id: users.id,
+  username: users.username,
+  name: users.name,
+  role: users.role,
+  regionCode: users.regionCode,
+  regionName: regions.nameZh,
+  regionNameEn: regions.nameEn,
+  office: users.office,
+  phone: users.phone,
+  active: users.active,
+  mustChangePassword: users.mustChangePassword,
+};
+
+/** What the audit log keeps of a user: never the hash. */
+type AuditedUser = { username: string; name: string; role: string; regionCode: string | null; office: string | null; phone: string | null; active: boolean };
+const audited = (u: AuditedUser) => ({ username: u.username, name: u.name, role: u.role, regionCode: u.regionCode, office: u.office, phone: u.phone, active: u.active });
+
+/** Users, searched by username, name or phone, filtered by role, region and status. */
+export async function listUsers(filter: UserFilter = {}): Promise<UserRow[]> {
+  await requireViewer("user.manage");
+  const f = userFilterSchema.parse(filter);
+  const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const db = await getDb();
+  return db
+    .select(userColumns)
+    .from(users)
+    .leftJoin(regions, eq(regions.code, users.regionCode))
+    .where(
+      and(
+        like ? or(ilike(users.username, like), ilike(users.name, like), ilike(users.phone, like)) : undefined,
+        f.role ? eq(users.role, f.role) : undefined,
+        f.regionCode ? eq(users.regionCode, f.regionCode) : undefined,
+        f.status ? eq(users.active, f.status === "active") : undefined,
+      ),
+    )
+    .orderBy(asc(users.role), asc(users.regionCode), asc(users.username));
+}
+
+export async function getUser(id: number): Promise<UserRow> {
+  await requireViewer("user.manage");
+  const { id: userId } = userIdSchema.parse({ id });
+  const db = await getDb();
+  const [row] = await db.select(userColumns).from(users).leftJoin(regions, eq(regions.code, users.regionCode)).where(eq(users.id, userId));
+  if (!row) throw new NotFoundError(`user ${userId}`);
+  return row;
+}
+
+/** A bureau's region must exist, be active and be below the province. */
+async function checkBureauRegion(tx: Executor, regionCode: string | null): Promise<void> {
+  if (regionCode === null) return;
+  const [r] = await tx.select({ level: regions.level, active: regions.active }).from(regions).where(eq(regions.code, regionCode));
+  if (!r || !r.active || r.level === "province") throw new InvalidInputError({ regionCode: "badRegion" });
+}
+
+async function usernameTaken(tx: Executor, username: string): Promise<boolean> {
+  const [row] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = ${username.toLowerCase()}`);
+  return Boolean(row);
+}
+
+/** Creates a user with a one-time password, shown once and changed at the first sign-in. */
+export async function createUser(input: UserCreateInput): Promise<{ id: number; username: string; oneTimePassword: string }> {
+  const viewer = await requireViewer("user.manage");
+  const d = userCreateSchema.parse(input);
+  const oneTimePassword = generateOneTimePassword();
+  const passwordHash = await hashPassword(oneTimePassword);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await checkBureauRegion(tx, d.regionCode);
+    if (await usernameTaken(tx, d.username)) throw new InvalidInputError({ username: "usernameTaken" });
+    const [row] = await tx
+      .insert(users)
+      .values({ ...d, passwordHash, mustChangePassword: true })
+      .returning({ id: users.id });
+    await recordAudit(tx, { actorId: viewer.id, action: "user.create", entityType: "user", entityId: row!.id, regionCode: d.regionCode, after: audited({ ...d, active: true }) });
+    return { id: row!.id, username: d.username, oneTimePassword };
+  });
+}
+
+async function lockUser(tx: Executor, id: number) {
+  const [row] = await tx
+    .select({ username: users.username, name: users.name, role: users.role, regionCode: users.regionCode, office: users.office, phone: users.phone, active: users.active })
+    .from(users)
+    .where(eq(users.id, id))
+    .for("update");
+  if (!row) throw new NotFoundError(`user ${id}`);
+  return row;
+}
+
+/** Changes name, role, region, office or phone; a new role or region ends the user's sessions. */
+export async function updateUser(input: UserUpdateInput): Promise<void> {
+  const viewer = await requireViewer("user.manage");
+  const d = userUpdateSchema.parse(input);
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const before = await lockUser(tx, d.id);
+    // An administrator does not demote themself: the last one would lock everybody out.
+    if (d.id === viewer.id && d.role !== before.role) throw new ConflictError("own role", "ownAccount");
+    if (d.regionCode !== before.regionCode) await checkBureauRegion(tx, d.regionCode);
+    const accessChanged = d.role !== before.role || d.regionCode !== before.regionCode;
+    await tx
+      .update(users)
+      .set({
+        name: d.name,
+        role: d.role,
+        regionCode: d.regionCode,
+        office: d.office,
+        phone: d.phone,
+        updatedAt: new Date(),
+        ...(accessChanged ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
+      })
+      .where(eq(users.id, d.id));
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      action: "user.update",
+      entityType: "user",
+      entityId: d.id,
+      regionCode: d.regionCode ?? before.regionCode,
+      before: audited(before),
+      after: audited({ ...before, ...d }),
+    });
+  });
+}
+
+/** Deactivates (ending the user's sessions) or reactivates a user; users are never deleted. */
+export async function setUserActive(input: { id: number; active: boolean }): Promise<void> {
+  const viewer = await requireViewer("user.manage");
+  const d = userActiveSchema.parse(input);
+  if (d.id === viewer.id) throw new ConflictError("own account", "ownAccount");
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const before = await lockUser(tx, d.id);
+    if (before.active === d.active) return;
+    if (d.active) await checkBureauRegion(tx, before.regionCode);
+    await tx
+      .update(users)
+      .set({ active: d.active, updatedAt: new Date(), ...(d.active ? {} : { sessionVersion: sql`${users.sessionVersion} + 1` }) })
+      .where(eq(users.id, d.id));
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      action: d.active ? "user.reactivate" : "user.deactivate",
+      entityType: "user",
+      entityId: d.id,
+      regionCode: before.regionCode,
+      before: { active: before.active },
+      after: { active: d.active },
+    });
+  });
+}
+
+/** A new one-time password, to be changed at the next sign-in; the user's sessions end. */
+export async function resetUserPassword(input: { id: number }): Promise<{ username: string; oneTimePassword: string }> {
+  const viewer = await requireViewer("user.manage");
+  const { id } = userIdSchema.parse(input);
+  const oneTimePassword = generateOneTimePassword();
+  const passwordHash = await hashPassword(oneTimePassword);
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const before = await lockUser(tx, id);
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: true, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+      .where(eq(users.id, id));
+    // The password itself is never logged.
+    await recordAudit(tx, { actorId: viewer.id, action: "user.resetPassword", entityType: "user", entityId: id, regionCode: before.regionCode, after: { mustChangePassword: true } });
+    return { username: before.username, oneTimePassword };
+  });
+}
+
+export type CreatedAccount = { id: number; regionCode: string; regionName: string; username: string; oneTimePassword: string };
+
+/** A bureau account for every active league-city that has no active bureau user, each with a one-time password. */
+export async function createMissingBureauAccounts(): Promise<CreatedAccount[]> {
+  const viewer = await requireViewer("user.manage");
+  const db = await getDb();
+  const missing = await db
+    .select({ code: regions.code, nameZh: regions.nameZh })
+    .from(regions)
+    .where(
+      and(
+        eq(regions.level, "league_city"),
+        eq(regions.active, true),
+        sql`not exists (select 1 from ${users} where ${users.regionCode} = ${regions.code} and ${users.role} = 'bureau' and ${users.active})`,
+      ),
+    )
+    .orderBy(asc(regions.sortOrder), asc(regions.code));
+  const prepared = await Promise.all(
+    missing.map(async (r) => {
+      const oneTimePassword = generateOneTimePassword();
+      return { region: r, oneTimePassword, passwordHash: await hashPassword(oneTimePassword) };
+    }),
+  );
+  return db.transaction(async (tx) => {
+    const created: CreatedAccount[] = [];
+    for (const p of prepared) {
+      let username = `bureau-${p.region.code}`;
+      for (let n = 2; await usernameTaken(tx, username); n++) username = `bureau-${p.region.code}-${n}`;
+      const values = { username, name: `${p.region.nameZh}生态环境局`, role: "bureau" as const, regionCode: p.region.code, office: null, phone: null };
+      const [row] = await tx.insert(users).values({ ...values, passwordHash: p.passwordHash, mustChangePassword: true }).returning({ id: users.id });
+      await recordAudit(tx, { actorId: viewer.id, action: "user.create", entityType: "user", entityId: row!.id, regionCode: p.region.code, after: audited({ ...values, active: true }) });
+      created.push({ id: row!.id, regionCode: p.region.code, regionName: p.region.nameZh, username, oneTimePassword: p.oneTimePassword });
+    }
+    return created;
+  });
+}
