@@ -10,7 +10,8 @@ const permissionTable = {
   "assignment.read": ["admin", "staff", "leader", "bureau"],
   "report.read": ["admin", "staff", "leader", "bureau"],
   "report.write": ["bureau"],
-  "report.review": ["admin", "staff"],
+  // Separated duties: the administrator who manages users does not review reports.
+  "report.review": ["staff"],
   "region.read": ["admin", "staff", "leader", "bureau"],
   "dashboard.read": ["admin", "staff", "leader"],
   "user.manage": ["admin"],
