@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, gt, inArray, isNull, ne, or } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, or } from "drizzle-orm";
 import { getDb } from "@/db";
 import { assignments, plans, tasks } from "@/db/schema";
 import { can, regionScope } from "@/lib/auth/permissions";
@@ -9,6 +9,7 @@ import { assignmentsQuerySchema, type AssignmentsQuery } from "@/lib/validation/
 import { NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
 import { loadAssignmentProgress } from "./progress-rows";
+import { visiblePlans } from "./plans";
 
 export type AssignmentItem = {
   id: number;
@@ -40,7 +41,7 @@ export async function listAssignments(query: Partial<AssignmentsQuery>, now: Dat
   const db = await getDb();
   const where = and(
     scope ? eq(assignments.regionCode, scope) : undefined,
-    can(viewer, "plan.readDraft") ? undefined : ne(plans.state, "draft"),
+    visiblePlans(viewer),
     q.planId ? eq(plans.id, q.planId) : undefined,
     // A key task stands for its measures.
     q.taskId ? or(eq(tasks.id, q.taskId), eq(tasks.parentId, q.taskId)) : undefined,

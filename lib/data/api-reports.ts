@@ -7,7 +7,7 @@ import type { Page } from "@/lib/domain/pagination";
 import { decodeNumberCursor, pageOf } from "@/lib/domain/pagination";
 import { reportStates, reportsQuerySchema, type ReportsQuery } from "@/lib/validation/api";
 import { requireViewer } from "./guard";
-import { filterVisibleReports, getReport, type ReportDetail } from "./reports";
+import { filterVisibleReports, getReport, type ReportDetail, reportColumns } from "./reports";
 import { approveReport, returnReport } from "./review";
 
 export type ReportItem = ReportDetail;
@@ -58,22 +58,7 @@ async function loadReports(ids: number[]): Promise<ReportItem[]> {
   if (ids.length === 0) return [];
   const db = await getDb();
   const rows = await db
-    .select({
-      id: reports.id,
-      assignmentId: reports.assignmentId,
-      regionCode: assignments.regionCode,
-      period: reports.period,
-      state: reports.state,
-      version: reports.version,
-      progress: reports.progress,
-      status: reports.status,
-      workDone: reports.workDone,
-      problems: reports.problems,
-      nextSteps: reports.nextSteps,
-      reviewComment: reports.reviewComment,
-      submittedAt: reports.submittedAt,
-      reviewedAt: reports.reviewedAt,
-    })
+    .select(reportColumns)
     .from(reports)
     .innerJoin(assignments, eq(assignments.id, reports.assignmentId))
     .where(inArray(reports.id, ids));

@@ -1,11 +1,12 @@
 import "server-only";
-import { and, asc, desc, eq, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { assignments, auditLog, indicatorRegionTargets, indicators, plans, regions, tasks, users } from "@/db/schema";
 import { can, regionScope } from "@/lib/auth/permissions";
 import { childrenByParent } from "@/lib/domain/task-tree";
 import { NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
+import { visiblePlans } from "./plans";
 
 /**
  * What the plan page shows: the plan's settings, its task tree as a flat list in outline order,
@@ -101,7 +102,7 @@ export async function getPlanEditor(planId: number): Promise<PlanEditor> {
   const [plan] = await db
     .select(settingsColumns)
     .from(plans)
-    .where(and(eq(plans.id, planId), can(viewer, "plan.readDraft") ? undefined : ne(plans.state, "draft")));
+    .where(and(eq(plans.id, planId), visiblePlans(viewer)));
   if (!plan) throw new NotFoundError(`plan ${planId}`);
 
   const [taskRows, indicatorRows, targetRows, assignmentRows, regionRows, archivedRows] = await Promise.all([

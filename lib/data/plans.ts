@@ -65,7 +65,7 @@ const planColumns = {
 };
 
 /** Bureaus see published and closed plans only; drafts are the department's work in progress. */
-function visiblePlans(viewer: Viewer): SQL | undefined {
+export function visiblePlans(viewer: Viewer): SQL | undefined {
   return can(viewer, "plan.readDraft") ? undefined : ne(plans.state, "draft");
 }
 

@@ -31,7 +31,8 @@ export type ReportDetail = {
   indicatorValues: { indicatorId: number; value: number | null }[];
 };
 
-const reportColumns = {
+/** The columns of a report as pages and the API show it. */
+export const reportColumns = {
   id: reports.id,
   assignmentId: reports.assignmentId,
   regionCode: assignments.regionCode,
