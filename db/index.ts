@@ -1,5 +1,6 @@
 import { getEnv } from "@/lib/env";
 import { openDatabase, type Database, type DbHandle } from "./client";
+import { fillMissingStates } from "./derived-state";
 import { seedDemo } from "./seed";
 
 export type { Database, Executor } from "./client";
@@ -18,7 +19,12 @@ export function getDbHandle(): Promise<DbHandle> {
       dataDir: env.dataDir,
       seedOnServer: env.seedDemo,
       onFirstStart: env.seedDemo ? (db) => seedDemo(db, { password: env.demoPassword }) : undefined,
-    }).catch((err: unknown) => {
+    })
+      .then(async (handle) => {
+        await fillMissingStates(handle.db);
+        return handle;
+      })
+      .catch((err: unknown) => {
       holder.__trackerDb = undefined;
       throw err;
     });

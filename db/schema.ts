@@ -1,5 +1,6 @@
 import { relations, sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -230,6 +231,8 @@ export const reports = pgTable(
     nextSteps: text("next_steps").notNull().default(""),
     reviewComment: text("review_comment"),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    /** The first submission: punctuality (submitted by the due day) is judged on it, not on a resubmission. */
+    firstSubmittedAt: timestamp("first_submitted_at", { withTimezone: true }),
     submittedBy: integer("submitted_by").references(() => users.id),
     reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
     reviewedBy: integer("reviewed_by").references(() => users.id),
@@ -245,6 +248,69 @@ export const reports = pgTable(
     check("reports_progress_range", sql`${t.progress} between 0 and 100`),
     check("reports_version_nonnegative", sql`${t.version} >= 0`),
   ],
+);
+
+/**
+ * What an assignment's reports add up to, derived by lib/domain/reporting from the assignment's own
+ * reports and kept current in the same transaction as every write that changes them
+ * (lib/data/progress-core). `npm run db:verify` recomputes it from the raw rows.
+ */
+export const assignmentStates = pgTable(
+  "assignment_states",
+  {
+    assignmentId: integer("assignment_id")
+      .primaryKey()
+      .references(() => assignments.id, { onDelete: "cascade" }),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => plans.id),
+    taskId: integer("task_id")
+      .notNull()
+      .references(() => tasks.id),
+    regionCode: varchar("region_code", { length: 12 })
+      .notNull()
+      .references(() => regions.code),
+    startDate: date("start_date").notNull(),
+    dueDate: date("due_date").notNull(),
+    /** Latest approved report: its period, progress and self-assessed status (null: none approved). */
+    approvedPeriod: varchar("approved_period", { length: 8 }),
+    approvedProgress: smallint("approved_progress"),
+    approvedStatus: reportStatus("approved_status"),
+    completed: boolean("completed").notNull().default(false),
+    completedOnTime: boolean("completed_on_time").notNull().default(false),
+    /** Latest report of any state. */
+    lastPeriod: varchar("last_period", { length: 8 }),
+    lastState: reportState("last_state"),
+    /** Periods of the plan's year inside the assignment's window, 1-based (null: none). */
+    firstIndex: smallint("first_index"),
+    lastIndex: smallint("last_index"),
+    /** Per period of the plan's year: approved progress as of that period (100 when complete, 0 when none). */
+    asOf: smallint("as_of").array().notNull(),
+    /** Per period of the plan's year: bit 1 handed in, bit 2 handed in by the due day, bit 4 approved. */
+    periodFlags: smallint("period_flags").array().notNull(),
+    refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("assignment_states_plan_region_idx").on(t.planId, t.regionCode),
+    index("assignment_states_plan_refreshed_idx").on(t.planId, t.refreshedAt),
+    index("assignment_states_region_idx").on(t.regionCode),
+  ],
+);
+
+/**
+ * A counter per plan and region, moved in the same transaction as every write that changes a
+ * figure of that plan: the sum over a plan's rows changes exactly when such a write commits, so a
+ * figure remembered against it is never stale. One row per region keeps bureaus from queueing on
+ * one counter; region "" is the plan's own (tasks, assignments removed, state).
+ */
+export const stateRevisions = pgTable(
+  "state_revisions",
+  {
+    planId: integer("plan_id").notNull(),
+    regionCode: varchar("region_code", { length: 12 }).notNull(),
+    revision: bigint("revision", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.regionCode] })],
 );
 
 /** Every version of every report, append-only. */

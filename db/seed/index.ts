@@ -2,6 +2,7 @@ import bcrypt from "bcryptjs";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database, Executor } from "../client";
 import * as s from "../schema";
+import { refreshAssignmentStates } from "../derived-state";
 import { addYears, shanghaiDate, type IsoDate } from "../../lib/domain/dates";
 import { isPeriodClosed, periodDueDate, periodRange, periodsBetween, type Cadence } from "../../lib/domain/periods";
 import { expectedProgress } from "../../lib/domain/progress";
@@ -186,6 +187,7 @@ async function seedPlan(tx: Executor, spec: PlanSpec, today: IsoDate): Promise<v
       await tx.update(s.assignments).set({ closedAt: new Date(closedAt) }).where(inArray(s.assignments.id, ids.map((c) => c.id)));
     }
   }
+  await refreshAssignmentStates(tx, assignmentIds.map((a) => a.id));
   await tx.insert(s.auditLog).values({
     action: "demo.seed",
     entityType: "plan",
@@ -273,6 +275,7 @@ function buildHistory(
           ...text,
           reviewComment: null,
           submittedAt: versions.findLast((x) => x.action === "submit")!.createdAt!,
+          firstSubmittedAt: versions.find((x) => x.action === "submit")!.createdAt!,
           reviewedAt: pending ? null : last.createdAt!,
           createdAt: submittedAt,
           updatedAt: last.createdAt!,

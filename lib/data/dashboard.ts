@@ -1,23 +1,26 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Database } from "@/db";
-import { assignments, plans, regions, reports, tasks } from "@/db/schema";
+import { plans, regions, tasks } from "@/db/schema";
 import { shanghaiDate } from "@/lib/domain/dates";
-import { isPeriodClosed, periodOf, periodRange, periodsOfYear, type Cadence } from "@/lib/domain/periods";
+import { periodOf, periodsOfYear, type Cadence } from "@/lib/domain/periods";
 import type { Light } from "@/lib/domain/progress";
-import { countLights, rank, rollup, worstLight, type Rollup } from "@/lib/domain/rollup";
+import { lastClosedIndex } from "@/lib/domain/reporting";
+import { rank, rollup, type Rollup } from "@/lib/domain/rollup";
 import { dashboardFilterSchema, type DashboardFilterInput } from "@/lib/validation/dashboard";
+import { NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
-import { loadAssignmentProgress, type AssignmentProgress } from "./progress-rows";
-import { progressByPeriod, type PeriodPoint } from "./progress-series";
+import { countingPlans, getYearFigures, lightSql, type FigureGroup, type PlanOfYear, type RegionScope, type YearFigures } from "./progress-core";
+import { toPeriodPoints, type PeriodPoint } from "./progress-series";
 
 export type DashboardFilter = { year: number; planId?: number; taskId?: number; regionCode?: string };
 
-export type RegionRow = Rollup & { regionCode: string; nameZh: string; nameEn: string; rank: number; previousRank: number | null };
+export type RegionRow = Rollup & { regionCode: string; nameZh: string; nameEn: string; level: RegionLevel; rank: number; previousRank: number | null };
 export type TaskRow = Rollup & { taskId: number; number: string; title: string; titleEn: string };
 export type { PeriodPoint };
 export type YearRow = Rollup & { year: number; byPeriod: PeriodPoint[] };
 export type MatrixCell = { regionCode: string; taskId: number; light: Light; total: number; completed: number };
+export type RegionLevel = "province" | "league_city" | "banner_county";
 export type BehindRow = {
   assignmentId: number;
   regionCode: string;
@@ -38,7 +41,10 @@ export type Dashboard = {
   filter: DashboardFilter;
   asOf: string;
   plans: { id: number; title: string; titleEn: string; cadence: Cadence; isDemo: boolean }[];
+  /** The region the view is about (null: the whole province) and its parent, for the way back up. */
+  scope: { code: string; nameZh: string; nameEn: string; level: RegionLevel; parentCode: string | null } | null;
   headline: Rollup & { onTime: number; missingThisPeriod: number; currentPeriod: string | null };
+  /** League-cities (their counties rolled up) on the province view; a league-city and its counties below it. */
   byRegion: RegionRow[];
   byTask: TaskRow[];
   byPeriod: PeriodPoint[];
@@ -51,247 +57,191 @@ export type Dashboard = {
   rankingPeriods: { current: string | null; previous: string | null };
 };
 
-/** Where-clause of a filter; a key task includes its measures. */
-function filterWhere(f: DashboardFilter): SQL | undefined {
-  return and(
-    eq(plans.year, f.year),
-    f.planId ? eq(plans.id, f.planId) : undefined,
-    f.taskId ? or(eq(tasks.id, f.taskId), eq(tasks.parentId, f.taskId)) : undefined,
-    f.regionCode ? eq(assignments.regionCode, f.regionCode) : undefined,
-    isNull(tasks.archivedAt),
-  );
-}
-
 /**
- * Everything the leaders' dashboard shows for a year, with the filters applied. Counts and sums
- * are SQL aggregates (GROUPING SETS by region, by key task and in total; a LATERAL join for
- * progress as of each period); lights follow the per-assignment rule of lib/domain/progress.
+ * Everything the leaders' dashboard shows for a year, with the filters applied, read from the
+ * assignments' kept states (lib/data/progress-core): one grouped pass over the viewed year, and
+ * the other years' totals remembered until a write changes them. Bounded whatever the scale:
+ * one row per league-city (or per county of one league-city), per key task, and at most 100
+ * assignments behind.
  */
-export async function getDashboard(input: DashboardFilterInput, now: Date = new Date()): Promise<Dashboard> {
+export async function getDashboard(input: DashboardFilterInput, now: Date = new Date(), opts: { useCache?: boolean } = {}): Promise<Dashboard> {
   await requireViewer("dashboard.read");
   const filter = dashboardFilterSchema.parse(input);
   const db = await getDb();
   const today = shanghaiDate(now);
-  const where = filterWhere(filter);
 
   const planRows = await db
-    .select({ id: plans.id, title: plans.title, titleEn: plans.titleEn, cadence: plans.cadence, isDemo: plans.isDemo, dueDay: plans.dueDay, graceDays: plans.graceDays })
+    .select({ id: plans.id, year: plans.year, title: plans.title, titleEn: plans.titleEn, cadence: plans.cadence, isDemo: plans.isDemo, dueDay: plans.dueDay, graceDays: plans.graceDays, state: plans.state })
     .from(plans)
-    .where(and(eq(plans.year, filter.year), filter.planId ? eq(plans.id, filter.planId) : undefined))
-    .orderBy(asc(plans.id));
-  const cadence: Cadence = (planRows[0]?.cadence as Cadence | undefined) ?? "monthly";
+    .where(and(countingPlans(), filter.planId ? eq(plans.id, filter.planId) : undefined))
+    .orderBy(asc(plans.year), asc(plans.id));
+  const plansOf = (year: number): PlanOfYear[] => planRows.filter((p) => p.year === year).map((p) => ({ ...p, cadence: p.cadence as Cadence }));
+  const viewed = plansOf(filter.year);
 
-  const [aggregates, progress, regionRows, taskRows, byPeriod] = await Promise.all([
-    aggregate(db, where),
-    loadAssignmentProgress(db, where, now),
-    db.select({ code: regions.code, nameZh: regions.nameZh, nameEn: regions.nameEn }).from(regions).where(eq(regions.level, "league_city")).orderBy(asc(regions.sortOrder)),
-    db
-      .select({ id: tasks.id, number: tasks.number, title: tasks.title, titleEn: tasks.titleEn })
-      .from(tasks)
-      .innerJoin(plans, eq(plans.id, tasks.planId))
-      .where(and(eq(plans.year, filter.year), filter.planId ? eq(plans.id, filter.planId) : undefined, isNull(tasks.parentId), isNull(tasks.archivedAt), filter.taskId ? eq(tasks.id, filter.taskId) : undefined))
-      .orderBy(asc(tasks.planId), asc(tasks.sortOrder)),
-    progressByPeriod(db, where, filter.year, cadence, today),
-  ]);
+  const { scope, scopeRow } = await resolveScope(db, filter.regionCode);
+  const figures = await getYearFigures(db, { year: filter.year, plans: viewed, taskId: filter.taskId, scope, today }, opts);
+  const cadence = figures.cadence;
+  const periods = periodsOfYear(filter.year, cadence);
 
-  const lightsBy = (key: (p: AssignmentProgress) => string | number) => {
-    const groups = new Map<string | number, Light[]>();
-    for (const p of progress) {
-      const k = key(p);
-      const list = groups.get(k);
-      if (list) list.push(p.light);
-      else groups.set(k, [p.light]);
-    }
-    return groups;
-  };
-  const regionLights = lightsBy((p) => p.regionCode);
-  const taskLights = lightsBy((p) => p.topTaskId);
-
-  // Ranking now and as of the previous closed period, for the change.
-  const closed = planRows.length
-    ? periodsOfYear(filter.year, cadence).filter((p) => isPeriodClosed(p, today, planRows[0]!.dueDay, planRows[0]!.graceDays))
+  // Names of the rows' regions and key tasks.
+  const regionCodes = [...new Set(figures.byRegion.map((g) => g.region!))];
+  const regionInfo = regionCodes.length
+    ? await db.select({ code: regions.code, nameZh: regions.nameZh, nameEn: regions.nameEn, level: regions.level, sortOrder: regions.sortOrder }).from(regions).where(inArray(regions.code, regionCodes))
     : [];
-  const rankingPeriods = { current: closed.at(-1) ?? null, previous: closed.at(-2) ?? null };
+  const regionOf = new Map(regionInfo.map((r) => [r.code, r]));
+  const taskRows = viewed.length
+    ? await db
+        .select({ id: tasks.id, number: tasks.number, title: tasks.title, titleEn: tasks.titleEn })
+        .from(tasks)
+        .where(and(inArray(tasks.planId, viewed.map((p) => p.id)), isNull(tasks.parentId), isNull(tasks.archivedAt), filter.taskId ? eq(tasks.id, filter.taskId) : undefined))
+        .orderBy(asc(tasks.planId), asc(tasks.sortOrder))
+    : [];
+
+  const roll = (g: FigureGroup): Rollup => rollup({ total: g.total, completed: g.completed, progressSum: g.progressSum, completedOnTime: g.completedOnTime, lights: g, reportsDue: g.reportsDue, reportsOnTime: g.reportsOnTime });
+
+  // Ranking now, and as of the period before the last closed one for the change.
+  const rankingPeriods = { current: periods[figures.closedIndex - 1] ?? null, previous: periods[figures.closedIndex - 2] ?? null };
+  const previousIndex = figures.closedIndex - 1;
   const previousRanks = new Map<string, number>();
-  if (rankingPeriods.previous) {
-    const asOf = await rollupByRegionAsOf(db, where, rankingPeriods.previous);
+  if (previousIndex >= 1 && previousIndex <= figures.periods) {
+    const asOf = figures.byRegion.map((g) => ({ regionCode: g.region!, ...rollup({ total: g.total, completed: g.curve.completed[previousIndex - 1] ?? 0, progressSum: g.curve.progressSum[previousIndex - 1] ?? 0 }) }));
     for (const r of rank(asOf)) previousRanks.set(r.regionCode, r.rank);
   }
-
-  const byRegionUnranked = aggregates.byRegion
-    .map((a) => {
-      const region = regionRows.find((r) => r.code === a.key);
-      return {
-        regionCode: a.key,
-        nameZh: region?.nameZh ?? a.key,
-        nameEn: region?.nameEn ?? a.key,
-        ...rollup({ ...a, lights: countLights(regionLights.get(a.key) ?? []) }),
-      };
+  const order = (code: string) => {
+    const r = regionOf.get(code);
+    // A league-city's own row comes before its counties.
+    return [r?.level === "league_city" ? 0 : 1, r?.sortOrder ?? 0, code] as const;
+  };
+  const byRegionUnranked = figures.byRegion
+    .map((g) => {
+      const r = regionOf.get(g.region!);
+      return { regionCode: g.region!, nameZh: r?.nameZh ?? g.region!, nameEn: r?.nameEn ?? g.region!, level: (r?.level ?? "league_city") as RegionLevel, ...roll(g) };
     })
-    .sort((x, y) => regionRows.findIndex((r) => r.code === x.regionCode) - regionRows.findIndex((r) => r.code === y.regionCode));
+    .sort((x, y) => {
+      const a = order(x.regionCode);
+      const b = order(y.regionCode);
+      return a[0] - b[0] || a[1] - b[1] || a[2].localeCompare(b[2]);
+    });
   const byRegion = rank(byRegionUnranked).map((r) => ({ ...r, previousRank: previousRanks.get(r.regionCode) ?? null }));
 
   const byTask = taskRows
     .map((t) => {
-      const a = aggregates.byTask.find((x) => x.key === String(t.id));
-      return a ? { taskId: t.id, number: t.number, title: t.title, titleEn: t.titleEn, ...rollup({ ...a, lights: countLights(taskLights.get(t.id) ?? []) }) } : null;
+      const g = figures.byTask.find((x) => x.topTask === t.id);
+      return g ? { taskId: t.id, number: t.number, title: t.title, titleEn: t.titleEn, ...roll(g) } : null;
     })
     .filter((x): x is TaskRow => x !== null);
 
-  const matrixGroups = new Map<string, AssignmentProgress[]>();
-  for (const p of progress) {
-    const k = `${p.regionCode}|${p.topTaskId}`;
-    const list = matrixGroups.get(k);
-    if (list) list.push(p);
-    else matrixGroups.set(k, [p]);
-  }
-  const matrix: MatrixCell[] = [...matrixGroups.entries()].map(([k, list]) => {
-    const [regionCode, taskId] = k.split("|");
-    return { regionCode: regionCode!, taskId: Number(taskId), light: worstLight(list.map((p) => p.light)), total: list.length, completed: list.filter((p) => p.completed).length };
-  });
+  const matrix: MatrixCell[] = figures.byRegionTask.map((g) => ({
+    regionCode: g.region!,
+    taskId: g.topTask!,
+    light: g.red > 0 ? "red" : g.yellow > 0 ? "yellow" : "green",
+    total: g.total,
+    completed: g.completed,
+  }));
 
-  const taskInfo = await taskTitles(db, [...new Set(progress.filter((p) => p.light !== "green").map((p) => p.taskId))]);
-  const notGreen = progress.filter((p) => p.light !== "green");
-  const behind: BehindRow[] = notGreen
-    .map((p) => {
-      const region = regionRows.find((r) => r.code === p.regionCode);
-      const t = taskInfo.get(p.taskId);
-      return {
-        assignmentId: p.assignmentId,
-        regionCode: p.regionCode,
-        regionName: region?.nameZh ?? p.regionCode,
-        regionNameEn: region?.nameEn ?? p.regionCode,
-        taskId: p.taskId,
-        taskNumber: t?.number ?? "",
-        taskTitle: t?.title ?? "",
-        dueDate: p.dueDate,
-        progress: p.progress,
-        expected: p.expected,
-        behind: Math.round((p.expected - (p.progress ?? 0)) * 10) / 10,
-        overdue: p.overdue,
-        light: p.light,
-      };
-    })
-    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.light === b.light ? 0 : a.light === "red" ? -1 : 1) || b.behind - a.behind)
-    .slice(0, 100);
+  const total = figures.total;
+  const behindCount = total ? total.yellow + total.red : 0;
+  const behind = behindCount > 0 ? await listBehind(db, viewed, filter.taskId, scope, today, 100) : [];
 
-  const currentPeriod = planRows.length && filter.year === Number(today.slice(0, 4)) ? periodOf(today, cadence) : null;
-  const missingThisPeriod = currentPeriod ? await countMissing(db, where, currentPeriod) : 0;
-  const total = aggregates.total;
-  const years = await db.selectDistinct({ year: plans.year }).from(plans).orderBy(asc(plans.year));
-  const byYear: YearRow[] = [];
-  for (const { year } of years) {
-    const f = { ...filter, year, planId: undefined, taskId: undefined };
-    const w = filterWhere(f);
-    const [agg] = (await aggregate(db, w)).all;
-    if (!agg) continue;
-    const [yPlan] = await db.select({ cadence: plans.cadence }).from(plans).where(eq(plans.year, year)).limit(1);
-    byYear.push({ year, ...rollup(agg), byPeriod: await progressByPeriod(db, w, year, (yPlan?.cadence as Cadence) ?? "monthly", today) });
-  }
+  const currentPeriod = figures.currentIndex > 0 ? periodOf(today, cadence) : null;
+  const byYear = await yearAgainstYear(db, planRows.map((p) => p.year), plansOf, scope, today, opts);
 
   return {
     filter,
     asOf: today,
-    plans: planRows.map((p) => ({ id: p.id, title: p.title, titleEn: p.titleEn, cadence: p.cadence as Cadence, isDemo: p.isDemo })),
-    headline: { ...rollup({ ...(total ?? { total: 0, completed: 0, progressSum: 0 }), lights: countLights(progress.map((p) => p.light)) }), onTime: total?.completedOnTime ?? 0, missingThisPeriod, currentPeriod },
+    plans: viewed.map((p) => ({ id: p.id, title: planRows.find((x) => x.id === p.id)!.title, titleEn: planRows.find((x) => x.id === p.id)!.titleEn, cadence: p.cadence, isDemo: planRows.find((x) => x.id === p.id)!.isDemo })),
+    scope: scopeRow,
+    headline: {
+      ...(total ? roll(total) : rollup({ total: 0, completed: 0, progressSum: 0 })),
+      onTime: total?.completedOnTime ?? 0,
+      missingThisPeriod: total?.missingNow ?? 0,
+      currentPeriod,
+    },
     byRegion,
     byTask,
-    byPeriod,
+    byPeriod: total ? toPeriodPoints(filter.year, cadence, today, { total: total.total, ...total.curve }) : [],
     byYear,
     matrix,
     behind,
-    behindCount: notGreen.length,
+    behindCount,
     rankingPeriods,
   };
 }
 
-type Agg = { key: string; total: number; completed: number; progressSum: number; completedOnTime: number };
-
-/** One query: counts and sums by region, by key task, and in total (GROUPING SETS). */
-async function aggregate(db: Database, where: SQL | undefined): Promise<{ byRegion: Agg[]; byTask: Agg[]; total: Agg | undefined; all: Agg[] }> {
-  const latest = latestApprovedSubquery(db);
-  const topTask = sql<number>`coalesce(${tasks.parentId}, ${tasks.id})`;
-  // The same rule as lib/domain/progress isComplete, expressed for the aggregate.
-  const completed = sql`(${assignments.closedAt} is not null or ${latest.progress} >= 100 or ${latest.status} = 'complete')`;
-  const rows = await db
-    .select({
-      region: assignments.regionCode,
-      task: topTask,
-      gRegion: sql<number>`grouping(${assignments.regionCode})`,
-      gTask: sql<number>`grouping(${topTask})`,
-      total: sql<number>`count(*)::int`,
-      completed: sql<number>`(count(*) filter (where ${completed}))::int`,
-      progressSum: sql<number>`coalesce(sum(case when ${completed} then 100 else ${latest.progress} end), 0)::int`,
-      completedOnTime: sql<number>`(count(*) filter (where ${assignments.closedAt} is not null and (${assignments.closedAt} at time zone 'Asia/Shanghai')::date <= ${assignments.dueDate}))::int`,
-    })
-    .from(assignments)
-    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-    .innerJoin(plans, eq(plans.id, tasks.planId))
-    .leftJoin(latest, eq(latest.assignmentId, assignments.id))
-    .where(where)
-    .groupBy(sql`grouping sets ((${assignments.regionCode}), (${topTask}), ())`);
-  const pick = (r: (typeof rows)[number], key: string): Agg => ({ key, total: r.total, completed: r.completed, progressSum: r.progressSum, completedOnTime: r.completedOnTime });
-  const byRegion = rows.filter((r) => Number(r.gRegion) === 0).map((r) => pick(r, r.region));
-  const byTask = rows.filter((r) => Number(r.gTask) === 0 && Number(r.gRegion) === 1).map((r) => pick(r, String(r.task)));
-  const totalRow = rows.find((r) => Number(r.gRegion) === 1 && Number(r.gTask) === 1);
-  const total = totalRow ? pick(totalRow, "all") : undefined;
-  return { byRegion, byTask, total, all: total ? [total] : [] };
+/** The region a filter names: the province (or none) rolls up league-cities; a league-city its counties. */
+async function resolveScope(db: Database, code: string | undefined): Promise<{ scope: RegionScope; scopeRow: Dashboard["scope"] }> {
+  if (!code) return { scope: { kind: "province" }, scopeRow: null };
+  const [r] = await db.select({ code: regions.code, nameZh: regions.nameZh, nameEn: regions.nameEn, level: regions.level, parentCode: regions.parentCode }).from(regions).where(eq(regions.code, code));
+  if (!r) throw new NotFoundError(`region ${code}`);
+  const scopeRow = { ...r, level: r.level as RegionLevel };
+  if (r.level === "province") return { scope: { kind: "province" }, scopeRow };
+  if (r.level === "league_city") return { scope: { kind: "league", code }, scopeRow };
+  return { scope: { kind: "region", code }, scopeRow };
 }
 
-function latestApprovedSubquery(db: Database) {
-  return db
-    .selectDistinctOn([reports.assignmentId], { assignmentId: reports.assignmentId, progress: reports.progress, status: reports.status })
-    .from(reports)
-    .where(eq(reports.state, "approved"))
-    .orderBy(reports.assignmentId, sql`${reports.period} desc`)
-    .as("la");
+/** Each year's totals and curve under the same region scope (plan and task filters name one year only). */
+async function yearAgainstYear(db: Database, years: number[], plansOf: (y: number) => PlanOfYear[], scope: RegionScope, today: string, opts: { useCache?: boolean }): Promise<YearRow[]> {
+  const out: YearRow[] = [];
+  for (const year of [...new Set(years)].sort()) {
+    const f: YearFigures = await getYearFigures(db, { year, plans: plansOf(year), scope, today }, opts);
+    if (!f.total) continue;
+    out.push({
+      year,
+      ...rollup({ total: f.total.total, completed: f.total.completed, progressSum: f.total.progressSum, completedOnTime: f.total.completedOnTime, lights: f.total, reportsDue: f.total.reportsDue, reportsOnTime: f.total.reportsOnTime }),
+      byPeriod: toPeriodPoints(year, f.cadence, today, { total: f.total.total, ...f.total.curve }),
+    });
+  }
+  return out;
 }
 
-async function rollupByRegionAsOf(db: Database, where: SQL | undefined, period: string): Promise<{ regionCode: string; completionRate: number; meanProgress: number }[]> {
-  const rows = await db.execute(sql`
-    select ${assignments.regionCode} as region_code,
-      count(*)::int as total,
-      (count(*) filter (where l.progress >= 100 or l.status = 'complete'))::int as completed,
-      coalesce(sum(case when l.progress >= 100 or l.status = 'complete' then 100 else l.progress end), 0)::int as progress_sum
-    from ${assignments}
-    join ${tasks} on ${tasks.id} = ${assignments.taskId}
-    join ${plans} on ${plans.id} = ${tasks.planId}
-    left join lateral (
-      select r.progress, r.status from ${reports} r
-      where r.assignment_id = ${assignments.id} and r.state = 'approved' and r.period <= ${period}
-      order by r.period desc limit 1
-    ) l on true
-    where ${where ?? sql`true`}
-    group by ${assignments.regionCode}`);
-  return (rows as unknown as { rows: { region_code: string; total: number; completed: number; progress_sum: number }[] }).rows.map((r) => {
-    const roll = rollup({ total: r.total, completed: r.completed, progressSum: r.progress_sum });
-    return { regionCode: r.region_code, completionRate: roll.completionRate, meanProgress: roll.meanProgress };
-  });
+/** The assignments that are not green, overdue first, then red, then furthest behind: at most `limit`. */
+async function listBehind(db: Database, viewed: PlanOfYear[], taskId: number | undefined, scope: RegionScope, today: string, limit: number): Promise<BehindRow[]> {
+  const figuresScope =
+    scope.kind === "province" ? sql`true` : scope.kind === "league" ? sql`(rg.code = ${scope.code} or rg.parent_code = ${scope.code})` : sql`rg.code = ${scope.code}`;
+  const pp = sql.join(viewed.map((p) => sql`(${p.id}::int, ${lastClosed(p, today)}::int)`), sql`, `);
+  const result = await db.execute(sql`
+    with pp(plan_id, closed_idx) as (values ${pp}),
+    s as (
+      select st.*, p.green_max_behind as g, p.yellow_max_behind as y, pp.closed_idx,
+        t.number as task_number, t.title as task_title, rg.name_zh, rg.name_en
+      from assignment_states st
+      join pp on pp.plan_id = st.plan_id
+      join plans p on p.id = st.plan_id
+      join tasks t on t.id = st.task_id
+      join regions rg on rg.code = st.region_code
+      where t.archived_at is null and ${taskId ? sql`(t.id = ${taskId} or t.parent_id = ${taskId})` : sql`true`} and ${figuresScope}
+    ),
+    l as (
+      select s.*, ${lightSql(today)} as light,
+        (case when ${today}::date >= s.due_date then 100 when ${today}::date <= s.start_date then 0
+          else round(((${today}::date - s.start_date) * 1000)::numeric / (s.due_date - s.start_date)) / 10 end)::float8 as expected
+      from s
+    )
+    select assignment_id, region_code, name_zh, name_en, task_id, task_number, task_title, due_date::text as due_date, approved_progress, expected,
+      (not completed and ${today}::date > due_date) as overdue, light
+    from l where light <> 'green'
+    order by (not completed and ${today}::date > due_date) desc, (light = 'red') desc, expected - coalesce(approved_progress, 0) desc, assignment_id
+    limit ${limit}`);
+  type Row = { assignment_id: number; region_code: string; name_zh: string; name_en: string; task_id: number; task_number: string; task_title: string; due_date: string; approved_progress: number | null; expected: number; overdue: boolean; light: Light };
+  return (result as unknown as { rows: Row[] }).rows.map((r) => ({
+    assignmentId: Number(r.assignment_id),
+    regionCode: r.region_code,
+    regionName: r.name_zh,
+    regionNameEn: r.name_en,
+    taskId: Number(r.task_id),
+    taskNumber: r.task_number,
+    taskTitle: r.task_title,
+    dueDate: r.due_date,
+    progress: r.approved_progress === null ? null : Number(r.approved_progress),
+    expected: Number(r.expected),
+    behind: Math.round((Number(r.expected) - Number(r.approved_progress ?? 0)) * 10) / 10,
+    overdue: Boolean(r.overdue),
+    light: r.light,
+  }));
 }
 
-async function countMissing(db: Database, where: SQL | undefined, period: string): Promise<number> {
-  const { start, end } = periodRange(period);
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(assignments)
-    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-    .innerJoin(plans, eq(plans.id, tasks.planId))
-    .where(
-      and(
-        where,
-        eq(plans.state, "published"),
-        isNull(assignments.closedAt),
-        sql`${assignments.startDate} <= ${end} and ${assignments.dueDate} >= ${start}`,
-        sql`not exists (select 1 from ${reports} r where r.assignment_id = ${assignments.id} and r.period = ${period} and r.state in ('submitted', 'approved'))`,
-      ),
-    );
-  return row?.n ?? 0;
-}
-
-async function taskTitles(db: Database, ids: number[]) {
-  if (ids.length === 0) return new Map<number, { number: string; title: string }>();
-  const rows = await db.select({ id: tasks.id, number: tasks.number, title: tasks.title }).from(tasks).where(inArray(tasks.id, ids));
-  return new Map(rows.map((r) => [r.id, r]));
+function lastClosed(p: PlanOfYear, today: string): number {
+  return lastClosedIndex(p.year, p.cadence, today, p.dueDay, p.graceDays);
 }
 
 /** Completion by league-city for a year (the foundation's first page for leaders). */
@@ -299,4 +249,3 @@ export async function getRegionCompletion(filter: { year: number; planId?: numbe
   const d = await getDashboard(filter);
   return { rows: d.byRegion, total: d.headline };
 }
-

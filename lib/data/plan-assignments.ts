@@ -1,4 +1,5 @@
 import "server-only";
+import { markPlanChanged, refreshAssignmentStates } from "@/db/derived-state";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { assignments, notifications, regions, tasks } from "@/db/schema";
@@ -45,11 +46,17 @@ export async function setAssignments(input: unknown): Promise<{ added: number; r
       const t = byTask.get(c.taskId)!;
       return { taskId: c.taskId, regionCode: c.regionCode, startDate: t.startDate, dueDate: t.dueDate };
     });
-    for (let i = 0; i < addRows.length; i += 2000) await tx.insert(assignments).values(addRows.slice(i, i + 2000));
+    const addedIds: number[] = [];
+    for (let i = 0; i < addRows.length; i += 2000) {
+      const inserted = await tx.insert(assignments).values(addRows.slice(i, i + 2000)).returning({ id: assignments.id });
+      addedIds.push(...inserted.map((r) => r.id));
+    }
+    await refreshAssignmentStates(tx, addedIds);
     const removeIds = toRemove.map((a) => a.id);
     if (removeIds.length) {
       await tx.update(notifications).set({ assignmentId: null }).where(inArray(notifications.assignmentId, removeIds));
       await tx.delete(assignments).where(inArray(assignments.id, removeIds));
+      await markPlanChanged(tx, data.planId);
     }
 
     const changedTasks = new Set([...addRows.map((r) => r.taskId), ...toRemove.map((a) => a.taskId)]);
@@ -84,6 +91,7 @@ export async function updateAssignment(input: unknown): Promise<void> {
     await lockTaskForWrite(tx, a.taskId);
     const values = { startDate: data.startDate, dueDate: data.dueDate, contactName: data.contactName || null, contactPhone: data.contactPhone || null };
     await tx.update(assignments).set({ ...values, updatedAt: new Date() }).where(eq(assignments.id, assignmentId));
+    await refreshAssignmentStates(tx, [assignmentId]);
     const { taskId, ...before } = a;
     await recordAudit(tx, { actorId: viewer.id, action: "assignment.update", entityType: "task", entityId: taskId, regionCode: a.regionCode, before: { assignmentId, ...before }, after: { assignmentId, regionCode: a.regionCode, ...values } });
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import { refreshAssignmentStates } from "@/db/derived-state";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Executor } from "@/db";
 import { assignments, auditLog, indicatorRegionTargets, indicators, plans, regions, tasks } from "@/db/schema";
@@ -166,7 +167,10 @@ export async function insertTaskTree(
   const assignmentRows = nodes.flatMap((n) =>
     n.assignments.map((a) => ({ taskId: idByNumber.get(n.number)!, regionCode: a.regionCode, startDate: a.startDate, dueDate: a.dueDate, contactName: a.contactName, contactPhone: a.contactPhone })),
   );
-  for (const batch of chunks(assignmentRows, 2000)) await tx.insert(assignments).values(batch);
+  for (const batch of chunks(assignmentRows, 2000)) {
+    const inserted = await tx.insert(assignments).values(batch).returning({ id: assignments.id });
+    await refreshAssignmentStates(tx, inserted.map((r) => r.id));
+  }
   return { tasks: created, indicators: indicatorCount, assignments: assignmentRows.length };
 }
 

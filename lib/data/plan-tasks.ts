@@ -1,4 +1,5 @@
 import "server-only";
+import { markPlanChanged, refreshAssignmentStatesWhere } from "@/db/derived-state";
 import { and, eq, inArray, isNull, max, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { assignments, indicatorRegionTargets, indicators, notifications, tasks } from "@/db/schema";
@@ -64,6 +65,7 @@ export async function updateTask(input: unknown): Promise<void> {
         .update(assignments)
         .set({ startDate: sql`${start}`, dueDate: sql`${due}`, updatedAt: new Date() })
         .where(and(eq(assignments.taskId, taskId), sql`(${assignments.startDate} = ${task.startDate} or ${assignments.dueDate} = ${task.dueDate})`, sql`${start} <= ${due}`));
+      await refreshAssignmentStatesWhere(tx, eq(assignments.taskId, taskId));
     }
     await recordAudit(tx, { actorId: viewer.id, action: "task.update", entityType: "task", entityId: taskId, before: snapshot(task), after: { ...snapshot(task), ...data } });
   });
@@ -87,6 +89,7 @@ export async function moveTask(input: unknown): Promise<{ number: string }> {
       await tx.execute(sql`update tasks set parent_id = v.parent_id, sort_order = v.sort_order, updated_at = now() from (values ${values}) as v(id, parent_id, sort_order) where tasks.id = v.id`);
     }
     const numbers = await renumberPlan(tx, plan.id);
+    if (changes.length > 0) await markPlanChanged(tx, plan.id);
     const moved = changes.find((c) => c.id === task.id);
     const number = numbers.get(task.id)!;
     if (moved || number !== task.number) {
@@ -143,6 +146,7 @@ export async function deleteTask(input: unknown): Promise<{ result: "deleted" | 
       await recordAuditMany(tx, branch.map((t) => ({ actorId: viewer.id, action: "task.delete", entityType: "task", entityId: t.id, before: snapshot(t) })));
     }
     await renumberPlan(tx, plan.id);
+    await markPlanChanged(tx, plan.id);
     return { result: archive ? "archived" : "deleted", count: archive ? branch.filter((t) => t.archivedAt === null).length : branch.length };
   });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { markPlanChanged, refreshAssignmentStatesWhere } from "@/db/derived-state";
 import { and, asc, desc, eq, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { assignments, indicatorRegionTargets, indicators, plans, tasks } from "@/db/schema";
@@ -213,6 +214,9 @@ export async function updatePlan(input: unknown): Promise<void> {
     if (before.state === "closed") throw new ConflictError("A closed plan is read-only", "planClosed");
     await assertTitleFree(tx, data, planId);
     await tx.update(plans).set({ ...data, updatedAt: new Date() }).where(eq(plans.id, planId));
+    // Year, cadence and thresholds shape every state and figure of the plan.
+    await refreshAssignmentStatesWhere(tx, eq(tasks.planId, planId));
+    await markPlanChanged(tx, planId);
     const { state: _state, ...settings } = before;
     await recordAudit(tx, { actorId: viewer.id, action: "plan.update", entityType: "plan", entityId: planId, before: settings, after: data });
   });
@@ -234,6 +238,7 @@ export async function setPlanState(input: unknown): Promise<{ state: "draft" | "
       if ((reported as unknown as { rows: unknown[] }).rows.length > 0) throw new ConflictError("The plan has reports", "planHasReports");
     }
     await tx.update(plans).set({ state: data.state, updatedAt: new Date() }).where(eq(plans.id, data.planId));
+    await markPlanChanged(tx, data.planId);
     await recordAudit(tx, { actorId: viewer.id, action: `plan.${data.state === "published" ? "publish" : data.state === "closed" ? "close" : "unpublish"}`, entityType: "plan", entityId: data.planId, before: { state: plan.state }, after: { state: data.state } });
     return { state: data.state };
   });

@@ -1,10 +1,11 @@
 import "server-only";
-import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db";
-import { assignments, plans, reports, tasks } from "@/db/schema";
+import { assignmentStates, assignments, plans, tasks } from "@/db/schema";
 import { shanghaiDate, type IsoDate } from "@/lib/domain/dates";
-import { isPeriodClosed, periodOf, periodsBetween, type Cadence } from "@/lib/domain/periods";
-import { expectedProgress, isComplete, statusLight, type Light } from "@/lib/domain/progress";
+import { periodOf, type Cadence } from "@/lib/domain/periods";
+import { expectedProgress, type Light } from "@/lib/domain/progress";
+import { lastClosedIndex, stateLight } from "@/lib/domain/reporting";
 
 export type AssignmentProgress = {
   assignmentId: number;
@@ -29,30 +30,10 @@ export type AssignmentProgress = {
 };
 
 /**
- * Every assignment matching `where`, with its latest approved progress and its light. One query
- * for the assignments (latest reports through DISTINCT ON), one for last-period presence.
+ * Assignments matching `where` (on assignments, tasks and plans), with latest approved progress
+ * and light, read from their kept state (assignment_states): no report is read.
  */
 export async function loadAssignmentProgress(db: Database, where: SQL | undefined, now: Date = new Date()): Promise<AssignmentProgress[]> {
-  const latestApproved = db
-    .selectDistinctOn([reports.assignmentId], {
-      assignmentId: reports.assignmentId,
-      progress: reports.progress,
-      status: reports.status,
-    })
-    .from(reports)
-    .where(eq(reports.state, "approved"))
-    .orderBy(reports.assignmentId, sql`${reports.period} desc`)
-    .as("la");
-  const latestAny = db
-    .selectDistinctOn([reports.assignmentId], {
-      assignmentId: reports.assignmentId,
-      period: reports.period,
-      state: reports.state,
-    })
-    .from(reports)
-    .orderBy(reports.assignmentId, sql`${reports.period} desc`)
-    .as("lr");
-
   const rows = await db
     .select({
       assignmentId: assignments.id,
@@ -68,57 +49,29 @@ export async function loadAssignmentProgress(db: Database, where: SQL | undefine
       regionCode: assignments.regionCode,
       startDate: assignments.startDate,
       dueDate: assignments.dueDate,
-      closedAt: assignments.closedAt,
-      progress: latestApproved.progress,
-      status: latestApproved.status,
-      lastPeriod: latestAny.period,
-      lastState: latestAny.state,
+      approvedProgress: assignmentStates.approvedProgress,
+      completed: assignmentStates.completed,
+      firstIndex: assignmentStates.firstIndex,
+      lastIndex: assignmentStates.lastIndex,
+      periodFlags: assignmentStates.periodFlags,
+      lastPeriod: assignmentStates.lastPeriod,
+      lastState: assignmentStates.lastState,
     })
     .from(assignments)
+    .innerJoin(assignmentStates, eq(assignmentStates.assignmentId, assignments.id))
     .innerJoin(tasks, eq(tasks.id, assignments.taskId))
     .innerJoin(plans, eq(plans.id, tasks.planId))
-    .leftJoin(latestApproved, eq(latestApproved.assignmentId, assignments.id))
-    .leftJoin(latestAny, eq(latestAny.assignmentId, assignments.id))
     .where(and(isNull(tasks.archivedAt), where))
     .orderBy(assignments.regionCode, tasks.number);
 
   const today = shanghaiDate(now);
-  // Which assignments have a report (beyond draft) for the last closed period of their plan.
-  const lastClosedOf = (r: (typeof rows)[number]): string | null => {
-    const periods = periodsBetween(r.startDate, r.dueDate, r.cadence as Cadence).filter((p) =>
-      isPeriodClosed(p, today, r.dueDay, r.graceDays),
-    );
-    return periods.at(-1) ?? null;
-  };
-  const wanted = new Map<number, string>();
-  for (const r of rows) {
-    if (r.closedAt) continue;
-    const p = lastClosedOf(r);
-    if (p) wanted.set(r.assignmentId, p);
-  }
-  const present = new Set<number>();
-  if (wanted.size > 0) {
-    const periodSet = [...new Set(wanted.values())];
-    const found = await db
-      .select({ assignmentId: reports.assignmentId, period: reports.period })
-      .from(reports)
-      .innerJoin(assignments, eq(assignments.id, reports.assignmentId))
-      .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-      .innerJoin(plans, eq(plans.id, tasks.planId))
-      .where(
-        and(
-          isNull(tasks.archivedAt),
-          where,
-          inArray(reports.period, periodSet),
-          inArray(reports.state, ["submitted", "approved", "returned"]),
-        ),
-      );
-    for (const f of found) if (wanted.get(f.assignmentId) === f.period) present.add(f.assignmentId);
-  }
-
+  const closedIndexOf = new Map<number, number>();
   return rows.map((r) => {
-    const approved = r.progress === null ? null : { progress: r.progress, status: r.status ?? undefined };
-    const completed = r.closedAt !== null || isComplete(approved);
+    let closed = closedIndexOf.get(r.planId);
+    if (closed === undefined) {
+      closed = lastClosedIndex(r.planYear, r.cadence as Cadence, today, r.dueDay, r.graceDays);
+      closedIndexOf.set(r.planId, closed);
+    }
     return {
       assignmentId: r.assignmentId,
       taskId: r.taskId,
@@ -128,19 +81,11 @@ export async function loadAssignmentProgress(db: Database, where: SQL | undefine
       regionCode: r.regionCode,
       startDate: r.startDate,
       dueDate: r.dueDate,
-      progress: r.progress,
-      completed,
-      light: statusLight({
-        progress: r.progress,
-        completed,
-        start: r.startDate,
-        due: r.dueDate,
-        on: today,
-        lastPeriodMissing: wanted.has(r.assignmentId) && !present.has(r.assignmentId),
-        thresholds: { greenMaxBehind: r.greenMaxBehind, yellowMaxBehind: r.yellowMaxBehind },
-      }),
+      progress: r.approvedProgress,
+      completed: r.completed,
+      light: stateLight(r, { start: r.startDate, due: r.dueDate }, today, closed, { greenMaxBehind: r.greenMaxBehind, yellowMaxBehind: r.yellowMaxBehind }),
       expected: expectedProgress(r.startDate, r.dueDate, today),
-      overdue: !completed && today > r.dueDate,
+      overdue: !r.completed && today > r.dueDate,
       lastPeriod: r.lastPeriod,
       lastState: r.lastState,
     };

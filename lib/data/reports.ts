@@ -7,6 +7,7 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { shanghaiDate } from "@/lib/domain/dates";
 import { isPeriodClosed, isPeriodKey, periodDueDate, periodRange, type Cadence } from "@/lib/domain/periods";
 import { reportDraftSchema, reportSubmitSchema, type ReportDraftInput } from "@/lib/validation/report";
+import { refreshAssignmentStates } from "@/db/derived-state";
 import { recordAudit } from "./audit";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
@@ -169,6 +170,7 @@ export async function saveReportDraft(input: ReportDraftInput, now: Date = new D
       actorId: viewer.id,
       createdAt: now,
     });
+    await refreshAssignmentStates(tx, [a.id], now);
     await recordAudit(tx, {
       actorId: viewer.id,
       action: isNew ? "report.create" : "report.save",
@@ -201,7 +203,10 @@ export async function submitReport(input: { reportId: number; version?: number }
     const a = await loadAssignmentForWrite(tx, viewer, r.assignmentId);
     if (!(await isPeriodOpen(tx, a, r.period, now))) throw new ConflictError("The period is closed", "periodClosed");
     const version = r.version + 1;
-    await tx.update(reports).set({ state: "submitted", version, submittedAt: now, submittedBy: viewer.id, updatedBy: viewer.id, updatedAt: now }).where(eq(reports.id, r.id));
+    await tx
+      .update(reports)
+      .set({ state: "submitted", version, submittedAt: now, firstSubmittedAt: r.firstSubmittedAt ?? now, submittedBy: viewer.id, updatedBy: viewer.id, updatedAt: now })
+      .where(eq(reports.id, r.id));
     const values = await tx
       .select({ indicatorId: reportIndicatorValues.indicatorId, value: reportIndicatorValues.value })
       .from(reportIndicatorValues)
@@ -221,6 +226,7 @@ export async function submitReport(input: { reportId: number; version?: number }
       actorId: viewer.id,
       createdAt: now,
     });
+    await refreshAssignmentStates(tx, [r.assignmentId], now);
     await recordAudit(tx, {
       actorId: viewer.id,
       action: "report.submit",

@@ -1,4 +1,5 @@
 import "server-only";
+import { refreshAssignmentStates } from "@/db/derived-state";
 import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { assignments, indicatorRegionTargets, indicators, plans, regions, reportIndicatorValues, reportVersions, reports, tasks } from "@/db/schema";
@@ -190,6 +191,7 @@ async function decide(tx: Executor, actorId: number, reportId: number, version: 
   });
   const closed = decision === "approve" && isComplete({ progress: r.progress, status: r.status });
   if (closed) await tx.update(assignments).set({ closedAt: now, updatedAt: now }).where(eq(assignments.id, r.assignmentId));
+  await refreshAssignmentStates(tx, [r.assignmentId], now);
   await recordAudit(tx, {
     actorId,
     action: decision === "approve" ? "report.approve" : "report.return",

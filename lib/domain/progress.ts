@@ -21,7 +21,8 @@ export function expectedProgress(start: IsoDate, due: IsoDate, on: IsoDate): num
   const t = dayNumber(on);
   if (t >= d) return 100;
   if (t <= s) return 0;
-  return Math.round(((t - s) / (d - s)) * 1000) / 10;
+  // One division of integers, so that SQL's numeric arithmetic gives the same figure.
+  return Math.round(((t - s) * 1000) / (d - s)) / 10;
 }
 
 /** Complete only when the latest approved report says 100 % or "complete". */
