@@ -1,0 +1,76 @@
+/**
+ * npm run db:verify [-- --repair] — recomputes everything derived from the raw reports and
+ * prints every difference from what is kept; exits 1 when there is one.
+ *
+ * Checked: each assignment's kept state (assignment_states) against the rule in
+ * lib/domain/reporting applied to its own reports; each report's version number against its
+ * newest kept version; each report's first submission against its versions. `--repair` writes
+ * the derived assignment states where they differ (the other two are history: reported only).
+ *
+ * The database: DATABASE_URL, else the embedded one in DATA_DIR (./data), which must not be
+ * open in a running server at the same time.
+ */
+import { sql } from "drizzle-orm";
+import { openDatabase, type DbHandle } from "@/db/client";
+import { verifyAssignmentStates } from "@/db/derived-state";
+
+type Difference = { what: string; id: string; field: string; kept: unknown; derived: unknown };
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const repair = args.includes("--repair");
+  const urlArg = args.find((a) => a.startsWith("--database-url="))?.slice("--database-url=".length);
+  const databaseUrl = urlArg ?? (process.env.DATABASE_URL || undefined);
+  const dataDir = process.env.DATA_DIR || "./data";
+  let handle: DbHandle | undefined;
+  const started = Date.now();
+  try {
+    handle = await openDatabase({ databaseUrl, dataDir });
+    const db = handle.db;
+    const differences: Difference[] = [];
+
+    const states = await verifyAssignmentStates(db, {
+      repair,
+      onProgress: (n) => process.stderr.write(`\rassignment states: ${n} checked`),
+    });
+    process.stderr.write("\n");
+    for (const d of states.differences) differences.push({ what: "assignment", id: String(d.assignmentId), field: d.field, kept: d.kept, derived: d.derived });
+
+    const versionRows = await db.execute(sql`
+      select r.id, r.version, v.max_version from reports r
+      left join (select report_id, max(version) as max_version from report_versions group by report_id) v on v.report_id = r.id
+      where r.version <> coalesce(v.max_version, 0) and r.version > 0
+      limit 1000`);
+    for (const r of (versionRows as unknown as { rows: { id: number; version: number; max_version: number | null }[] }).rows) {
+      differences.push({ what: "report", id: String(r.id), field: "version", kept: r.version, derived: r.max_version });
+    }
+
+    const firstRows = await db.execute(sql`
+      select r.id, r.first_submitted_at::text as kept, v.first_at::text as derived from reports r
+      left join (select report_id, min(created_at) as first_at from report_versions where action = 'submit' group by report_id) v on v.report_id = r.id
+      where r.first_submitted_at is distinct from v.first_at
+      limit 1000`);
+    for (const r of (firstRows as unknown as { rows: { id: number; kept: string | null; derived: string | null }[] }).rows) {
+      differences.push({ what: "report", id: String(r.id), field: "first_submitted_at", kept: r.kept, derived: r.derived });
+    }
+
+    for (const d of differences.slice(0, 100)) {
+      console.log(`${d.what} ${d.id}: ${d.field} kept ${JSON.stringify(d.kept)}, derived ${JSON.stringify(d.derived)}`);
+    }
+    if (differences.length > 100) console.log(`… and ${differences.length - 100} more`);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const repaired = repair && states.differences.length ? ` (assignment states repaired)` : "";
+    console.log(`db:verify: ${states.checked} assignments checked, ${differences.length} differences${repaired} in ${seconds} s`);
+    return differences.length === 0 || (repair && differences.every((d) => d.what === "assignment")) ? 0 : 1;
+  } finally {
+    await handle?.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`db:verify failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(2);
+  },
+);
