@@ -2,14 +2,16 @@ import "server-only";
 import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb, type Database } from "@/db";
-import { assignments, plans, regions, reports, tasks } from "@/db/schema";
+import { assignmentStates, plans, regions, tasks } from "@/db/schema";
 import { shanghaiDate, type IsoDate } from "@/lib/domain/dates";
 import { isPeriodClosed, isPeriodKey, parsePeriod, periodDueDate, periodOf, periodRange, periodsOfYear, previousPeriod, type Cadence } from "@/lib/domain/periods";
 import { expectedProgress, statusLight, type Light } from "@/lib/domain/progress";
+import { FLAG_APPROVED, FLAG_HANDED_IN, periodIndex } from "@/lib/domain/reporting";
 import { countLights, rank, rollup, type Rollup } from "@/lib/domain/rollup";
 import { bulletinParamsSchema } from "@/lib/validation/bulletin";
 import { InvalidInputError, NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
+import { countingPlans } from "./progress-core";
 
 
 export type BulletinParams = z.input<typeof bulletinParamsSchema>;
@@ -63,7 +65,7 @@ export async function getBulletinData(input: BulletinParams, now: Date = new Dat
   const [plan] = await db
     .select({ id: plans.id, year: plans.year, title: plans.title, titleEn: plans.titleEn, issuingBody: plans.issuingBody, cadence: plans.cadence, dueDay: plans.dueDay, graceDays: plans.graceDays, greenMaxBehind: plans.greenMaxBehind, yellowMaxBehind: plans.yellowMaxBehind })
     .from(plans)
-    .where(and(eq(plans.year, params.year), ne(plans.state, "draft"), params.planId ? eq(plans.id, params.planId) : undefined))
+    .where(and(eq(plans.year, params.year), countingPlans(), params.planId ? eq(plans.id, params.planId) : undefined))
     .orderBy(desc(sql`${plans.state} = 'published'`), asc(plans.id))
     .limit(1);
   if (!plan) throw new NotFoundError(`plan of ${params.year}`);
@@ -72,19 +74,20 @@ export async function getBulletinData(input: BulletinParams, now: Date = new Dat
   const { start, end } = periodRange(period);
   const previous = period === periodsOfYear(plan.year, cadence)[0] ? null : previousPeriod(period);
 
-  const [regionRows, rollups, rows, missingRows] = await Promise.all([
-    db.select({ code: regions.code, nameZh: regions.nameZh, nameEn: regions.nameEn }).from(regions).where(eq(regions.level, "league_city")).orderBy(asc(regions.sortOrder)),
-    rollupsAsOf(db, plan.id, previous ? [period, previous] : [period]),
-    assignmentsAsOf(db, plan.id, period, end),
-    missingByRegion(db, plan.id, period, start, end, periodDueDate(period, plan.dueDay)),
+  const idx = periodIndex(period);
+  const [regionRows, rows] = await Promise.all([
+    db.select({ code: regions.code, nameZh: regions.nameZh, nameEn: regions.nameEn, level: regions.level }).from(regions).orderBy(asc(regions.sortOrder), asc(regions.code)),
+    assignmentsAsOf(db, plan.id, idx, end),
   ]);
+  const rollups = rollupsAsOf(rows, idx, previous ? idx - 1 : null);
+  const missingRows = missingByRegion(rows, start, periodDueDate(period, plan.dueDay));
   const regionOf = new Map(regionRows.map((r) => [r.code, r]));
-  const order = new Map(regionRows.map((r, i) => [r.code, i]));
+  const order = new Map(regionRows.filter((r) => r.level === "league_city").map((r, i) => [r.code, i]));
 
   // Lights as the period ends; a missing report of the period counts as the last one missing.
   const thresholds = { greenMaxBehind: plan.greenMaxBehind, yellowMaxBehind: plan.yellowMaxBehind };
   const evaluated = rows.map((r) => {
-    const completed = r.progress !== null && (r.progress >= 100 || r.status === "complete");
+    const completed = r.as_of_now === 100;
     const light = statusLight({ progress: r.progress, completed, start: r.start_date, due: r.due_date, on: end, lastPeriodMissing: r.required && !r.reported, thresholds });
     return { ...r, completed, light, expected: expectedProgress(r.start_date, r.due_date, end) };
   });
@@ -99,18 +102,20 @@ export async function getBulletinData(input: BulletinParams, now: Date = new Dat
     dueDate: r.due_date,
     progress: r.progress,
   });
-  const byRegionOrder = (a: { regionCode: string }, b: { regionCode: string }) => (order.get(a.regionCode) ?? 99) - (order.get(b.regionCode) ?? 99);
+  const leagueOf = new Map(rows.map((r) => [r.region_code, r.league_code]));
+  const rankOf = (code: string) => order.get(leagueOf.get(code) ?? code) ?? 99;
+  const byRegionOrder = (a: { regionCode: string }, b: { regionCode: string }) => rankOf(a.regionCode) - rankOf(b.regionCode) || a.regionCode.localeCompare(b.regionCode);
   const byNumber = (a: { taskNumber: string }, b: { taskNumber: string }) => a.taskNumber.localeCompare(b.taskNumber, undefined, { numeric: true });
 
   const lightsOf = new Map<string, Light[]>();
   for (const r of evaluated) {
-    const list = lightsOf.get(r.region_code);
+    const list = lightsOf.get(r.league_code);
     if (list) list.push(r.light);
-    else lightsOf.set(r.region_code, [r.light]);
+    else lightsOf.set(r.league_code, [r.light]);
   }
 
-  const current = rollups.filter((r) => r.period === period);
-  const previousRanks = new Map(rank(rollups.filter((r) => r.period === previous && r.regionCode !== null).map((r) => ({ ...r, ...rollup(r) }))).map((r) => [r.regionCode, r.rank]));
+  const current = rollups.filter((r) => r.period === "current");
+  const previousRanks = new Map(rank(rollups.filter((r) => r.period === "previous" && r.regionCode !== null).map((r) => ({ ...r, ...rollup(r) }))).map((r) => [r.regionCode, r.rank]));
   const ranking = rank(
     current
       .filter((r): r is typeof r & { regionCode: string } => r.regionCode !== null)
@@ -183,92 +188,91 @@ function choosePeriod(requested: string | undefined, year: number, cadence: Cade
   return chosen;
 }
 
-type RollupRow = { period: string; regionCode: string | null; total: number; completed: number; progressSum: number };
+type RollupRow = { period: "current" | "previous"; regionCode: string | null; total: number; completed: number; progressSum: number };
 
-/** Counts and progress sums by region and in total, as of each period (latest approved report up to it), one query. */
-async function rollupsAsOf(db: Database, planId: number, periods: string[]): Promise<RollupRow[]> {
-  const values = sql.join(periods.map((p) => sql`(${p})`), sql`, `);
-  const done = sql`(l.progress >= 100 or l.status = 'complete')`;
-  const res = await db.execute(sql`
-    select p.period, ${assignments.regionCode} as region_code, grouping(${assignments.regionCode}) as g,
-      count(*)::int as total,
-      (count(*) filter (where ${done}))::int as completed,
-      coalesce(sum(case when ${done} then 100 else l.progress end), 0)::int as progress_sum
-    from (values ${values}) as p(period)
-    cross join ${assignments}
-    join ${tasks} on ${tasks.id} = ${assignments.taskId}
-    left join lateral (
-      select r.progress, r.status from ${reports} r
-      where r.assignment_id = ${assignments.id} and r.state = 'approved' and r.period <= p.period
-      order by r.period desc limit 1
-    ) l on true
-    where ${tasks.planId} = ${planId} and ${tasks.archivedAt} is null
-    group by grouping sets ((p.period, ${assignments.regionCode}), (p.period))`);
-  const rows = (res as unknown as { rows: { period: string; region_code: string | null; g: number; total: number; completed: number; progress_sum: number }[] }).rows;
-  return rows.map((r) => ({ period: r.period, regionCode: Number(r.g) === 1 ? null : r.region_code, total: r.total, completed: r.completed, progressSum: r.progress_sum }));
+/**
+ * Counts and progress sums by league-city (counties rolled up) and in total, as of the period and
+ * the one before, from each assignment's kept "approved progress as of period".
+ */
+function rollupsAsOf(rows: AssignmentRow[], idx: number, previousIdx: number | null): RollupRow[] {
+  const out = new Map<string, RollupRow>();
+  const add = (period: "current" | "previous", regionCode: string | null, asOf: number) => {
+    const k = `${period}|${regionCode}`;
+    const r = out.get(k) ?? { period, regionCode, total: 0, completed: 0, progressSum: 0 };
+    r.total++;
+    if (asOf === 100) r.completed++;
+    r.progressSum += asOf;
+    out.set(k, r);
+  };
+  for (const r of rows) {
+    for (const region of [r.league_code, null]) {
+      add("current", region, r.as_of_now);
+      if (previousIdx !== null && previousIdx >= 1) add("previous", region, r.as_of_before ?? 0);
+    }
+  }
+  return [...out.values()];
 }
 
 type AssignmentRow = {
   assignment_id: number;
   region_code: string;
+  /** The league-city the region rolls up to (itself for a league-city). */
+  league_code: string;
   number: string;
   title: string;
   title_en: string;
   start_date: IsoDate;
   due_date: IsoDate;
+  /** Latest approved progress up to the period; null when nothing was approved yet. */
   progress: number | null;
-  status: string | null;
-  /** A report of the period is asked for: not completed by an earlier period. */
+  /** Approved progress as it counts (100 once complete) as of the period and the one before. */
+  as_of_now: number;
+  as_of_before: number | null;
+  /** A report of the period is asked for: the window covers it and it was not completed by an earlier period. */
   required: boolean;
-  /** A report of the period was handed in (submitted, returned or approved). */
+  /** A report of the period was handed in (lib/domain/reporting isHandedIn). */
   reported: boolean;
   completed_in_period: boolean;
 };
 
-/** Every assignment of the plan begun by the period's end, with its latest approved progress up to the period (one query). */
-async function assignmentsAsOf(db: Database, planId: number, period: string, end: IsoDate): Promise<AssignmentRow[]> {
+/**
+ * Every assignment of the plan begun by the period's end, read from its kept state: approved
+ * progress as of the period, and whether the period's report was asked for and handed in.
+ */
+async function assignmentsAsOf(db: Database, planId: number, idx: number, end: IsoDate): Promise<AssignmentRow[]> {
   const res = await db.execute(sql`
-    select ${assignments.id} as assignment_id, ${assignments.regionCode} as region_code, ${tasks.number} as number,
-      ${tasks.title} as title, ${tasks.titleEn} as title_en,
-      ${assignments.startDate}::text as start_date, ${assignments.dueDate}::text as due_date,
-      l.progress, l.status::text as status,
-      not (coalesce(l.period < ${period} and (l.progress >= 100 or l.status = 'complete'), false)) as required,
-      (rp.state in ('submitted', 'returned', 'approved')) is true as reported,
-      (rp.state = 'approved' and (rp.progress >= 100 or rp.status = 'complete')) is true as completed_in_period
-    from ${assignments}
-    join ${tasks} on ${tasks.id} = ${assignments.taskId}
-    left join lateral (
-      select r.period, r.progress, r.status from ${reports} r
-      where r.assignment_id = ${assignments.id} and r.state = 'approved' and r.period <= ${period}
-      order by r.period desc limit 1
-    ) l on true
-    left join ${reports} rp on rp.assignment_id = ${assignments.id} and rp.period = ${period}
-    where ${tasks.planId} = ${planId} and ${tasks.archivedAt} is null and ${assignments.startDate} <= ${end}`);
-  return (res as unknown as { rows: AssignmentRow[] }).rows;
+    select s.assignment_id, s.region_code,
+      (case when rg.level = 'banner_county' then rg.parent_code else rg.code end) as league_code,
+      t.number, t.title, t.title_en, s.start_date::text as start_date, s.due_date::text as due_date,
+      s.as_of[${idx}]::int as as_of_now, s.as_of[${idx - 1}]::int as as_of_before,
+      (s.first_index is not null and ${idx} between s.first_index and s.last_index and coalesce(s.as_of[${idx - 1}], 0) <> 100) as required,
+      ((coalesce(s.period_flags[${idx}], 0) & ${FLAG_HANDED_IN}) <> 0) as reported,
+      ((coalesce(s.period_flags[${idx}], 0) & ${FLAG_APPROVED}) <> 0 and s.as_of[${idx}] = 100) as completed_in_period,
+      (case when exists (select 1 from unnest(s.period_flags[1:${idx}]) f where (f & ${FLAG_APPROVED}) <> 0) then s.as_of[${idx}]::int end) as progress
+    from ${assignmentStates} s
+    join ${tasks} t on t.id = s.task_id
+    join ${regions} rg on rg.code = s.region_code
+    where s.plan_id = ${planId} and t.archived_at is null and s.start_date <= ${end}`);
+  return (res as unknown as { rows: AssignmentRow[] }).rows.map((r) => ({ ...r, as_of_now: Number(r.as_of_now ?? 0), as_of_before: r.as_of_before === null ? null : Number(r.as_of_before) }));
 }
 
 type MissingRow = { region_code: string; due: number; missing: number; numbers: string | null };
 
 /**
- * Per region: the assignments whose window covers the period and that were not completed by an
- * earlier period (so a report of it was asked for), and those without a submitted or approved
- * report of it.
+ * Per league-city (counties rolled up): the assignments a report of the period was asked for, and
+ * those whose report was not handed in.
  */
-async function missingByRegion(db: Database, planId: number, period: string, start: IsoDate, end: IsoDate, dueOn: IsoDate): Promise<MissingRow[]> {
-  const notReported = sql`not exists (select 1 from ${reports} r where r.assignment_id = ${assignments.id} and r.period = ${period} and r.state in ('submitted', 'approved'))`;
-  const res = await db.execute(sql`
-    select ${assignments.regionCode} as region_code,
-      count(*)::int as due,
-      (count(*) filter (where ${notReported}))::int as missing,
-      string_agg(${tasks.number}, ',') filter (where ${notReported}) as numbers
-    from ${assignments}
-    join ${tasks} on ${tasks.id} = ${assignments.taskId}
-    where ${tasks.planId} = ${planId} and ${tasks.archivedAt} is null
-      and ${assignments.startDate} <= ${end} and ${assignments.dueDate} >= ${start}
-      and ${assignments.startDate} <= ${dueOn}
-      and not exists (
-        select 1 from ${reports} c where c.assignment_id = ${assignments.id} and c.state = 'approved' and c.period < ${period}
-          and (c.progress >= 100 or c.status = 'complete'))
-    group by ${assignments.regionCode}`);
-  return (res as unknown as { rows: MissingRow[] }).rows;
+function missingByRegion(rows: AssignmentRow[], start: IsoDate, dueOn: IsoDate): MissingRow[] {
+  const out = new Map<string, { due: number; missing: number; numbers: string[] }>();
+  for (const r of rows) {
+    if (!r.required || r.due_date < start || r.start_date > dueOn) continue;
+    const m = out.get(r.league_code) ?? { due: 0, missing: 0, numbers: [] };
+    m.due++;
+    if (!r.reported) {
+      m.missing++;
+      m.numbers.push(r.number);
+    }
+    out.set(r.league_code, m);
+  }
+  return [...out.entries()].map(([region_code, m]) => ({ region_code, due: m.due, missing: m.missing, numbers: [...new Set(m.numbers)].join(",") }));
 }
