@@ -1,4 +1,5 @@
 import "server-only";
+import { HANDED_IN_STATES } from "@/lib/domain/reporting";
 import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { assignments, notifications, plans, reports, tasks, users } from "@/db/schema";
@@ -89,7 +90,7 @@ async function syncDeadlineNotices(viewer: Viewer, now: Date): Promise<void> {
   const done = await db
     .select({ assignmentId: reports.assignmentId, period: reports.period })
     .from(reports)
-    .where(and(inArray(reports.assignmentId, [...periods.keys()]), inArray(reports.state, ["submitted", "approved"]), inArray(reports.period, [...new Set(periods.values())])));
+    .where(and(inArray(reports.assignmentId, [...periods.keys()]), inArray(reports.state, [...HANDED_IN_STATES]), inArray(reports.period, [...new Set(periods.values())])));
   const doneSet = new Set(done.map((d) => `${d.assignmentId}|${d.period}`));
   // One notice per kind and period (not one per measure): "3 measures due on 25 November".
   const groups = new Map<string, { kind: NotificationKind; period: string; due: string; titles: string[]; first: number }>();

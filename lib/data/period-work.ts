@@ -1,9 +1,10 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { assignments, indicatorRegionTargets, indicators, periodReopenings, plans, regions, reportIndicatorValues, reports, tasks } from "@/db/schema";
+import { assignmentStates, assignments, indicatorRegionTargets, indicators, periodReopenings, plans, regions, reportIndicatorValues, reports, tasks } from "@/db/schema";
 import { addDays, shanghaiDate } from "@/lib/domain/dates";
 import { isPeriodClosed, isPeriodKey, periodDueDate, periodOf, periodRange, periodsBetween, type Cadence } from "@/lib/domain/periods";
+import { FLAG_HANDED_IN, HANDED_IN_STATES, periodIndex } from "@/lib/domain/reporting";
 import { acknowledgeSchema, reminderSchema, reopenSchema } from "@/lib/validation/review";
 import { recordAudit } from "./audit";
 import { InvalidInputError, NotFoundError } from "./errors";
@@ -195,23 +196,28 @@ export async function listMissingReports(now: Date = new Date()): Promise<Missin
   await requireViewer("report.review");
   const db = await getDb();
   const today = shanghaiDate(now);
-  const published = await db.select({ id: plans.id, cadence: plans.cadence }).from(plans).where(eq(plans.state, "published"));
+  const published = await db.select({ id: plans.id, year: plans.year, cadence: plans.cadence }).from(plans).where(eq(plans.state, "published"));
   const out = new Map<string, MissingRow>();
   const regionRows = await db.select({ code: regions.code, nameZh: regions.nameZh, nameEn: regions.nameEn }).from(regions).where(eq(regions.level, "league_city")).orderBy(asc(regions.sortOrder));
+  // A county's assignments count in its league-city's row: the league-city bureau follows its counties up.
+  const league = sql<string>`(select case when rg.level = 'banner_county' then rg.parent_code else rg.code end from ${regions} rg where rg.code = ${assignmentStates.regionCode})`;
   for (const plan of published) {
     const period = periodOf(today, plan.cadence as Cadence);
+    if (Number(period.slice(0, 4)) !== plan.year) continue;
     const { start, end } = periodRange(period);
+    const idx = periodIndex(period);
     const rows = await db
       .select({
-        regionCode: assignments.regionCode,
+        regionCode: league,
         open: sql<number>`count(*)::int`,
-        missing: sql<number>`(count(*) filter (where not exists (select 1 from ${reports} r where r.assignment_id = ${assignments.id} and r.period = ${period} and r.state in ('submitted', 'approved'))))::int`,
+        missing: sql<number>`(count(*) filter (where (coalesce(${assignmentStates.periodFlags}[${sql.raw(String(idx))}], 0) & ${sql.raw(String(FLAG_HANDED_IN))}) = 0))::int`,
         unacknowledged: sql<number>`(count(*) filter (where ${assignments.acknowledgedAt} is null))::int`,
       })
-      .from(assignments)
-      .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-      .where(and(eq(tasks.planId, plan.id), isNull(tasks.archivedAt), isNull(assignments.closedAt), sql`${assignments.startDate} <= ${end}`, sql`${assignments.dueDate} >= ${start}`))
-      .groupBy(assignments.regionCode);
+      .from(assignmentStates)
+      .innerJoin(assignments, eq(assignments.id, assignmentStates.assignmentId))
+      .innerJoin(tasks, eq(tasks.id, assignmentStates.taskId))
+      .where(and(eq(assignmentStates.planId, plan.id), isNull(tasks.archivedAt), eq(assignmentStates.completed, false), sql`${assignmentStates.startDate} <= ${end}`, sql`${assignmentStates.dueDate} >= ${start}`))
+      .groupBy(league);
     for (const r of rows) {
       const prev = out.get(r.regionCode);
       const region = regionRows.find((x) => x.code === r.regionCode);
@@ -248,12 +254,12 @@ export async function sendReminder(input: unknown, now: Date = new Date()): Prom
     const withPeriod = open
       .map((a) => ({ ...a, period: periodOf(today, a.cadence as Cadence) }))
       .filter((a) => data.assignmentId || (a.startDate <= periodRange(a.period).end && a.dueDate >= periodRange(a.period).start));
-    // Which of them already have a submitted or approved report for their period: one query.
+    // Which of them already have their period's report handed in: one query.
     const done = withPeriod.length
       ? await tx
           .select({ assignmentId: reports.assignmentId, period: reports.period })
           .from(reports)
-          .where(and(inArray(reports.assignmentId, withPeriod.map((a) => a.id)), inArray(reports.period, [...new Set(withPeriod.map((a) => a.period))]), inArray(reports.state, ["submitted", "approved"])))
+          .where(and(inArray(reports.assignmentId, withPeriod.map((a) => a.id)), inArray(reports.period, [...new Set(withPeriod.map((a) => a.period))]), inArray(reports.state, [...HANDED_IN_STATES])))
       : [];
     const doneSet = new Set(done.map((d) => `${d.assignmentId}|${d.period}`));
     const pending = withPeriod.filter((a) => data.assignmentId || !doneSet.has(`${a.id}|${a.period}`));
