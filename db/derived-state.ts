@@ -31,6 +31,7 @@ export async function deriveStates(tx: Executor, ids: readonly number[]): Promis
       planId: tasks.planId,
       year: plans.year,
       cadence: plans.cadence,
+      dueDay: plans.dueDay,
     })
     .from(assignments)
     .innerJoin(tasks, sql`${tasks.id} = ${assignments.taskId}`)
@@ -56,7 +57,7 @@ export async function deriveStates(tx: Executor, ids: readonly number[]): Promis
   }
   return heads.map((a) => {
     const s = deriveAssignmentState(
-      { planYear: a.year, cadence: a.cadence as Cadence, startDate: a.startDate, dueDate: a.dueDate, closedAt: a.closedAt },
+      { planYear: a.year, cadence: a.cadence as Cadence, startDate: a.startDate, dueDate: a.dueDate, closedAt: a.closedAt, dueDay: a.dueDay },
       byAssignment.get(a.id) ?? [],
     );
     return { assignmentId: a.id, planId: a.planId, taskId: a.taskId, regionCode: a.regionCode, startDate: a.startDate, dueDate: a.dueDate, ...s };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { breakDownBodySchema } from "@/lib/validation/breakdown";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
 import {
   assignmentsQuerySchema,
@@ -122,6 +123,13 @@ const assignmentSchema = z
   })
   .meta({ id: "Assignment" });
 
+const breakDownResultSchema = z
+  .object({
+    created: z.array(z.object({ assignmentId: z.int(), regionCode: z.string() })),
+    existing: z.array(z.string()).meta({ description: "Counties that had the assignment already." }),
+  })
+  .meta({ id: "BreakDownResult" });
+
 const reportFields = {
   progress: z.int().min(0).max(100),
   status: z.enum(reportStatuses),
@@ -200,6 +208,15 @@ export const apiPaths: ZodOpenApiPathsObject = {
   "/assignments": {
     get: op("Assignments with latest approved progress and light (a bureau: its region only)", { requestParams: { query: assignmentsQuerySchema }, ok: pageSchema(assignmentSchema, "AssignmentPage"), fails: [400, 401, 403, 404] }),
   },
+  "/assignments/{id}/breakdown": {
+    post: op("Break an assignment down to banner-counties below the bureau's league-city (逐级分解; league-city bureau)", {
+      requestParams: { path: idPath },
+      requestBody: { content: jsonContent(breakDownBodySchema) },
+      ok: breakDownResultSchema,
+      okStatus: "201",
+      fails: [400, 401, 403, 404, 409, 422],
+    }),
+  },
   "/assignments/{id}/reports/{period}": {
     put: op("Create or update the draft of a period (bureau of the region); send `version` when updating", {
       requestParams: { path: reportPath },
@@ -214,10 +231,10 @@ export const apiPaths: ZodOpenApiPathsObject = {
     post: op("Submit a draft or a corrected returned report (bureau)", { requestParams: { path: idPath }, requestBody: { content: jsonContent(reportSubmitBodySchema) }, ok: reportSchema, fails: [400, 401, 403, 404, 409, 422] }),
   },
   "/reports/{id}/approve": {
-    post: op("Approve a submitted report (staff)", { requestParams: { path: idPath }, requestBody: { content: jsonContent(reviewBodySchema) }, ok: reportSchema, fails: [400, 401, 403, 404, 409, 422] }),
+    post: op("Approve a submitted report (staff; a league-city bureau for its counties)", { requestParams: { path: idPath }, requestBody: { content: jsonContent(reviewBodySchema) }, ok: reportSchema, fails: [400, 401, 403, 404, 409, 422] }),
   },
   "/reports/{id}/return": {
-    post: op("Return a submitted report with a comment (staff)", { requestParams: { path: idPath }, requestBody: { content: jsonContent(reviewBodySchema) }, ok: reportSchema, fails: [400, 401, 403, 404, 409, 422] }),
+    post: op("Return a submitted report with a comment (staff; a league-city bureau for its counties)", { requestParams: { path: idPath }, requestBody: { content: jsonContent(reviewBodySchema) }, ok: reportSchema, fails: [400, 401, 403, 404, 409, 422] }),
   },
   "/dashboard": { get: op("Dashboard figures of a year (default: this year)", { requestParams: { query: dashboardQuerySchema }, ok: dashboardSchema, fails: [400, 401, 403] }) },
   "/openapi.json": { get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1 document" } } } },

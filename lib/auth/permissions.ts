@@ -12,6 +12,9 @@ const permissionTable = {
   "report.write": ["bureau"],
   // Separated duties: the administrator who manages users does not review reports.
   "report.review": ["staff"],
+  // A league-city bureau reviews the reports of its banner-counties (逐级分解).
+  "report.reviewBelow": ["bureau"],
+  "assignment.breakDown": ["bureau"],
   "region.read": ["admin", "staff", "leader", "bureau"],
   "dashboard.read": ["admin", "staff", "leader"],
   "user.manage": ["admin"],
@@ -22,22 +25,40 @@ const permissionTable = {
 
 export type Permission = keyof typeof permissionTable;
 
-/** Permissions whose subject belongs to a region: a bureau may act only on its own. */
-const regionScoped = new Set<Permission>(["assignment.read", "report.read", "report.write", "region.read"]);
+/** Permissions whose subject belongs to a region a bureau may read: its own and those below it. */
+const readScoped = new Set<Permission>(["assignment.read", "report.read", "region.read"]);
+/** Permissions on the bureau's own region only. */
+const ownScoped = new Set<Permission>(["report.write", "assignment.breakDown"]);
+/** Permissions on the regions below the bureau's own only. */
+const belowScoped = new Set<Permission>(["report.reviewBelow"]);
 
-export function can(viewer: Pick<Viewer, "role" | "regionCode"> | null, permission: Permission, resource?: { regionCode: string | null }): boolean {
+type ViewerRegions = Pick<Viewer, "role" | "regionCode"> & { subRegionCodes?: readonly string[] };
+
+export function can(viewer: ViewerRegions | null, permission: Permission, resource?: { regionCode: string | null }): boolean {
   if (!viewer) return false;
   const roles: readonly Role[] = permissionTable[permission];
   if (!roles.includes(viewer.role)) return false;
-  if (viewer.role === "bureau" && regionScoped.has(permission) && resource) {
-    return resource.regionCode !== null && resource.regionCode === viewer.regionCode;
+  if (viewer.role === "bureau" && resource) {
+    const code = resource.regionCode;
+    if (code === null) return false;
+    const own = code === viewer.regionCode;
+    const below = (viewer.subRegionCodes ?? []).includes(code);
+    if (readScoped.has(permission)) return own || below;
+    if (ownScoped.has(permission)) return own;
+    if (belowScoped.has(permission)) return below;
   }
   return true;
 }
 
-/** The region a bureau is confined to, or null for roles that see every region. */
-export function regionScope(viewer: Pick<Viewer, "role" | "regionCode">): string | null {
-  return viewer.role === "bureau" ? viewer.regionCode : null;
+/** The regions a bureau is confined to (its own first, then those below it), or null for roles that see every region. */
+export function regionScope(viewer: ViewerRegions): string[] | null {
+  if (viewer.role !== "bureau") return null;
+  return viewer.regionCode ? [viewer.regionCode, ...(viewer.subRegionCodes ?? [])] : [];
+}
+
+/** Who may decide on a report of this region: staff for any region, a league-city bureau for its counties. */
+export function canReview(viewer: ViewerRegions | null, regionCode: string): boolean {
+  return can(viewer, "report.review") || can(viewer, "report.reviewBelow", { regionCode });
 }
 
 export function permissionsOf(role: Role): Permission[] {

@@ -36,11 +36,11 @@ export async function listAssignments(query: Partial<AssignmentsQuery>, now: Dat
   const viewer = await requireViewer("assignment.read");
   const q = assignmentsQuerySchema.parse(query);
   if (q.regionCode && !can(viewer, "assignment.read", { regionCode: q.regionCode })) throw new NotFoundError(`region ${q.regionCode}`);
-  const scope = regionScope(viewer) ?? q.regionCode;
+  const scope = q.regionCode ? [q.regionCode] : regionScope(viewer);
   const after = decodeNumberCursor(q.cursor);
   const db = await getDb();
   const where = and(
-    scope ? eq(assignments.regionCode, scope) : undefined,
+    scope ? inArray(assignments.regionCode, scope) : undefined,
     visiblePlans(viewer),
     q.planId ? eq(plans.id, q.planId) : undefined,
     // A key task stands for its measures.

@@ -8,7 +8,7 @@ import { decodeNumberCursor, pageOf } from "@/lib/domain/pagination";
 import { reportStates, reportsQuerySchema, type ReportsQuery } from "@/lib/validation/api";
 import { requireViewer } from "./guard";
 import { filterVisibleReports, getReport, type ReportDetail, reportColumns } from "./reports";
-import { approveReport, returnReport } from "./review";
+import { approveReport, requireReviewer, returnReport } from "./review";
 
 export type ReportItem = ReportDetail;
 
@@ -22,7 +22,7 @@ export async function listReports(query: Partial<ReportsQuery>): Promise<Page<Re
   const scope = regionScope(viewer);
   const isState = (v: string): v is (typeof reportStates)[number] => (reportStates as readonly string[]).includes(v);
   const filters: (SQL | undefined)[] = [
-    scope ? eq(assignments.regionCode, scope) : undefined,
+    scope ? inArray(assignments.regionCode, scope) : undefined,
     q.assignmentId ? eq(reports.assignmentId, q.assignmentId) : undefined,
     q.period ? eq(reports.period, q.period) : undefined,
     q.state ? eq(reports.state, q.state) : undefined,
@@ -77,7 +77,7 @@ async function loadReports(ids: number[]): Promise<ReportItem[]> {
  * caller can see now is decided on (getReport applies the visibility rule first).
  */
 export async function reviewReportLatest(reportId: number, decision: "approve" | "return", body: { version?: number; comment?: string }, now: Date = new Date()) {
-  await requireViewer("report.review");
+  await requireReviewer();
   const version = body.version ?? (await getReport(reportId)).version;
   const input = { reportId, version, comment: body.comment };
   return decision === "approve" ? approveReport(input, now) : returnReport(input, now);

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { assignments, plans, tasks } from "@/db/schema";
-import { can, regionScope } from "@/lib/auth/permissions";
+import { can } from "@/lib/auth/permissions";
 import { compareOutline } from "@/lib/domain/outline";
 import type { Light } from "@/lib/domain/progress";
 import { NotFoundError } from "./errors";
@@ -38,10 +38,9 @@ export type RegionAssignment = {
 export async function listRegionAssignments(regionCode: string, year: number): Promise<RegionAssignment[]> {
   const viewer = await requireViewer("assignment.read");
   if (!can(viewer, "assignment.read", { regionCode })) throw new NotFoundError(`region ${regionCode}`);
-  const scope = regionScope(viewer) ?? regionCode;
   const db = await getDb();
   const where = and(
-    eq(assignments.regionCode, scope),
+    eq(assignments.regionCode, regionCode),
     eq(plans.year, year),
     viewer.role === "bureau" ? ne(plans.state, "draft") : undefined,
   );

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { assignments, auditLog, indicatorRegionTargets, indicators, plans, regions, tasks, users } from "@/db/schema";
 import { can, regionScope } from "@/lib/auth/permissions";
@@ -121,7 +121,7 @@ export async function getPlanEditor(planId: number): Promise<PlanEditor> {
       .from(indicatorRegionTargets)
       .innerJoin(indicators, eq(indicators.id, indicatorRegionTargets.indicatorId))
       .innerJoin(tasks, eq(tasks.id, indicators.taskId))
-      .where(and(eq(tasks.planId, planId), isNull(tasks.archivedAt), region ? eq(indicatorRegionTargets.regionCode, region) : undefined))
+      .where(and(eq(tasks.planId, planId), isNull(tasks.archivedAt), region ? inArray(indicatorRegionTargets.regionCode, region) : undefined))
       .orderBy(asc(indicatorRegionTargets.regionCode)),
     db
       .select({
@@ -136,11 +136,11 @@ export async function getPlanEditor(planId: number): Promise<PlanEditor> {
       })
       .from(assignments)
       .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-      .where(and(eq(tasks.planId, planId), isNull(tasks.archivedAt), region ? eq(assignments.regionCode, region) : undefined)),
+      .where(and(eq(tasks.planId, planId), isNull(tasks.archivedAt), region ? inArray(assignments.regionCode, region) : undefined)),
     db
       .select({ code: regions.code, nameZh: regions.nameZh, nameEn: regions.nameEn })
       .from(regions)
-      .where(and(eq(regions.level, "league_city"), eq(regions.active, true), region ? eq(regions.code, region) : undefined))
+      .where(and(eq(regions.active, true), region ? inArray(regions.code, region) : eq(regions.level, "league_city")))
       .orderBy(asc(regions.sortOrder), asc(regions.code)),
     db
       .select({ id: tasks.id, title: tasks.title, archivedAt: tasks.archivedAt })

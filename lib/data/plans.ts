@@ -2,7 +2,7 @@ import "server-only";
 import { markPlanChanged, refreshAssignmentStatesWhere } from "@/db/derived-state";
 import { and, asc, desc, eq, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
-import { assignments, indicatorRegionTargets, indicators, plans, tasks } from "@/db/schema";
+import { assignments, indicatorRegionTargets, indicators, plans, reports, tasks } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 import { retitleForYear, shiftDate } from "@/lib/domain/plan-copy";
@@ -213,6 +213,11 @@ export async function updatePlan(input: unknown): Promise<void> {
     if (!before) throw new NotFoundError(`plan ${planId}`);
     if (before.state === "closed") throw new ConflictError("A closed plan is read-only", "planClosed");
     await assertTitleFree(tx, data, planId);
+    // Reports are keyed by the plan's periods ("2025-03", "2025-Q1"): once there are any, the periods stay.
+    if ((data.cadence !== undefined && data.cadence !== before.cadence) || (data.year !== undefined && data.year !== before.year)) {
+      const [reported] = await tx.select({ id: reports.id }).from(reports).innerJoin(assignments, eq(assignments.id, reports.assignmentId)).innerJoin(tasks, eq(tasks.id, assignments.taskId)).where(eq(tasks.planId, planId)).limit(1);
+      if (reported) throw new ConflictError("The plan has reports: its year and cadence stay", "periodsHaveReports");
+    }
     await tx.update(plans).set({ ...data, updatedAt: new Date() }).where(eq(plans.id, planId));
     // Year, cadence and thresholds shape every state and figure of the plan.
     await refreshAssignmentStatesWhere(tx, eq(tasks.planId, planId));

@@ -140,22 +140,31 @@ async function computeYearFigures(db: Database, q: FigureQuery): Promise<YearFig
   if (counting.length === 0) return empty;
 
   const pp = sql.join(
-    counting.map((p) => sql`(${p.id}::int, ${lastClosedIndex(p.year, p.cadence, q.today, p.dueDay, p.graceDays)}::int, ${lastDueIndex(p.year, p.cadence, q.today, p.dueDay)}::int, ${p.state === "published"}::boolean)`),
+    counting.map(
+      (p) =>
+        sql`(${p.id}::int, ${lastClosedIndex(p.year, p.cadence, q.today, p.dueDay, p.graceDays)}::int, ${lastDueIndex(p.year, p.cadence, q.today, p.dueDay)}::int, ${p.state === "published"}::boolean, ${currentIndex > 0 ? lastStartedIndex(p.year, p.cadence, q.today) : 0}::int, ${p.cadence === "monthly"}::boolean)`,
+    ),
     sql`, `,
   );
   const taskWhere = q.taskId ? sql`(t.id = ${q.taskId} or t.parent_id = ${q.taskId})` : sql`true`;
-  const curve = Array.from({ length: periods }, (_, i) => `coalesce(sum(s.as_of[${i + 1}]), 0)::int, (count(*) filter (where s.as_of[${i + 1}] = 100))::int`);
+  // Each plan's own period that a point of the year's curve stands for (a year may mix monthly and quarterly plans).
+  const ownIndex = (i: number) =>
+    cadence === "monthly" ? `(case when s.monthly then ${i} else ${Math.ceil(i / 3)} end)` : `(case when s.monthly then ${i * 3} else ${i} end)`;
+  const curve = Array.from({ length: periods }, (_, k) => {
+    const at = `s.as_of[${ownIndex(k + 1)}]`;
+    return `coalesce(sum(${at}), 0)::int, (count(*) filter (where ${at} = 100))::int`;
+  });
   const curveSql = periods > 0 ? sql.raw(`array[${curve.join(", ")}]::int[]`) : sql`array[]::int[]`;
-  const missingNow =
-    currentIndex > 0
-      ? sql.raw(`(count(*) filter (where s.published and not s.completed and ${currentIndex} between s.first_index and s.last_index and (coalesce(s.period_flags[${currentIndex}], 0) & ${FLAG_HANDED_IN}) = 0))::int`)
-      : sql`0`;
+  // Not handed in for each plan's own current period.
+  const missingNow = sql.raw(
+    `(count(*) filter (where s.published and not s.completed and s.cur_idx > 0 and s.cur_idx between s.first_index and s.last_index and (coalesce(s.period_flags[s.cur_idx], 0) & ${FLAG_HANDED_IN}) = 0))::int`,
+  );
 
   const result = await db.execute(sql`
-    with pp(plan_id, closed_idx, due_idx, published) as (values ${pp}),
+    with pp(plan_id, closed_idx, due_idx, published, cur_idx, monthly) as (values ${pp}),
     s as (
       select st.*, coalesce(t.parent_id, t.id) as top_task, ${groupRegionSql(q.scope)} as grp,
-        p.green_max_behind as g, p.yellow_max_behind as y, pp.closed_idx, pp.due_idx, pp.published
+        p.green_max_behind as g, p.yellow_max_behind as y, pp.closed_idx, pp.due_idx, pp.published, pp.cur_idx, pp.monthly
       from assignment_states st
       join pp on pp.plan_id = st.plan_id
       join plans p on p.id = st.plan_id

@@ -50,10 +50,10 @@ export const reportColumns = {
   reviewedAt: reports.reviewedAt,
 };
 
-/** A draft is the bureau's own work in progress: nobody else sees it. */
+/** A draft is the bureau's own work in progress: nobody else sees it (not even the league-city above it). */
 function canSeeReport(viewer: Viewer, r: { regionCode: string; state: ReportState }): boolean {
   if (!can(viewer, "report.read", { regionCode: r.regionCode })) return false;
-  return r.state !== "draft" || viewer.role === "bureau";
+  return r.state !== "draft" || (viewer.role === "bureau" && r.regionCode === viewer.regionCode);
 }
 
 export async function getReport(id: number): Promise<ReportDetail> {

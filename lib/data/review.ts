@@ -1,13 +1,14 @@
 import "server-only";
 import { refreshAssignmentStates } from "@/db/derived-state";
-import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { assignments, indicatorRegionTargets, indicators, plans, regions, reportIndicatorValues, reportVersions, reports, tasks } from "@/db/schema";
 import { isComplete } from "@/lib/domain/progress";
 import { reviewFilterSchema, reviewSchema, type ReviewFilter } from "@/lib/validation/review";
 import { recordAudit } from "./audit";
-import { ConflictError, NotFoundError } from "./errors";
-import { requireViewer } from "./guard";
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from "./errors";
+import { can, canReview } from "@/lib/auth/permissions";
+import { getViewer, type Viewer } from "@/lib/auth/viewer";
 import { notifyRegion } from "./notifications";
 
 export type QueueItem = {
@@ -28,7 +29,8 @@ export type QueueItem = {
 
 /** Submitted reports, oldest first, filtered by plan, task, region and period. */
 export async function listReviewQueue(filter: ReviewFilter = {}, limit = 500): Promise<QueueItem[]> {
-  await requireViewer("report.review");
+  const viewer = await requireReviewer();
+  const below = reviewScope(viewer);
   const f = reviewFilterSchema.parse(filter);
   const db = await getDb();
   return db
@@ -54,6 +56,7 @@ export async function listReviewQueue(filter: ReviewFilter = {}, limit = 500): P
     .where(
       and(
         eq(reports.state, "submitted"),
+        below ? (below.length ? inArray(assignments.regionCode, below) : sql`false`) : undefined,
         f.planId ? eq(tasks.planId, f.planId) : undefined,
         f.taskId ? eq(tasks.id, f.taskId) : undefined,
         f.regionCode ? eq(assignments.regionCode, f.regionCode) : undefined,
@@ -66,7 +69,7 @@ export async function listReviewQueue(filter: ReviewFilter = {}, limit = 500): P
 
 /** One submitted (or any) report for review: with the previous period's report and the assignment's targets. */
 export async function getReviewItem(reportId: number) {
-  await requireViewer("report.review");
+  const viewer = await requireReviewer();
   const db = await getDb();
   const [r] = await db
     .select({
@@ -97,7 +100,7 @@ export async function getReviewItem(reportId: number) {
     .innerJoin(tasks, eq(tasks.id, assignments.taskId))
     .innerJoin(plans, eq(plans.id, tasks.planId))
     .where(eq(reports.id, reportId));
-  if (!r || r.state === "draft") throw new NotFoundError(`report ${reportId}`);
+  if (!r || r.state === "draft" || !canReview(viewer, r.regionCode)) throw new NotFoundError(`report ${reportId}`);
   const [previous] = await db
     .select({ id: reports.id, period: reports.period, progress: reports.progress, status: reports.status, workDone: reports.workDone, problems: reports.problems, nextSteps: reports.nextSteps, state: reports.state })
     .from(reports)
@@ -122,37 +125,53 @@ export async function getReviewItem(reportId: number) {
   return { report: r, previous: previous ?? null, indicators: targets };
 }
 
+/**
+ * A reviewer: department staff (every region), or a league-city bureau (the regions below it).
+ * Each function then checks the report's region with canReview.
+ */
+export async function requireReviewer(): Promise<Viewer> {
+  const viewer = await getViewer();
+  if (!viewer) throw new UnauthenticatedError();
+  if (!can(viewer, "report.review") && !(can(viewer, "report.reviewBelow") && viewer.subRegionCodes.length > 0)) throw new ForbiddenError("report.review");
+  return viewer;
+}
+
+/** The regions whose reports a reviewer may decide on: null for all. */
+function reviewScope(viewer: Viewer): string[] | null {
+  return can(viewer, "report.review") ? null : viewer.subRegionCodes;
+}
+
 type Decision = { reportId: number; version: number; comment?: string };
 
 /** Approves a submitted report; an approved completion closes the assignment (办结). */
 export async function approveReport(input: Decision, now: Date = new Date()): Promise<{ version: number; closed: boolean }> {
-  const viewer = await requireViewer("report.review");
+  const viewer = await requireReviewer();
   const d = reviewSchema.parse({ ...input, decision: "approve" });
   const db = await getDb();
-  return db.transaction((tx) => decide(tx, viewer.id, d.reportId, d.version, "approve", d.comment ?? null, now));
+  return db.transaction((tx) => decide(tx, viewer, d.reportId, d.version, "approve", d.comment ?? null, now));
 }
 
 /** Returns a submitted report to its bureau with a comment (required). */
 export async function returnReport(input: Decision, now: Date = new Date()): Promise<{ version: number; closed: boolean }> {
-  const viewer = await requireViewer("report.review");
+  const viewer = await requireReviewer();
   const d = reviewSchema.parse({ ...input, decision: "return" });
   const db = await getDb();
-  return db.transaction((tx) => decide(tx, viewer.id, d.reportId, d.version, "return", d.comment ?? null, now));
+  return db.transaction((tx) => decide(tx, viewer, d.reportId, d.version, "return", d.comment ?? null, now));
 }
 
 /** Approves several reports in one transaction: all of them, or none when one has changed. */
 export async function approveReports(items: { reportId: number; version: number }[], now: Date = new Date()): Promise<{ approved: number }> {
-  const viewer = await requireViewer("report.review");
+  const viewer = await requireReviewer();
   const parsed = items.map((i) => reviewSchema.parse({ ...i, decision: "approve" }));
   if (parsed.length === 0) return { approved: 0 };
   const db = await getDb();
   await db.transaction(async (tx) => {
-    for (const d of parsed) await decide(tx, viewer.id, d.reportId, d.version, "approve", null, now);
+    for (const d of parsed) await decide(tx, viewer, d.reportId, d.version, "approve", null, now);
   });
   return { approved: parsed.length };
 }
 
-async function decide(tx: Executor, actorId: number, reportId: number, version: number, decision: "approve" | "return", comment: string | null, now: Date) {
+async function decide(tx: Executor, viewer: Viewer, reportId: number, version: number, decision: "approve" | "return", comment: string | null, now: Date) {
   const [row] = await tx
     .select({ report: reports, regionCode: assignments.regionCode, taskNumber: tasks.number, taskTitle: tasks.title })
     .from(reports)
@@ -160,7 +179,8 @@ async function decide(tx: Executor, actorId: number, reportId: number, version: 
     .innerJoin(tasks, eq(tasks.id, assignments.taskId))
     .where(eq(reports.id, reportId))
     .for("update", { of: reports });
-  if (!row || row.report.state === "draft") throw new NotFoundError(`report ${reportId}`);
+  if (!row || row.report.state === "draft" || !canReview(viewer, row.regionCode)) throw new NotFoundError(`report ${reportId}`);
+  const actorId = viewer.id;
   const r = row.report;
   if (r.version !== version) throw new ConflictError("The report changed since you opened it; reload it", "versionConflict");
   if (r.state !== "submitted") throw new ConflictError("Only a submitted report can be reviewed", "notSubmitted");

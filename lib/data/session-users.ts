@@ -1,8 +1,8 @@
 import "server-only";
 import bcrypt from "bcryptjs";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { users } from "@/db/schema";
+import { regions, users } from "@/db/schema";
 import { signInSchema } from "@/lib/validation/auth";
 
 export type SessionUser = {
@@ -12,6 +12,8 @@ export type SessionUser = {
   role: "admin" | "staff" | "bureau" | "leader";
   regionCode: string | null;
   sessionVersion: number;
+  /** A bureau's regions one level below its own (a league-city's banner-counties): it sees and reviews them. */
+  subRegionCodes: string[];
 };
 
 // Compared against when the username is unknown, so that both answers take as long.
@@ -42,7 +44,7 @@ export async function verifyCredentials(input: unknown): Promise<SessionUser | n
   const ok = await bcrypt.compare(parsed.data.password, row?.passwordHash ?? getDummyHash());
   if (!row || !ok || !row.active) return null;
   const { passwordHash: _hash, active: _active, ...user } = row;
-  return user;
+  return { ...user, subRegionCodes: await subRegionsOf(user.role, user.regionCode) };
 }
 
 /** Re-reads the signed-in user on each request: deactivation or a changed role takes effect at once. */
@@ -62,5 +64,12 @@ export async function loadSessionUser(id: number, sessionVersion: number): Promi
     .where(eq(users.id, id));
   if (!row || !row.active || row.sessionVersion !== sessionVersion) return null;
   const { active: _active, ...user } = row;
-  return user;
+  return { ...user, subRegionCodes: await subRegionsOf(user.role, user.regionCode) };
+}
+
+async function subRegionsOf(role: SessionUser["role"], regionCode: string | null): Promise<string[]> {
+  if (role !== "bureau" || !regionCode) return [];
+  const db = await getDb();
+  const rows = await db.select({ code: regions.code }).from(regions).where(eq(regions.parentCode, regionCode)).orderBy(asc(regions.sortOrder), asc(regions.code));
+  return rows.map((r) => r.code);
 }

@@ -42,8 +42,13 @@ export async function getTaskOverview(taskId: number) {
     .orderBy(asc(tasks.sortOrder), asc(tasks.id));
   const leafIds = measures.length > 1 ? measures.filter((m) => m.id !== taskId).map((m) => m.id) : [taskId];
   const scope = regionScope(viewer);
-  const progress = await loadAssignmentProgress(db, and(inArray(assignments.taskId, leafIds), scope ? eq(assignments.regionCode, scope) : undefined, ne(plans.state, "draft")));
-  const regionRows = await db.select({ code: regions.code, nameZh: regions.nameZh, nameEn: regions.nameEn }).from(regions).where(eq(regions.level, "league_city")).orderBy(asc(regions.sortOrder));
+  const progress = await loadAssignmentProgress(db, and(inArray(assignments.taskId, leafIds), scope ? inArray(assignments.regionCode, scope) : undefined, ne(plans.state, "draft")));
+  // A bureau's own region and those below it; everyone else the league-cities.
+  const regionRows = await db
+    .select({ code: regions.code, nameZh: regions.nameZh, nameEn: regions.nameEn })
+    .from(regions)
+    .where(scope ? inArray(regions.code, scope) : eq(regions.level, "league_city"))
+    .orderBy(asc(regions.sortOrder), asc(regions.code));
 
   const indicatorRows = await db
     .select({ id: indicators.id, taskId: indicators.taskId, name: indicators.name, nameEn: indicators.nameEn, unit: indicators.unit, direction: indicators.direction, baseline: indicators.baseline, target: indicators.target })
@@ -52,7 +57,7 @@ export async function getTaskOverview(taskId: number) {
     .orderBy(asc(indicators.sortOrder), asc(indicators.id));
   const indicatorIds = indicatorRows.map((i) => i.id);
   const regionTargets = indicatorIds.length
-    ? await db.select().from(indicatorRegionTargets).where(and(inArray(indicatorRegionTargets.indicatorId, indicatorIds), scope ? eq(indicatorRegionTargets.regionCode, scope) : undefined))
+    ? await db.select().from(indicatorRegionTargets).where(and(inArray(indicatorRegionTargets.indicatorId, indicatorIds), scope ? inArray(indicatorRegionTargets.regionCode, scope) : undefined))
     : [];
   // The latest approved value of each indicator in each region.
   const actuals = indicatorIds.length
@@ -66,7 +71,7 @@ export async function getTaskOverview(taskId: number) {
         .from(reportIndicatorValues)
         .innerJoin(reports, eq(reports.id, reportIndicatorValues.reportId))
         .innerJoin(assignments, eq(assignments.id, reports.assignmentId))
-        .where(and(inArray(reportIndicatorValues.indicatorId, indicatorIds), eq(reports.state, "approved"), scope ? eq(assignments.regionCode, scope) : undefined))
+        .where(and(inArray(reportIndicatorValues.indicatorId, indicatorIds), eq(reports.state, "approved"), scope ? inArray(assignments.regionCode, scope) : undefined))
         .orderBy(reportIndicatorValues.indicatorId, assignments.regionCode, desc(reports.period))
     : [];
 
@@ -81,12 +86,12 @@ export async function getTaskOverview(taskId: number) {
   return {
     task,
     measures,
-    regions: scope ? regionRows.filter((r) => r.code === scope) : regionRows,
+    regions: regionRows,
     progress,
     indicators: indicatorRows.map((i) => ({
       ...i,
       byRegion: Object.fromEntries(
-        (scope ? regionRows.filter((r) => r.code === scope) : regionRows).map((r) => [
+        regionRows.map((r) => [
           r.code,
           {
             target: regionTargets.find((t) => t.indicatorId === i.id && t.regionCode === r.code)?.target ?? i.target,

@@ -6,7 +6,7 @@
  * spell the same rules for aggregates (and are tested against these).
  */
 import { shanghaiDate, type IsoDate } from "./dates";
-import { isPeriodClosed, parsePeriod, periodDueDate, periodsOfYear, type Cadence, type PeriodKey } from "./periods";
+import { isPeriodClosed, isPeriodKey, parsePeriod, periodDueDate, periodsOfYear, type Cadence, type PeriodKey } from "./periods";
 import { expectedProgress, isComplete, statusLight, type Light, type Thresholds } from "./progress";
 
 export type ReportState = "draft" | "submitted" | "returned" | "approved";
@@ -69,6 +69,8 @@ export type AssignmentFacts = {
   dueDate: IsoDate;
   /** Set when an approved completion closed the assignment (办结). */
   closedAt: Date | null;
+  /** The plan's due day: a period whose report was due before the assignment started is not asked of it. */
+  dueDay?: number;
 };
 
 export const FLAG_HANDED_IN = 1;
@@ -96,7 +98,7 @@ export function periodIndex(period: PeriodKey): number {
 }
 
 /** The window's periods within the plan's year, as 1-based indices (clamped to the year). */
-export function windowIndices(year: number, cadence: Cadence, start: IsoDate, due: IsoDate): { first: number; last: number } | null {
+export function windowIndices(year: number, cadence: Cadence, start: IsoDate, due: IsoDate, dueDay?: number): { first: number; last: number } | null {
   const n = cadence === "monthly" ? 12 : 4;
   const yStart = `${year}-01-01`;
   const yEnd = `${year}-12-31`;
@@ -105,11 +107,18 @@ export function windowIndices(year: number, cadence: Cadence, start: IsoDate, du
     const month = Number(d.slice(5, 7));
     return cadence === "monthly" ? month : Math.ceil(month / 3);
   };
-  return { first: start < yStart ? 1 : idx(start), last: due > yEnd ? n : idx(due) };
+  let first = start < yStart ? 1 : idx(start);
+  const last = due > yEnd ? n : idx(due);
+  // Given after its first period's due day (a measure added mid-period): that period is not asked of it.
+  if (dueDay !== undefined && first <= last && periodDueDate(periodsOfYear(year, cadence)[first - 1]!, dueDay) < start) first++;
+  if (first > last) return null;
+  return { first, last };
 }
 
 /** What an assignment's reports add up to: the state kept in assignment_states. */
-export function deriveAssignmentState(a: AssignmentFacts, reports: readonly ReportFacts[]): AssignmentState {
+export function deriveAssignmentState(a: AssignmentFacts, allReports: readonly ReportFacts[]): AssignmentState {
+  // Only reports of the plan's own periods count (a period key of another cadence never does).
+  const reports = allReports.filter((r) => isPeriodKey(r.period, a.cadence));
   const latest = latestApprovedAsOf(reports);
   let last: ReportFacts | null = null;
   for (const r of reports) if (!last || r.period > last.period) last = r;
@@ -130,7 +139,7 @@ export function deriveAssignmentState(a: AssignmentFacts, reports: readonly Repo
     if (r && r.state === "approved") flags |= FLAG_APPROVED;
     periodFlags.push(flags);
   }
-  const w = windowIndices(a.planYear, a.cadence, a.startDate, a.dueDate);
+  const w = windowIndices(a.planYear, a.cadence, a.startDate, a.dueDate, a.dueDay);
   return {
     approvedPeriod: latest?.period ?? null,
     approvedProgress: latest?.progress ?? null,
