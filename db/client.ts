@@ -30,6 +30,8 @@ export type OpenOptions = {
   onFirstStart?: (db: Database) => Promise<void>;
   /** On a server, run onFirstStart on every start (it must be idempotent). */
   seedOnServer?: boolean;
+  /** On a server: statements running longer are cancelled (57014); migrations run without a limit. */
+  statementTimeoutMs?: number;
 };
 
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
@@ -40,18 +42,22 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
 }
 
 async function openServer(url: string, opts: OpenOptions): Promise<DbHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An unreachable server fails a request within seconds instead of hanging it.
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000, statement_timeout: opts.statementTimeoutMs });
   // An idle connection the server closes (restart, failover) must not bring the process down.
   pool.on("error", (err) => console.error(`[tracker] database connection lost: ${err.message}`));
   const db = drizzlePg(pool, { schema }) as unknown as Database;
   // Several web servers may start at once: one applies the migrations, the others wait.
   const lockClient = await pool.connect();
   try {
+    await lockClient.query("set statement_timeout = 0");
     await lockClient.query("select pg_advisory_lock(727274)");
     await migratePg(drizzlePg(lockClient, { schema }), { migrationsFolder });
     if (opts.seedOnServer && opts.onFirstStart) await opts.onFirstStart(db);
   } finally {
     await lockClient.query("select pg_advisory_unlock(727274)").catch(() => undefined);
+    // The session setting must not follow the connection back into the pool.
+    await lockClient.query("reset statement_timeout").catch(() => undefined);
     lockClient.release();
   }
   return { db, kind: "postgres", created: false, close: () => pool.end() };

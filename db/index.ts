@@ -18,6 +18,7 @@ export function getDbHandle(): Promise<DbHandle> {
       databaseUrl: env.databaseUrl,
       dataDir: env.dataDir,
       seedOnServer: env.seedDemo,
+      statementTimeoutMs: env.statementTimeoutMs,
       onFirstStart: env.seedDemo ? (db) => seedDemo(db, { password: env.demoPassword }) : undefined,
     })
       .then(async (handle) => {

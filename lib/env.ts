@@ -25,6 +25,7 @@ const envSchema = z.object({
   NEXTAUTH_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
 });
 
 export type Env = {
@@ -41,6 +42,8 @@ export type Env = {
   sessionIdleMs: number;
   /** …and this long after sign-in, whatever happens. */
   sessionMaxMs: number;
+  /** On a PostgreSQL server, a statement running longer is cancelled with a clear error. */
+  statementTimeoutMs: number;
 };
 
 let cached: Env | undefined;
@@ -63,6 +66,7 @@ export function getEnv(): Env {
     httpsUrl: e.NEXTAUTH_URL?.startsWith("https://") ?? false,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
+    statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
   };
   return cached;
 }

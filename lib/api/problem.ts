@@ -21,6 +21,7 @@ const titles: Record<number, string> = {
   409: "Conflict",
   422: "Unprocessable Content",
   429: "Too Many Requests",
+  503: "Service Unavailable",
   500: "Internal Server Error",
 };
 
@@ -49,6 +50,9 @@ export function toProblem(err: unknown): Response {
   if (err instanceof NotFoundError) return problem(404, { detail: err.message });
   if (err instanceof ConflictError) return problem(409, { detail: err.message, code: err.code });
   if (err instanceof ThrottledError) return problem(429, { detail: err.message }, { "Retry-After": String(err.retryAfter) });
+  if (isStatementTimeout(err)) {
+    return problem(503, { detail: "The query took longer than the server allows (STATEMENT_TIMEOUT_MS); try a narrower filter or again later", code: "statementTimeout" }, { "Retry-After": "5" });
+  }
   console.error("api: unexpected error", err);
   return problem(500);
 }
@@ -96,4 +100,12 @@ export async function bodyOf<S extends z.ZodType>(schema: S, request: Request): 
 export function clientAddress(request: Request): string {
   const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   return (forwarded || request.headers.get("x-real-ip")?.trim() || "unknown").slice(0, 64);
+}
+
+/** PostgreSQL's "canceling statement due to statement timeout" (57014), however the driver wraps it. */
+function isStatementTimeout(err: unknown): boolean {
+  for (let e: unknown = err, i = 0; e && i < 5; e = (e as { cause?: unknown }).cause, i++) {
+    if ((e as { code?: unknown }).code === "57014") return true;
+  }
+  return false;
 }
