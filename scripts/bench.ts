@@ -1,0 +1,611 @@
+/**
+ * npm run bench [-- --database-url URL] [--quick] [--year Y] [--runs N] [--only data,http,bureaus,pglite,js]
+ *
+ * Measures the app against a database filled by `npm run seed:scale` and prints ONE markdown table:
+ *   1. the dashboard's data in process (getDashboard), without and with the year-figures cache;
+ *   2. GET /api/v1/dashboard and the /dashboard page over HTTP at 10 connections, against /login
+ *      (the reference: a page of the same server that needs no data), with the page's HTML bytes;
+ *   3. 50 county bureaus at once, each saving a draft and submitting it through the API;
+ *   4. the dashboard's data on an embedded database (PGlite) of about 100 k reports, seeded here;
+ *   5. first-load JS (gzip) of every page route, from the build's manifests;
+ *   6. the server's peak resident memory (VmHWM) over the run.
+ * Every figure comes from this run, each with its budget and whether it is met. Part 3 writes:
+ * 50 × K reports of the current period (draft + submit) go into the database.
+ *
+ * The server is the production build (built first when missing or older than the sources) started
+ * with `next start` on a free local port against DATABASE_URL; it is stopped at the end, also on
+ * error or Ctrl-C. Progress goes to stderr; the table to stdout.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import vm from "node:vm";
+import zlib from "node:zlib";
+import { eq, sql } from "drizzle-orm";
+import { openDatabase, type DbHandle } from "@/db/client";
+import { users } from "@/db/schema";
+import { shanghaiDate } from "@/lib/domain/dates";
+import { periodOf } from "@/lib/domain/periods";
+import { getDashboard } from "@/lib/data/dashboard";
+import { setBenchClaims } from "./bench-session";
+import { seedScale } from "./seed-scale";
+
+const root = path.resolve(import.meta.dirname, "..");
+const KB = 1024;
+
+type Part = "data" | "http" | "bureaus" | "pglite" | "js";
+const ALL_PARTS: Part[] = ["data", "http", "bureaus", "pglite", "js"];
+
+type Args = { databaseUrl?: string; quick: boolean; year?: number; runs: number; parts: Set<Part>; password: string };
+
+function parseArgs(argv: string[]): Args {
+  const values = new Map<string, string>();
+  let quick = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--quick") {
+      quick = true;
+      continue;
+    }
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!m) throw new Error(`Unexpected argument ${arg}`);
+    const value = m[2] ?? argv[++i];
+    if (value === undefined) throw new Error(`--${m[1]} needs a value`);
+    values.set(m[1]!, value);
+  }
+  for (const k of values.keys()) if (!["database-url", "year", "runs", "only", "password"].includes(k)) throw new Error(`Unknown option --${k}`);
+  const parts = new Set<Part>((values.get("only")?.split(",").map((p) => p.trim()) ?? ALL_PARTS) as Part[]);
+  for (const p of parts) if (!ALL_PARTS.includes(p)) throw new Error(`--only takes ${ALL_PARTS.join(", ")}`);
+  const runs = Number(values.get("runs") ?? (quick ? 20 : 30));
+  if (!Number.isInteger(runs) || runs < 20) throw new Error("--runs must be a whole number of at least 20");
+  return {
+    databaseUrl: values.get("database-url") ?? (process.env.DATABASE_URL || undefined),
+    quick,
+    year: values.has("year") ? Number(values.get("year")) : undefined,
+    runs,
+    parts,
+    password: values.get("password") ?? process.env.DEMO_PASSWORD ?? "demo2025",
+  };
+}
+
+const say = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// Figures
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i]!;
+}
+function stats(ms: number[]): { median: number; p95: number; n: number } {
+  const s = [...ms].sort((a, b) => a - b);
+  return { median: quantile(s, 0.5), p95: quantile(s, 0.95), n: s.length };
+}
+const fmtMs = (n: number) => (n >= 100 ? `${Math.round(n)} ms` : `${n.toFixed(1)} ms`);
+const fmtKB = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
+
+type Row = { id: string; figure: string; value: string; budget: string; met: string };
+const rows: Row[] = [];
+const row = (id: string, figure: string, value: string, budget: string, met: boolean | null) => rows.push({ id, figure, value, budget, met: met === null ? "—" : met ? "yes" : "**no**" });
+
+// ---------------------------------------------------------------------------------------------
+// 1 and 4: the dashboard's data in this process
+
+async function timeDashboard(year: number, runs: number): Promise<{ cold: number[]; warm: number[] }> {
+  const now = new Date();
+  await getDashboard({ year }, now, { useCache: false }); // warm-up: code paths, connections, plans
+  const cold: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await getDashboard({ year }, now, { useCache: false });
+    cold.push(performance.now() - t);
+  }
+  await getDashboard({ year }, now); // fills the cache
+  const warm: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await getDashboard({ year }, now);
+    warm.push(performance.now() - t);
+  }
+  return { cold, warm };
+}
+
+function useDatabase(handle: DbHandle): void {
+  // The data layer's getDb() answers with this database.
+  (globalThis as unknown as { __trackerDb?: Promise<DbHandle> }).__trackerDb = Promise.resolve(handle);
+}
+
+async function actAs(handle: DbHandle, username: string): Promise<void> {
+  const [u] = await handle.db.select({ id: users.id, sv: users.sessionVersion }).from(users).where(eq(users.username, username));
+  if (!u) throw new Error(`No user ${username} in the database: seed it with npm run seed:scale first`);
+  setBenchClaims({ userId: u.id, sessionVersion: u.sv });
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP: the server and a bounded load loop
+
+type Reply = { status: number; body: Buffer; ms: number; headers: http.IncomingHttpHeaders };
+
+function request(agent: http.Agent, url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const req = http.request(url, { agent, method: init.method ?? "GET", headers: { ...(init.body !== undefined ? { "content-type": "application/json", "content-length": String(Buffer.byteLength(init.body)) } : {}), ...init.headers }, timeout: 30_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), ms: performance.now() - t, headers: res.headers }));
+      res.on("error", reject);
+    });
+    req.on("timeout", () => req.destroy(new Error("timed out after 30 s")));
+    req.on("error", reject);
+    if (init.body !== undefined) req.write(init.body);
+    req.end();
+  });
+}
+
+type LoadResult = { requests: number; errors: number; seconds: number; rps: number; latency: { median: number; p95: number }; bytes: number; firstError?: string };
+
+/** `concurrency` loops requesting `url` until `maxRequests` are made or `maxSeconds` have passed. */
+async function load(url: string, headers: Record<string, string>, opts: { concurrency: number; maxRequests: number; maxSeconds: number }): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: opts.concurrency });
+  const latencies: number[] = [];
+  let issued = 0;
+  let errors = 0;
+  let bytes = 0;
+  let firstError: string | undefined;
+  const started = performance.now();
+  const deadline = started + opts.maxSeconds * 1000;
+  const worker = async () => {
+    while (issued < opts.maxRequests && performance.now() < deadline) {
+      issued++;
+      try {
+        const r = await request(agent, url, { headers });
+        latencies.push(r.ms);
+        bytes = r.body.length;
+        if (r.status !== 200) {
+          errors++;
+          firstError ??= `HTTP ${r.status}: ${r.body.toString("utf8").slice(0, 200)}`;
+        }
+      } catch (err) {
+        errors++;
+        firstError ??= String(err);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: opts.concurrency }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  const s = stats(latencies);
+  return { requests: issued, errors, seconds, rps: issued / seconds, latency: { median: s.median, p95: s.p95 }, bytes, firstError };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+type Server = { baseURL: string; child: ChildProcess; log: () => string; stop: () => Promise<void> };
+
+let running: Server | undefined;
+
+/** Builds when needed (the build's own output goes to stderr), then `next start` on a free port. */
+async function startServer(databaseUrl: string): Promise<Server> {
+  const build = spawnSync(process.execPath, ["--input-type=module", "-e", `import { ensureBuild } from ${JSON.stringify(path.join(root, "scripts", "ensure-build.mjs"))}; ensureBuild(${JSON.stringify(root)});`], {
+    cwd: root,
+    stdio: ["ignore", 2, 2],
+  });
+  if (build.status !== 0) throw new Error("The build failed (see above)");
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tracker-bench-"));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    SEED_DEMO: "0",
+    NEXTAUTH_URL: baseURL,
+    NEXTAUTH_SECRET: randomBytes(24).toString("hex"),
+  };
+  const child = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  let log = "";
+  const keep = (d: Buffer) => {
+    log = (log + d.toString("utf8")).slice(-100_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    const killer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }, 5000);
+    await exited;
+    clearTimeout(killer);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  const server: Server = { baseURL, child, log: () => log, stop };
+  running = server;
+  const agent = new http.Agent({ keepAlive: false });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The server exited:\n${log}`);
+    try {
+      const r = await request(agent, `${baseURL}/login`);
+      if (r.status === 200 && log.includes("database ready")) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`The server did not start within 180 s:\n${log}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return server;
+}
+
+/** The peak resident memory of the server's processes (its process group), from /proc. */
+function peakRss(pgid: number): { kb: number; pid: number; name: string } | null {
+  let best: { kb: number; pid: number; name: string } | null = null;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid) continue; // pgrp
+      const status = fs.readFileSync(`/proc/${entry}/status`, "utf8");
+      const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+      const name = (/Name:\s+(.*)/.exec(status)?.[1] ?? "?").replace(/ \(.*$/, "");
+      if (!best || kb > best.kb) best = { kb, pid: Number(entry), name };
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return best;
+}
+
+async function apiToken(baseURL: string, username: string, password: string): Promise<string> {
+  const agent = new http.Agent({ keepAlive: false });
+  const r = await request(agent, `${baseURL}/api/v1/session`, { method: "POST", body: JSON.stringify({ username, password }) });
+  if (r.status !== 201) throw new Error(`Sign-in of ${username} through the API failed: HTTP ${r.status} ${r.body.toString("utf8").slice(0, 200)}`);
+  return (JSON.parse(r.body.toString("utf8")) as { token: string }).token;
+}
+
+/** Signs in through next-auth's credentials endpoint, as the login form does: the session cookie. */
+async function browserCookie(baseURL: string, username: string, password: string): Promise<string> {
+  const agent = new http.Agent({ keepAlive: false });
+  const cookies = new Map<string, string>();
+  const take = (h: http.IncomingHttpHeaders) => {
+    for (const c of h["set-cookie"] ?? []) {
+      const [pair] = c.split(";");
+      const i = pair!.indexOf("=");
+      cookies.set(pair!.slice(0, i), pair!.slice(i + 1));
+    }
+  };
+  const jar = () => [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrf = await request(agent, `${baseURL}/api/auth/csrf`);
+  take(csrf.headers);
+  const { csrfToken } = JSON.parse(csrf.body.toString("utf8")) as { csrfToken: string };
+  const form = new URLSearchParams({ csrfToken, username, password, callbackUrl: `${baseURL}/dashboard`, json: "true" }).toString();
+  const signIn = await request(agent, `${baseURL}/api/auth/callback/credentials`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(Buffer.byteLength(form)), cookie: jar() },
+    body: form,
+  });
+  take(signIn.headers);
+  const session = [...cookies.keys()].find((k) => k.endsWith("next-auth.session-token"));
+  if (!session) throw new Error(`Sign-in of ${username} through the login endpoint failed: HTTP ${signIn.status} ${signIn.body.toString("utf8").slice(0, 200)}`);
+  return `${session}=${cookies.get(session)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3: bureaus drafting and submitting at once
+
+async function bureaus(handle: DbHandle, baseURL: string, password: string, opts: { bureaus: number; cycles: number; maxSeconds: number }): Promise<{ result: LoadResult; period: string; written: number }> {
+  const today = shanghaiDate(new Date());
+  const year = Number(today.slice(0, 4));
+  const period = periodOf(today, "monthly");
+  // Counties with enough open assignments that have no report for the current period yet.
+  const res = await handle.db.execute(sql`
+    select a.region_code, (array_agg(a.id order by a.id))[1:${opts.cycles}] as ids
+    from assignments a
+    join tasks t on t.id = a.task_id
+    join plans p on p.id = t.plan_id
+    join regions rg on rg.code = a.region_code
+    where p.year = ${year} and p.state = 'published' and p.cadence = 'monthly' and rg.level = 'banner_county'
+      and a.closed_at is null and t.archived_at is null
+      and a.start_date <= ${today}::date and a.due_date >= ${today}::date
+      and not exists (select 1 from reports r where r.assignment_id = a.id and r.period = ${period})
+    group by a.region_code
+    having count(*) >= ${opts.cycles}
+    order by a.region_code
+    limit ${opts.bureaus}`);
+  const picked = (res as unknown as { rows: { region_code: string; ids: unknown }[] }).rows.map((r) => ({
+    code: r.region_code,
+    ids: (Array.isArray(r.ids) ? r.ids : String(r.ids).replace(/[{}]/g, "").split(",")).map(Number),
+  }));
+  if (picked.length < opts.bureaus) throw new Error(`Only ${picked.length} counties have ${opts.cycles} assignments without a report for ${period}; seed a fresh database`);
+  say(`signing in ${picked.length} county bureaus through the API`);
+  const tokens: string[] = [];
+  for (let i = 0; i < picked.length; i += 5) {
+    tokens.push(...(await Promise.all(picked.slice(i, i + 5).map((b) => apiToken(baseURL, `bureau-${b.code}`, password)))));
+  }
+  const agent = new http.Agent({ keepAlive: true, maxSockets: picked.length });
+  const latencies: number[] = [];
+  let requests = 0;
+  let errors = 0;
+  let written = 0;
+  let firstError: string | undefined;
+  const started = performance.now();
+  const deadline = started + opts.maxSeconds * 1000;
+  const call = async (url: string, init: { method: string; headers: Record<string, string>; body: string }, expect: number[]): Promise<Reply | null> => {
+    requests++;
+    try {
+      const r = await request(agent, url, init);
+      latencies.push(r.ms);
+      if (!expect.includes(r.status)) {
+        errors++;
+        firstError ??= `${init.method} ${url.replace(baseURL, "")}: HTTP ${r.status} ${r.body.toString("utf8").slice(0, 200)}`;
+        return null;
+      }
+      return r;
+    } catch (err) {
+      errors++;
+      firstError ??= String(err);
+      return null;
+    }
+  };
+  say(`${picked.length} bureaus × ${opts.cycles} reports of ${period}: save a draft, then submit it`);
+  await Promise.all(
+    picked.map(async (b, i) => {
+      const headers = { authorization: `Bearer ${tokens[i]}` };
+      for (const id of b.ids) {
+        if (performance.now() > deadline) return;
+        const body = JSON.stringify({ progress: 80 + (id % 20), status: "on_track", workDone: "本期按计划推进，完成阶段任务。", problems: "", nextSteps: "继续推进。" });
+        const saved = await call(`${baseURL}/api/v1/assignments/${id}/reports/${period}`, { method: "PUT", headers, body }, [200, 201]);
+        if (!saved) continue;
+        const r = JSON.parse(saved.body.toString("utf8")) as { id: number; version: number };
+        if (await call(`${baseURL}/api/v1/reports/${r.id}/submit`, { method: "POST", headers, body: JSON.stringify({ version: r.version }) }, [200])) written++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  const s = stats(latencies);
+  return { result: { requests, errors, seconds, rps: requests / seconds, latency: { median: s.median, p95: s.p95 }, bytes: 0, firstError }, period, written };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5: first-load JS per route, from the build's manifests
+
+function firstLoadJs(): { route: string; bytes: number; files: number }[] {
+  const dotNext = path.join(root, ".next");
+  const manifest = JSON.parse(fs.readFileSync(path.join(dotNext, "build-manifest.json"), "utf8")) as { rootMainFiles: string[]; pagesChunkGroupBootstrapParams?: Record<string, unknown> };
+  const gz = new Map<string, number>();
+  const sizeOf = (file: string) => {
+    let n = gz.get(file);
+    if (n === undefined) {
+      n = zlib.gzipSync(fs.readFileSync(path.join(dotNext, file)), { level: 9 }).length;
+      gz.set(file, n);
+    }
+    return n;
+  };
+  const out: { route: string; bytes: number; files: number }[] = [];
+  const appDir = path.join(dotNext, "server", "app");
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name === "page_client-reference-manifest.js" ? [path.join(dir, e.name)] : []));
+  for (const file of walk(appDir)) {
+    const key = "/" + path.relative(appDir, file).replace(/_client-reference-manifest\.js$/, "").split(path.sep).join("/");
+    if (key.startsWith("/_")) continue; // not-found and global-error
+    const sandbox: { __RSC_MANIFEST?: Record<string, { entryJSFiles?: Record<string, string[]> }> } = {};
+    vm.runInNewContext(fs.readFileSync(file, "utf8"), sandbox);
+    const m = sandbox.__RSC_MANIFEST?.[key];
+    if (!m?.entryJSFiles) continue;
+    // What the route's HTML loads: the framework's root files and every client entry of its segments.
+    const files = new Set<string>(manifest.rootMainFiles);
+    for (const list of Object.values(m.entryJSFiles)) for (const f of list) files.add(f.replace(/^\/?_next\//, ""));
+    const js = [...files].filter((f) => f.endsWith(".js"));
+    const route = key.replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "") || "/";
+    out.push({ route, bytes: js.reduce((n, f) => n + sizeOf(f), 0), files: js.length });
+  }
+  return out.sort((a, b) => a.route.localeCompare(b.route));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const needsServer = args.parts.has("data") || args.parts.has("http") || args.parts.has("bureaus");
+  if (needsServer && !args.databaseUrl) {
+    throw new Error("bench needs the PostgreSQL database that seed:scale filled: pass --database-url postgres://… or set DATABASE_URL (or run only --only pglite,js).");
+  }
+  const started = performance.now();
+  const year = args.year ?? Number(shanghaiDate(new Date()).slice(0, 4));
+  const notes: string[] = [];
+  let pageScripts: string[] | undefined;
+  let handle: DbHandle | undefined;
+  let size = "";
+  try {
+    if (args.databaseUrl && needsServer) {
+      handle = await openDatabase({ databaseUrl: args.databaseUrl, dataDir: "" });
+      const [c] = (
+        (await handle.db.execute(sql`select (select count(*) from regions where level = 'banner_county')::int as counties,
+          (select count(distinct p.year) from plans p where p.state in ('published', 'closed'))::int as years,
+          (select count(*) from assignments)::int as assignments, (select count(*) from reports)::int as reports,
+          (select count(*) from report_versions)::int as versions`)) as unknown as { rows: { counties: number; years: number; assignments: number; reports: number; versions: number }[] }
+      ).rows;
+      size = `PostgreSQL: ${c!.counties} counties, ${c!.years} years, ${c!.assignments} assignments, ${c!.reports} reports, ${c!.versions} versions`;
+      say(size);
+    }
+
+    if (args.parts.has("data") && handle) {
+      say(`1. dashboard data for ${year} in process, ${args.runs} runs without and with the cache`);
+      useDatabase(handle);
+      await actAs(handle, "leader");
+      const d = await timeDashboard(year, args.runs);
+      const cold = stats(d.cold);
+      const warm = stats(d.warm);
+      row("1a", `dashboard data ${year}, PostgreSQL, no cache (getDashboard, useCache false)`, `median ${fmtMs(cold.median)}, p95 ${fmtMs(cold.p95)} (n=${cold.n})`, "p95 ≤ 100 ms", cold.p95 <= 100);
+      row("1b", `dashboard data ${year}, PostgreSQL, cache (getDashboard)`, `median ${fmtMs(warm.median)}, p95 ${fmtMs(warm.p95)} (n=${warm.n})`, "p95 ≤ 100 ms", warm.p95 <= 100);
+    }
+
+    if ((args.parts.has("http") || args.parts.has("bureaus")) && handle) {
+      say("starting the production server");
+      const server = await startServer(args.databaseUrl!);
+      try {
+        const { baseURL } = server;
+        if (args.parts.has("http")) {
+          const budget = args.quick ? { concurrency: 10, maxRequests: 400, maxSeconds: 8 } : { concurrency: 10, maxRequests: 3000, maxSeconds: 20 };
+          const token = await apiToken(baseURL, "leader", args.password);
+          const cookie = await browserCookie(baseURL, "leader", args.password);
+          const page = await request(new http.Agent(), `${baseURL}/dashboard?year=${year}`, { headers: { cookie } });
+          if (page.status !== 200) throw new Error(`GET /dashboard?year=${year} answered ${page.status} (not signed in?)`);
+          pageScripts = [...page.body.toString("utf8").matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => m[1]!);
+          const targets = [
+            { name: "ref", url: `${baseURL}/login`, headers: {} as Record<string, string> },
+            { name: "api", url: `${baseURL}/api/v1/dashboard?year=${year}`, headers: { authorization: `Bearer ${token}` } },
+            { name: "page", url: `${baseURL}/dashboard?year=${year}`, headers: { cookie } },
+          ];
+          const results: Record<string, LoadResult> = {};
+          for (const t of targets) {
+            say(`2. ${t.url.replace(baseURL, "")}: warm-up, then 10 connections, at most ${budget.maxRequests} requests or ${budget.maxSeconds} s`);
+            await load(t.url, t.headers, { concurrency: 2, maxRequests: 10, maxSeconds: 30 });
+            results[t.name] = await load(t.url, t.headers, budget);
+          }
+          const ref = results.ref!;
+          const api = results.api!;
+          const pg = results.page!;
+          const ratio = (r: LoadResult) => (ref.rps > 0 ? r.rps / ref.rps : 0);
+          const describe = (r: LoadResult) => `${r.rps.toFixed(1)} req/s, p95 ${fmtMs(r.latency.p95)}, ${r.errors} errors of ${r.requests}`;
+          row("2a", "GET /login (the reference: a page of the same server, no data), 10 connections", describe(ref), "—", ref.errors === 0 ? null : false);
+          row("2b", `GET /api/v1/dashboard?year=${year} (leader token), 10 connections`, `${describe(api)}; ${(ratio(api) * 100).toFixed(0)} % of /login`, "≥ 30 % of /login, 0 errors", ratio(api) >= 0.3 && api.errors === 0);
+          row("2c", `GET /dashboard?year=${year} page (leader cookie), 10 connections`, `${describe(pg)}; ${(ratio(pg) * 100).toFixed(0)} % of /login`, "—", pg.errors === 0 ? null : false);
+          row("2d", "dashboard page HTML", fmtKB(page.body.length), "≤ 500 KB", page.body.length <= 500 * KB);
+          for (const [name, r] of Object.entries(results)) if (r.firstError) notes.push(`${name}: first error: ${r.firstError}`);
+        }
+        if (args.parts.has("bureaus")) {
+          const cycles = args.quick ? 2 : 4;
+          say("3. 50 county bureaus saving and submitting at once");
+          const b = await bureaus(handle, baseURL, args.password, { bureaus: 50, cycles, maxSeconds: 120 });
+          const r = b.result;
+          row(
+            "3",
+            `50 bureaus at once: PUT draft + POST submit of ${b.period} (${cycles} reports each)`,
+            `${r.rps.toFixed(1)} req/s, median ${fmtMs(r.latency.median)}, p95 ${fmtMs(r.latency.p95)}, ${r.errors} errors of ${r.requests}`,
+            "≥ 150 req/s, p95 ≤ 300 ms, 0 errors",
+            r.rps >= 150 && r.latency.p95 <= 300 && r.errors === 0,
+          );
+          notes.push(`Part 3 wrote ${b.written} submitted reports of ${b.period} into the database.`);
+          if (r.firstError) notes.push(`bureaus: first error: ${r.firstError}`);
+        }
+        const rss = peakRss(server.child.pid!);
+        if (rss) row("6", `server peak RSS (VmHWM of ${rss.name}, pid ${rss.pid})`, `${(rss.kb / 1024).toFixed(0)} MB`, "—", null);
+      } finally {
+        say("stopping the server");
+        await server.stop();
+        running = undefined;
+      }
+    }
+
+    if (args.parts.has("pglite")) {
+      const counties = args.quick ? 120 : 250;
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tracker-bench-pglite-"));
+      let lite: DbHandle | undefined;
+      try {
+        say(`4. embedded database (PGlite): seed:scale with ${counties} counties × 40 measures × 1 year`);
+        lite = await openDatabase({ dataDir });
+        const counts = await seedScale(lite.db, { counties, measures: 40, years: 1, log: (l) => say(l) });
+        useDatabase(lite);
+        await actAs(lite, "leader");
+        const liteYear = counts.plans.at(-1)!.year;
+        const d = await timeDashboard(liteYear, args.runs);
+        const cold = stats(d.cold);
+        const warm = stats(d.warm);
+        const what = `${counts.assignments} assignments, ${counts.reports} reports`;
+        row("4a", `dashboard data ${liteYear}, PGlite (${what}), no cache`, `median ${fmtMs(cold.median)}, p95 ${fmtMs(cold.p95)} (n=${cold.n})`, "— (the 100 ms budget is PostgreSQL's)", null);
+        row("4b", `dashboard data ${liteYear}, PGlite (${what}), cache`, `median ${fmtMs(warm.median)}, p95 ${fmtMs(warm.p95)} (n=${warm.n})`, "—", null);
+        notes.push(`PGlite seeded in ${Math.round(counts.seconds)} s.`);
+      } finally {
+        await lite?.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        if (handle) useDatabase(handle);
+      }
+    }
+
+    if (args.parts.has("js")) {
+      if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("No build in .next: run npm run build (or the http part, which builds)");
+      for (const r of firstLoadJs()) {
+        const budget = r.route === "/dashboard" ? 200 : 150;
+        row("5", `first-load JS ${r.route} (${r.files} files, gzip)`, fmtKB(r.bytes), `≤ ${budget} KB`, r.bytes <= budget * KB);
+        if (r.route === "/dashboard" && pageScripts) {
+          // Cross-check: what the served page's HTML actually names.
+          const served = pageScripts.map((src) => src.replace(/^.*?\/_next\//, "").split("?")[0]!).filter((f) => fs.existsSync(path.join(root, ".next", f)));
+          const bytes = served.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(root, ".next", f)), { level: 9 }).length, 0);
+          notes.push(`Cross-check: the served /dashboard HTML names ${served.length} scripts, ${fmtKB(bytes)} gzip (the manifests say ${r.files} files, ${fmtKB(r.bytes)}).`);
+        }
+      }
+    }
+  } finally {
+    await handle?.close();
+  }
+
+  const out: string[] = [];
+  out.push(`bench ${new Date().toISOString()} — ${size || "no PostgreSQL part"}; ${os.cpus().length} cores; ${Math.round((performance.now() - started) / 1000)} s`);
+  out.push("");
+  out.push("| # | figure | measured | budget | met |");
+  out.push("| --- | --- | --- | --- | --- |");
+  const order = (id: string) => id.replace(/\d+/, (d) => d.padStart(3, "0"));
+  rows.sort((a, b) => (order(a.id) < order(b.id) ? -1 : order(a.id) > order(b.id) ? 1 : 0));
+  for (const r of rows) out.push(`| ${r.id} | ${r.figure} | ${r.value} | ${r.budget} | ${r.met} |`);
+  if (notes.length) {
+    out.push("");
+    for (const n of notes) out.push(`- ${n}`);
+  }
+  console.log(out.join("\n"));
+}
+
+const stopRunning = () => {
+  if (running?.child.pid && running.child.exitCode === null) {
+    try {
+      process.kill(-running.child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+};
+process.on("exit", stopRunning);
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  process.on(sig, () => {
+    stopRunning();
+    process.exit(130);
+  });
+}
+
+main()
+  .catch((err: unknown) => {
+    const e = err as { message?: string; cause?: { message?: string } };
+    console.error(`bench failed: ${String(e.message ?? err).slice(0, 2000)}${e.cause?.message ? `\n  cause: ${e.cause.message}` : ""}`);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    // Pools and agents may keep the loop alive: the bench ends here.
+    setTimeout(() => process.exit(), 100).unref();
+  });
