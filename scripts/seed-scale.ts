@@ -176,6 +176,7 @@ export async function seedScale(db: Database, opts: ScaleOptions): Promise<Scale
     };
     const written = await db.transaction(async (tx) => {
       await tx.execute(sql`set local synchronous_commit = off`);
+      await tx.execute(sql`set local statement_timeout = 0`);
       await tx.execute(sql`set local work_mem = '256MB'`);
       const [plan] = await tx
         .insert(s.plans)
