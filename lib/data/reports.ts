@@ -9,6 +9,7 @@ import { isPeriodClosed, isPeriodKey, periodDueDate, periodRange, type Cadence }
 import { reportDraftSchema, reportSubmitSchema, type ReportDraftInput } from "@/lib/validation/report";
 import { refreshAssignmentStates } from "@/db/derived-state";
 import { recordAudit } from "./audit";
+import { appendReportVersion } from "./report-versions";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
 
@@ -159,17 +160,7 @@ export async function saveReportDraft(input: ReportDraftInput, now: Date = new D
     if (data.indicatorValues.length) {
       await tx.insert(reportIndicatorValues).values(data.indicatorValues.map((v) => ({ reportId: current.id, ...v })));
     }
-    await tx.insert(reportVersions).values({
-      reportId: current.id,
-      version,
-      action: "save",
-      state,
-      ...fields,
-      indicatorValues: data.indicatorValues,
-      reviewComment: current.reviewComment,
-      actorId: viewer.id,
-      createdAt: now,
-    });
+    await appendReportVersion(tx, { reportId: current.id, version, action: "save", state, fields, indicatorValues: data.indicatorValues, reviewComment: current.reviewComment, actorId: viewer.id, now });
     await refreshAssignmentStates(tx, [a.id], now);
     await recordAudit(tx, {
       actorId: viewer.id,
@@ -207,25 +198,7 @@ export async function submitReport(input: { reportId: number; version?: number }
       .update(reports)
       .set({ state: "submitted", version, submittedAt: now, firstSubmittedAt: r.firstSubmittedAt ?? now, submittedBy: viewer.id, updatedBy: viewer.id, updatedAt: now })
       .where(eq(reports.id, r.id));
-    const values = await tx
-      .select({ indicatorId: reportIndicatorValues.indicatorId, value: reportIndicatorValues.value })
-      .from(reportIndicatorValues)
-      .where(eq(reportIndicatorValues.reportId, r.id));
-    await tx.insert(reportVersions).values({
-      reportId: r.id,
-      version,
-      action: "submit",
-      state: "submitted",
-      progress: r.progress,
-      status: r.status,
-      workDone: r.workDone,
-      problems: r.problems,
-      nextSteps: r.nextSteps,
-      indicatorValues: values,
-      reviewComment: r.reviewComment,
-      actorId: viewer.id,
-      createdAt: now,
-    });
+    await appendReportVersion(tx, { reportId: r.id, version, action: "submit", state: "submitted", fields: r, reviewComment: r.reviewComment, actorId: viewer.id, now });
     await refreshAssignmentStates(tx, [r.assignmentId], now);
     await recordAudit(tx, {
       actorId: viewer.id,

@@ -2,10 +2,11 @@ import "server-only";
 import { refreshAssignmentStates } from "@/db/derived-state";
 import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
-import { assignments, indicatorRegionTargets, indicators, plans, regions, reportIndicatorValues, reportVersions, reports, tasks } from "@/db/schema";
+import { assignments, indicatorRegionTargets, indicators, plans, regions, reportIndicatorValues, reports, tasks } from "@/db/schema";
 import { isComplete } from "@/lib/domain/progress";
 import { reviewFilterSchema, reviewSchema, type ReviewFilter } from "@/lib/validation/review";
 import { recordAudit } from "./audit";
+import { appendReportVersion } from "./report-versions";
 import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from "./errors";
 import { can, canReview } from "@/lib/auth/permissions";
 import { getViewer, type Viewer } from "@/lib/auth/viewer";
@@ -190,25 +191,7 @@ async function decide(tx: Executor, viewer: Viewer, reportId: number, version: n
     .update(reports)
     .set({ state, version: next, reviewComment: comment, reviewedAt: now, reviewedBy: actorId, updatedAt: now, updatedBy: actorId })
     .where(eq(reports.id, r.id));
-  const values = await tx
-    .select({ indicatorId: reportIndicatorValues.indicatorId, value: reportIndicatorValues.value })
-    .from(reportIndicatorValues)
-    .where(eq(reportIndicatorValues.reportId, r.id));
-  await tx.insert(reportVersions).values({
-    reportId: r.id,
-    version: next,
-    action: decision,
-    state,
-    progress: r.progress,
-    status: r.status,
-    workDone: r.workDone,
-    problems: r.problems,
-    nextSteps: r.nextSteps,
-    indicatorValues: values,
-    reviewComment: comment,
-    actorId,
-    createdAt: now,
-  });
+  await appendReportVersion(tx, { reportId: r.id, version: next, action: decision, state, fields: r, reviewComment: comment, actorId, now });
   const closed = decision === "approve" && isComplete({ progress: r.progress, status: r.status });
   if (closed) await tx.update(assignments).set({ closedAt: now, updatedAt: now }).where(eq(assignments.id, r.assignmentId));
   await refreshAssignmentStates(tx, [r.assignmentId], now);

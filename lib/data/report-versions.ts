@@ -1,0 +1,48 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Executor } from "@/db";
+import { reportIndicatorValues, reportVersions } from "@/db/schema";
+import type { ReportState, ReportStatus } from "@/lib/domain/reporting";
+
+export type VersionAction = "save" | "submit" | "approve" | "return";
+
+/**
+ * Appends a version to a report's history, inside the writing transaction: the one place a
+ * version is made. Indicator values are those given, else the report's current ones.
+ */
+export async function appendReportVersion(
+  tx: Executor,
+  v: {
+    reportId: number;
+    version: number;
+    action: VersionAction;
+    state: ReportState;
+    fields: { progress: number; status: ReportStatus; workDone: string; problems: string; nextSteps: string };
+    indicatorValues?: { indicatorId: number; value: number | null }[];
+    reviewComment: string | null;
+    actorId: number;
+    now: Date;
+  },
+): Promise<void> {
+  const indicatorValues =
+    v.indicatorValues ??
+    (await tx
+      .select({ indicatorId: reportIndicatorValues.indicatorId, value: reportIndicatorValues.value })
+      .from(reportIndicatorValues)
+      .where(eq(reportIndicatorValues.reportId, v.reportId)));
+  await tx.insert(reportVersions).values({
+    reportId: v.reportId,
+    version: v.version,
+    action: v.action,
+    state: v.state,
+    progress: v.fields.progress,
+    status: v.fields.status,
+    workDone: v.fields.workDone,
+    problems: v.fields.problems,
+    nextSteps: v.fields.nextSteps,
+    indicatorValues,
+    reviewComment: v.reviewComment,
+    actorId: v.actorId,
+    createdAt: v.now,
+  });
+}
