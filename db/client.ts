@@ -19,6 +19,12 @@ export type DbHandle = {
   /** True when this start created the database (and so ran the first-start hook). */
   created: boolean;
   close(): Promise<void>;
+  /**
+   * Runs `fn` on a connection of its own whose running statement is cancelled when `signal`
+   * aborts (the client went away); that connection is then dropped, never reused. The embedded
+   * database cannot cancel a statement: there `fn` runs to its end unless aborted before.
+   */
+  runCancellable<T>(signal: AbortSignal | undefined, fn: (db: Database) => Promise<T>): Promise<T>;
 };
 
 export type OpenOptions = {
@@ -60,7 +66,23 @@ async function openServer(url: string, opts: OpenOptions): Promise<DbHandle> {
     await lockClient.query("reset statement_timeout").catch(() => undefined);
     lockClient.release();
   }
-  return { db, kind: "postgres", created: false, close: () => pool.end() };
+  const runCancellable = async <T>(signal: AbortSignal | undefined, fn: (db: Database) => Promise<T>): Promise<T> => {
+    if (!signal) return fn(db);
+    signal.throwIfAborted();
+    const client = await pool.connect();
+    const pid = (client as unknown as { processID: number }).processID;
+    const onAbort = () => {
+      pool.query("select pg_cancel_backend($1)", [pid]).catch(() => undefined);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    try {
+      return await fn(drizzlePg(client, { schema }) as unknown as Database);
+    } finally {
+      signal.removeEventListener("abort", onAbort);
+      client.release(signal.aborted);
+    }
+  };
+  return { db, kind: "postgres", created: false, close: () => pool.end(), runCancellable };
 }
 
 async function openEmbedded(opts: OpenOptions): Promise<DbHandle> {
@@ -69,7 +91,7 @@ async function openEmbedded(opts: OpenOptions): Promise<DbHandle> {
     const db = drizzlePglite(client, { schema }) as unknown as Database;
     await migratePglite(drizzlePglite(client), { migrationsFolder });
     if (opts.onFirstStart) await opts.onFirstStart(db);
-    return { db, kind: "pglite", created: true, close: () => client.close() };
+    return { db, kind: "pglite", created: true, close: () => client.close(), runCancellable: embeddedRunCancellable(db) };
   }
 
   const dataDir = path.resolve(opts.dataDir);
@@ -100,6 +122,7 @@ async function openEmbedded(opts: OpenOptions): Promise<DbHandle> {
       db,
       kind: "pglite",
       created,
+      runCancellable: embeddedRunCancellable(db),
       close: async () => {
         await client.close();
         releaseLock();
@@ -142,4 +165,11 @@ function isAlive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+function embeddedRunCancellable(db: Database) {
+  return async <T>(signal: AbortSignal | undefined, fn: (db: Database) => Promise<T>): Promise<T> => {
+    signal?.throwIfAborted();
+    return fn(db);
+  };
 }

@@ -36,3 +36,8 @@ export function getDbHandle(): Promise<DbHandle> {
 export async function getDb(): Promise<Database> {
   return (await getDbHandle()).db;
 }
+
+/** Runs `fn` so that its statements stop when `signal` aborts (see DbHandle.runCancellable). */
+export async function withCancellation<T>(signal: AbortSignal | undefined, fn: (db: Database) => Promise<T>): Promise<T> {
+  return (await getDbHandle()).runCancellable(signal, fn);
+}

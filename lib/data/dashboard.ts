@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { getDb, type Database } from "@/db";
+import { withCancellation, type Database } from "@/db";
+import type { z } from "zod";
 import { plans, regions, tasks } from "@/db/schema";
 import { shanghaiDate } from "@/lib/domain/dates";
 import { periodOf, periodsOfYear, type Cadence } from "@/lib/domain/periods";
@@ -64,11 +65,14 @@ export type Dashboard = {
  * one row per league-city (or per county of one league-city), per key task, and at most 100
  * assignments behind.
  */
-export async function getDashboard(input: DashboardFilterInput, now: Date = new Date(), opts: { useCache?: boolean } = {}): Promise<Dashboard> {
+export async function getDashboard(input: DashboardFilterInput, now: Date = new Date(), opts: { useCache?: boolean; signal?: AbortSignal } = {}): Promise<Dashboard> {
   await requireViewer("dashboard.read");
   const filter = dashboardFilterSchema.parse(input);
-  const db = await getDb();
-  const today = shanghaiDate(now);
+  // A request whose client went away stops its queries (on PostgreSQL, the running one is cancelled).
+  return withCancellation(opts.signal, (db) => readDashboard(db, filter, shanghaiDate(now), opts));
+}
+
+async function readDashboard(db: Database, filter: z.output<typeof dashboardFilterSchema>, today: string, opts: { useCache?: boolean; signal?: AbortSignal }): Promise<Dashboard> {
 
   const planRows = await db
     .select({ id: plans.id, year: plans.year, title: plans.title, titleEn: plans.titleEn, cadence: plans.cadence, isDemo: plans.isDemo, dueDay: plans.dueDay, graceDays: plans.graceDays, state: plans.state })
@@ -144,6 +148,7 @@ export async function getDashboard(input: DashboardFilterInput, now: Date = new 
   const behind = behindCount > 0 ? await listBehind(db, viewed, filter.taskId, scope, today, 100) : [];
 
   const currentPeriod = figures.currentIndex > 0 ? periodOf(today, cadence) : null;
+  opts.signal?.throwIfAborted();
   const byYear = await yearAgainstYear(db, planRows.map((p) => p.year), plansOf, scope, today, opts);
 
   return {

@@ -28,8 +28,41 @@ describe.runIf(onServer)("every query runs under a statement timeout", () => {
   });
 });
 
-describe.runIf(!onServer)("embedded database", () => {
-  it("has no statement timeout to test (PGlite runs in this process)", () => {
-    expect(onServer).toBe(false);
+describe.runIf(onServer)("a request whose client went away stops its queries", () => {
+  it("aborting the signal cancels the running statement and drops its connection", async () => {
+    const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: "memory://" });
+    try {
+      const controller = new AbortController();
+      const started = Date.now();
+      const run = handle.runCancellable(controller.signal, (db) => db.execute(sql`select pg_sleep(30), 'tracker-cancel-probe'`));
+      setTimeout(() => controller.abort(), 300);
+      await expect(run).rejects.toBeTruthy();
+      expect(Date.now() - started).toBeLessThan(10_000);
+      const left = await handle.db.execute(sql`select count(*)::int as n from pg_stat_activity where query like '%tracker-cancel-probe%' and state = 'active' and pid <> pg_backend_pid()`);
+      expect((left as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
+      // The pool still answers.
+      await expect(handle.db.execute(sql`select 1`)).resolves.toBeTruthy();
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
+describe("an aborted request runs no query at all", () => {
+  it("on either database", async () => {
+    const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: "memory://" });
+    try {
+      const controller = new AbortController();
+      controller.abort();
+      let ran = false;
+      await expect(
+        handle.runCancellable(controller.signal, async () => {
+          ran = true;
+        }),
+      ).rejects.toMatchObject({ name: "AbortError" });
+      expect(ran).toBe(false);
+    } finally {
+      await handle.close();
+    }
   });
 });

@@ -7,5 +7,5 @@ import { dashboardQuerySchema } from "@/lib/validation/api";
 export const GET = handler(async (request) => {
   const q = queryOf(dashboardQuerySchema, request);
   const year = q.year ?? Number(shanghaiDate(new Date()).slice(0, 4));
-  return json(dashboardView(await getDashboard({ ...q, year })));
+  return json(dashboardView(await getDashboard({ ...q, year }, new Date(), { signal: request.signal })));
 });
