@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { assignments, auditLog, indicatorRegionTargets, indicators, plans, regions, reportIndicatorValues, reports, tasks, users } from "@/db/schema";
 import { can, regionScope } from "@/lib/auth/permissions";
@@ -48,7 +48,8 @@ export async function getTaskOverview(taskId: number) {
     .select({ code: regions.code, nameZh: regions.nameZh, nameEn: regions.nameEn })
     .from(regions)
     .where(scope ? inArray(regions.code, scope) : eq(regions.level, "league_city"))
-    .orderBy(asc(regions.sortOrder), asc(regions.code));
+    // A league-city before the counties below it.
+    .orderBy(sql`${regions.level} = 'banner_county'`, asc(regions.sortOrder), asc(regions.code));
 
   const indicatorRows = await db
     .select({ id: indicators.id, taskId: indicators.taskId, name: indicators.name, nameEn: indicators.nameEn, unit: indicators.unit, direction: indicators.direction, baseline: indicators.baseline, target: indicators.target })
@@ -79,7 +80,14 @@ export async function getTaskOverview(taskId: number) {
     .select({ at: auditLog.at, action: auditLog.action, entityId: auditLog.entityId, actor: users.name, before: auditLog.before, after: auditLog.after })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(and(eq(auditLog.entityType, "task"), inArray(auditLog.entityId, measures.map((m) => String(m.id)))))
+    .where(
+      and(
+        eq(auditLog.entityType, "task"),
+        inArray(auditLog.entityId, measures.map((m) => String(m.id))),
+        // A bureau sees the department's changes and those of its own tree, nothing of other regions.
+        scope ? or(isNull(auditLog.regionCode), inArray(auditLog.regionCode, scope)) : undefined,
+      ),
+    )
     .orderBy(desc(auditLog.at))
     .limit(50);
 
