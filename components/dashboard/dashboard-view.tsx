@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { RegionCompletionChart } from "@/components/dashboard/region-completion-chart";
+import { dashboardHref } from "@/components/dashboard/scope-breadcrumb";
 import { SeriesLineChart, TaskCompletionChart } from "@/components/dashboard/charts";
 import { LightBadge } from "@/components/ui/light";
 import { Stat } from "@/components/ui/stat";
-import type { Dashboard } from "@/lib/data/dashboard";
+import type { Dashboard, RegionRow } from "@/lib/data/dashboard";
 import { localized } from "@/lib/i18n/localized";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -21,6 +22,13 @@ export async function DashboardView({ d, print = false }: { d: Dashboard; print?
   const section = "rounded-xl bg-white p-5 ring-1 ring-slate-200 break-inside-avoid";
   const th = "py-2 pr-2 font-normal";
   const months = Array.from({ length: 12 }, (_, i) => i + 1);
+  // The province view shows league-cities, each drilling down to its counties; a league-city's view
+  // shows its own assignments (本级) and one row per county, each opening its region page.
+  const drilled = d.scope !== null && d.scope.level !== "province";
+  const rowName = (r: RegionRow) => (drilled && r.level === "league_city" ? t("ownLevel", { name: name(r) }) : name(r));
+  const regionPage = (code: string) => `/regions/${code}?year=${year}`;
+  const rowHref = (r: RegionRow) => (drilled ? regionPage(r.regionCode) : dashboardHref(d.filter, r.regionCode));
+  const noCounties = d.scope?.level === "league_city" && !d.byRegion.some((r) => r.level === "banner_county");
 
   return (
     <div className="space-y-6">
@@ -38,11 +46,11 @@ export async function DashboardView({ d, print = false }: { d: Dashboard; print?
 
       <section aria-labelledby="by-region" className={`${section} grid gap-6 ${print ? "" : "xl:grid-cols-[3fr_2fr]"}`}>
         <div className="min-w-0">
-          <h2 id="by-region" className="mb-2 font-semibold">{t("byRegion")}</h2>
+          <h2 id="by-region" className="mb-2 font-semibold">{drilled ? t("byCounty") : t("byRegion")}</h2>
+          {noCounties && <p className="mb-2 text-sm text-slate-500" data-testid="no-counties">{t("noCounties")}</p>}
           <RegionCompletionChart
-            year={year}
-            data={[...d.byRegion].sort((a, b) => a.regionCode.localeCompare(b.regionCode)).map((r) => ({ code: r.regionCode, name: name(r), completionRate: Math.round(r.completionRate * 1000) / 10, meanProgress: r.meanProgress }))}
-            labels={{ completionRate: t("completionRate"), meanProgress: t("meanProgress"), chart: t("chartLabel") }}
+            data={[...d.byRegion].sort((a, b) => a.regionCode.localeCompare(b.regionCode)).map((r) => ({ code: r.regionCode, href: rowHref(r), name: rowName(r), completionRate: Math.round(r.completionRate * 1000) / 10, meanProgress: r.meanProgress }))}
+            labels={{ completionRate: t("completionRate"), meanProgress: t("meanProgress"), chart: drilled ? t("chartLabelCounty") : t("chartLabel") }}
           />
         </div>
         <div className="min-w-0 overflow-x-auto">
@@ -69,8 +77,13 @@ export async function DashboardView({ d, print = false }: { d: Dashboard; print?
                         <span className={`ml-1 text-xs ${change > 0 ? "text-emerald-700" : "text-red-600"}`} title={t("rankChange")}>{change > 0 ? `↑${change}` : `↓${-change}`}</span>
                       )}
                     </td>
-                    <th scope="row" className="py-1.5 pr-2 text-left font-normal whitespace-nowrap">
-                      <Link href={`/regions/${r.regionCode}?year=${year}`} className="text-brand-700 hover:underline">{name(r)}</Link>
+                    <th scope="row" className="py-1.5 pr-2 text-left font-normal whitespace-nowrap" data-level={r.level}>
+                      <Link href={rowHref(r)} className="text-brand-700 hover:underline" data-testid={drilled ? undefined : "drill-down"}>{rowName(r)}</Link>
+                      {!drilled && (
+                        <Link href={regionPage(r.regionCode)} className="ml-1 inline-block rounded px-1 text-slate-400 hover:bg-slate-100 hover:text-brand-700" title={t("regionPage", { name: name(r) })} aria-label={t("regionPage", { name: name(r) })} data-testid="region-page">
+                          <svg viewBox="0 0 20 20" className="inline size-3.5 align-[-2px]" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2"><path d="M8 4H4v12h12v-4M11 3h6v6M17 3l-8 8" /></svg>
+                        </Link>
+                      )}
                     </th>
                     <td className="py-1.5 pr-2 text-right tabular-nums">{r.completed}/{r.total}</td>
                     <td className="py-1.5 pr-2 text-right tabular-nums">{pct(r.completionRate)}</td>
@@ -115,22 +128,24 @@ export async function DashboardView({ d, print = false }: { d: Dashboard; print?
       </section>
 
       <div className={`grid gap-6 ${print ? "" : "xl:grid-cols-2"}`}>
-        <section aria-labelledby="by-period" className={section}>
+        <section aria-labelledby="by-period" className={`${section} min-w-0`}>
           <h2 id="by-period" className="mb-2 font-semibold">{t("byPeriod")}</h2>
           <SeriesLineChart
             label={t("byPeriod")}
             data={d.byPeriod.map((p) => ({ label: p.period, meanProgress: p.meanProgress, completionRate: Math.round(p.completionRate * 1000) / 10 }))}
             series={[{ key: "meanProgress", name: t("meanProgress"), color: "#1f7a5c" }, { key: "completionRate", name: t("completionRate"), color: "#d97706" }]}
           />
-          <table className="mt-2 w-full text-xs tabular-nums" data-testid="period-table">
-            <tbody>
-              <tr className="text-slate-500"><th scope="row" className="pr-2 text-left font-normal">{tc("period")}</th>{d.byPeriod.map((p) => <td key={p.period} className="px-1 text-right">{p.period.slice(5)}</td>)}</tr>
-              <tr><th scope="row" className="pr-2 text-left font-normal">{t("meanProgress")}</th>{d.byPeriod.map((p) => <td key={p.period} className="px-1 text-right">{p.meanProgress}</td>)}</tr>
-              <tr><th scope="row" className="pr-2 text-left font-normal">{t("completionRate")}</th>{d.byPeriod.map((p) => <td key={p.period} className="px-1 text-right">{(p.completionRate * 100).toFixed(0)}</td>)}</tr>
-            </tbody>
-          </table>
+          <div className="mt-2 overflow-x-auto">
+            <table className="w-full text-xs tabular-nums" data-testid="period-table">
+              <tbody>
+                <tr className="text-slate-500"><th scope="row" className="pr-2 text-left font-normal whitespace-nowrap">{tc("period")}</th>{d.byPeriod.map((p) => <td key={p.period} className="px-1 text-right">{p.period.slice(5)}</td>)}</tr>
+                <tr><th scope="row" className="pr-2 text-left font-normal whitespace-nowrap">{t("meanProgress")}</th>{d.byPeriod.map((p) => <td key={p.period} className="px-1 text-right">{p.meanProgress}</td>)}</tr>
+                <tr><th scope="row" className="pr-2 text-left font-normal whitespace-nowrap">{t("completionRate")}</th>{d.byPeriod.map((p) => <td key={p.period} className="px-1 text-right">{(p.completionRate * 100).toFixed(0)}</td>)}</tr>
+              </tbody>
+            </table>
+          </div>
         </section>
-        <section aria-labelledby="by-year" className={section}>
+        <section aria-labelledby="by-year" className={`${section} min-w-0`}>
           <h2 id="by-year" className="mb-2 font-semibold">{t("byYear")}</h2>
           <SeriesLineChart
             label={t("byYear")}
@@ -151,8 +166,9 @@ export async function DashboardView({ d, print = false }: { d: Dashboard; print?
         </section>
       </div>
 
-      <section aria-labelledby="matrix" className={`${section} overflow-x-auto`}>
-        <h2 id="matrix" className="mb-2 font-semibold">{t("matrix")}</h2>
+      {/* relative: the cells' sr-only labels stay inside this scroller instead of widening the page on a phone */}
+      <section aria-labelledby="matrix" className={`${section} relative overflow-x-auto`}>
+        <h2 id="matrix" className="mb-2 font-semibold">{drilled ? t("matrixCounty") : t("matrix")}</h2>
         <table className="text-sm" data-testid="light-matrix">
           <thead className="text-xs text-slate-500">
             <tr>
@@ -163,13 +179,13 @@ export async function DashboardView({ d, print = false }: { d: Dashboard; print?
           <tbody>
             {d.byRegion.map((r) => (
               <tr key={r.regionCode} className="border-t border-slate-100">
-                <th scope="row" className="py-1 pr-3 text-left font-normal whitespace-nowrap">{name(r)}</th>
+                <th scope="row" className="py-1 pr-3 text-left font-normal whitespace-nowrap">{print ? rowName(r) : <Link href={rowHref(r)} className="hover:text-brand-700 hover:underline">{rowName(r)}</Link>}</th>
                 {d.byTask.map((x) => {
                   const cell = d.matrix.find((c) => c.regionCode === r.regionCode && c.taskId === x.taskId);
                   return (
                     <td key={x.taskId} className="px-2 py-1 text-center">
                       {cell && (
-                        <Link href={`/tasks/${x.taskId}?year=${year}&region=${r.regionCode}`} className="inline-flex items-center gap-1 rounded px-1 hover:bg-slate-100" title={`${name(r)} · ${x.number} · ${tc(`lights.${cell.light}`)} · ${cell.completed}/${cell.total}`}>
+                        <Link href={`/tasks/${x.taskId}?year=${year}&region=${r.regionCode}`} className="inline-flex items-center gap-1 rounded px-1 hover:bg-slate-100" title={`${rowName(r)} · ${x.number} · ${tc(`lights.${cell.light}`)} · ${cell.completed}/${cell.total}`}>
                           <span className={`inline-block size-3.5 rounded-full ${lightDot[cell.light]}`} aria-hidden="true" />
                           <span className="sr-only">{tc(`lights.${cell.light}`)}</span>
                           <span className="text-xs text-slate-500 tabular-nums">{cell.completed}/{cell.total}</span>
@@ -188,7 +204,7 @@ export async function DashboardView({ d, print = false }: { d: Dashboard; print?
         <h2 id="behind" className="mb-2 font-semibold">{t("behind", { count: d.behindCount })}</h2>
         {d.behind.length === 0 ? <p className="text-sm text-slate-500">{t("nothingBehind")}</p> : (
           <div className="overflow-x-auto">
-            <table className="w-full text-sm" data-testid="behind-table">
+            <table className="w-full min-w-[40rem] text-sm" data-testid="behind-table">
               <thead className="text-left text-xs text-slate-500">
                 <tr><th className={th}>{tc("light")}</th><th className={th}>{tc("region")}</th><th className={th}>{tc("task")}</th><th className={th}>{tc("dueDate")}</th><th className={`${th} text-right`}>{tc("progress")}</th><th className={`${th} text-right`}>{t("expected")}</th><th className={`${th} text-right`}>{t("pointsBehind")}</th></tr>
               </thead>

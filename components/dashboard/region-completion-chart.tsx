@@ -3,14 +3,15 @@
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
-export type RegionBar = { code: string; name: string; completionRate: number; meanProgress: number };
+/** One region's bar; `href` is where a click goes (a league-city's counties, or a county's region page). */
+export type RegionBar = { code: string; href: string; name: string; completionRate: number; meanProgress: number };
 
-/** Completion rate and mean progress by league-city; a bar opens its region. */
-export function RegionCompletionChart({ data, year, labels }: { data: RegionBar[]; year: number; labels: { completionRate: string; meanProgress: string; chart: string } }) {
+/** Completion rate and mean progress by league-city (or by county of one league-city); a bar drills down. */
+export function RegionCompletionChart({ data, labels }: { data: RegionBar[]; labels: { completionRate: string; meanProgress: string; chart: string } }) {
   const router = useRouter();
   const open = (entry: unknown) => {
-    const code = (entry as { payload?: RegionBar })?.payload?.code;
-    if (code) router.push(`/regions/${code}?year=${year}`);
+    const href = (entry as { payload?: RegionBar })?.payload?.href;
+    if (href) router.push(href);
   };
   return (
     <div className="h-80 w-full" role="img" aria-label={labels.chart}>

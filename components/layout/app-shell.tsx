@@ -16,7 +16,8 @@ export async function AppShell({ viewer, demo, unread, children }: { viewer: Vie
     ? [
         can(viewer, "dashboard.read") && { href: "/dashboard", label: t("dashboard") },
         can(viewer, "report.write") && { href: "/my-region", label: t("myRegion") },
-        can(viewer, "report.review") && { href: "/review", label: t("review") },
+        // Staff review every region; a league-city bureau the banner-counties below it.
+        (can(viewer, "report.review") || (can(viewer, "report.reviewBelow") && viewer.subRegionCodes.length > 0)) && { href: "/review", label: t("review") },
         can(viewer, "plan.readDraft") && { href: "/plans", label: t("plans") },
         can(viewer, "user.manage") && { href: "/admin", label: tAdmin("nav") },
         can(viewer, "account.self") && { href: "/account", label: tAccount("nav") },
@@ -37,12 +38,12 @@ export async function AppShell({ viewer, demo, unread, children }: { viewer: Vie
           <nav aria-label="main" className="flex gap-1">
             {links.map((l) => <NavLink key={l.href} href={l.href}>{l.label}</NavLink>)}
           </nav>
-          <div className="ml-auto flex items-center gap-3">
+          <div className="ml-auto flex flex-wrap items-center justify-end gap-x-3 gap-y-1">
             <LocaleSwitch />
             {viewer && (
               <>
                 <NotificationBell unread={unread} label={t("notifications")} />
-                <span className="text-sm text-slate-600" data-testid="viewer">
+                <span className="text-sm text-slate-600 max-sm:order-last max-sm:w-full max-sm:text-right" data-testid="viewer">
                   {viewer.name} · {t(`roles.${viewer.role}`)}
                 </span>
                 <SignOutButton label={t("signOut")} />

@@ -18,7 +18,7 @@ export function LocaleSwitch() {
       {(Object.keys(labels) as (keyof typeof labels)[]).map((locale) => (
         <button key={locale} type="button" lang={locale} aria-pressed={current === locale} disabled={!hydrated || pending || current === locale}
           onClick={() => start(async () => { await setLocale(locale); router.refresh(); })}
-          className="rounded px-2 py-1 text-slate-600 hover:bg-slate-100 aria-pressed:bg-slate-200 aria-pressed:font-medium aria-pressed:text-slate-900">
+          className="rounded px-2 py-1 whitespace-nowrap text-slate-600 hover:bg-slate-100 aria-pressed:bg-slate-200 aria-pressed:font-medium aria-pressed:text-slate-900">
           {labels[locale]}
         </button>
       ))}

@@ -36,7 +36,7 @@ export function QueueTable({ rows }: { rows: QueueRow[] }) {
         {message && <span role="status" className="text-sm text-slate-700">{message}</span>}
       </div>
       <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-slate-200">
-        <table className="w-full text-sm" data-testid="review-queue">
+        <table className="w-full min-w-[40rem] text-sm" data-testid="review-queue">
           <thead className="bg-slate-50 text-left text-xs text-slate-500">
             <tr>
               <th className="px-3 py-2"><input type="checkbox" aria-label={t("selectAll")} checked={all} onChange={() => setSelected(all ? new Set() : new Set(rows.map((r) => r.reportId)))} /></th>
@@ -55,7 +55,7 @@ export function QueueTable({ rows }: { rows: QueueRow[] }) {
                 <td className="px-3 py-1.5 whitespace-nowrap tabular-nums">{r.submittedAt}</td>
                 <td className="px-3 py-1.5 whitespace-nowrap">{r.region}</td>
                 <td className="px-3 py-1.5"><Link href={`/review/${r.reportId}`} className="text-brand-700 hover:underline">{r.task}</Link></td>
-                <td className="px-3 py-1.5 tabular-nums">{r.period}</td>
+                <td className="px-3 py-1.5 whitespace-nowrap tabular-nums">{r.period}</td>
                 <td className="px-3 py-1.5 text-right tabular-nums">{r.progress}%</td>
                 <td className="px-3 py-1.5 whitespace-nowrap">{tr(`statuses.${r.status}`)}</td>
               </tr>

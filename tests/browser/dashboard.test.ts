@@ -39,7 +39,7 @@ async function overflowing(page: Page): Promise<string[]> {
 }
 
 describe("the leaders' dashboard", () => {
-  it("opens, changes the year, and a region's bar leads to its page", async () => {
+  it("opens, changes the year, a region's bar drills down to it, and its row leads to its page", async () => {
     const page = await leader(1366, 768);
     await page.getByRole("navigation", { name: "年度" }).getByRole("link", { name: "2025" }).click();
     await page.waitForURL(/year=2025/);
@@ -47,6 +47,9 @@ describe("the leaders' dashboard", () => {
     expect(await page.locator("[data-testid=region-table] tbody tr").count()).toBe(12);
     expect(await page.locator("[data-testid=light-matrix] tbody tr").count()).toBe(12);
     await page.locator(".recharts-bar-rectangle").first().click();
+    await page.waitForURL(/\/dashboard\?year=2025&regionCode=\d{6}/);
+    await expect.poll(() => page.locator("[data-testid=scope-breadcrumb]").count(), { timeout: 15_000 }).toBe(1);
+    await page.locator("[data-testid=region-table] tbody tr").first().locator("a").first().click();
     await page.waitForURL(/\/regions\/\d{6}\?year=2025/);
     expect(await page.locator("[data-testid=assignment-table] tbody tr").count()).toBeGreaterThan(10);
     await page.context().close();

@@ -4,13 +4,21 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { AcknowledgeForm } from "@/components/reports/acknowledge-form";
 import { AttachmentList } from "@/components/reports/attachment-list";
+import { BreakdownForm, type BreakdownCounty } from "@/components/reports/breakdown-form";
+import { CountyProgress, type CountyProgressRow } from "@/components/reports/county-progress";
 import { ReportForm } from "@/components/reports/report-form";
 import { StateBadge } from "@/components/reports/state-badge";
-import { homePath } from "@/lib/auth/permissions";
+import { can, homePath } from "@/lib/auth/permissions";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
+import type { Viewer } from "@/lib/auth/viewer";
+import { listRegionAssignments, type RegionAssignment } from "@/lib/data/assignments";
 import { listAttachmentsForReports } from "@/lib/data/attachments";
-import { getPeriodWork } from "@/lib/data/period-work";
+import { getPeriodWork, type WorkItem } from "@/lib/data/period-work";
+import { listPlans } from "@/lib/data/plans";
 import { getRegion } from "@/lib/data/regions";
+import { listReviewQueue } from "@/lib/data/review";
+import { shanghaiDate } from "@/lib/domain/dates";
+import { countLights, rollup } from "@/lib/domain/rollup";
 import { localized } from "@/lib/i18n/localized";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,7 +34,10 @@ export default async function MyRegionPage({ searchParams }: { searchParams: Pro
   const locale = await getLocale();
   const requested = (await searchParams).period;
   const [region, work] = await Promise.all([orRefuse(getRegion(viewer.regionCode)), orRefuse(getPeriodWork(requested))]);
-  const files = await orRefuse(listAttachmentsForReports(work.items.flatMap((i) => (i.report ? [i.report.id] : []))));
+  const [files, below] = await Promise.all([
+    orRefuse(listAttachmentsForReports(work.items.flatMap((i) => (i.report ? [i.report.id] : [])))),
+    loadCounties(viewer, work.items, locale),
+  ]);
   const count = (pred: (i: (typeof work.items)[number]) => boolean) => work.items.filter(pred).length;
   const summary = [
     { label: t("summary.total"), value: work.items.length },
@@ -63,6 +74,7 @@ export default async function MyRegionPage({ searchParams }: { searchParams: Pro
           </div>
         ))}
       </dl>
+      {below && <CountyProgress rows={below.rows} year={below.year} />}
       {work.items.length === 0 && <p className="text-slate-600">{t("empty")}</p>}
       <ol className="space-y-4" data-testid="period-work">
         {work.items.map((item) => (
@@ -96,9 +108,59 @@ export default async function MyRegionPage({ searchParams }: { searchParams: Pro
                 )}
               </>
             )}
+            {below && <BreakdownForm assignmentId={item.assignmentId} counties={below.forItem(item)} closed={item.state === "closed"} />}
           </li>
         ))}
       </ol>
     </div>
   );
+}
+
+/** Same measure of the same plan: how a county's assignment is matched to the league-city's own. */
+const measureKey = (a: { planId: number; taskNumber: string }) => `${a.planId}|${a.taskNumber}`;
+
+/**
+ * For a league-city bureau with banner-counties below it: each county's share of the bureau's own
+ * assignments (in the years of this period's work), and its reports awaiting review. Null for any other bureau.
+ */
+async function loadCounties(viewer: Viewer, items: WorkItem[], locale: string) {
+  if (!viewer.regionCode || viewer.subRegionCodes.length === 0 || !can(viewer, "assignment.breakDown")) return null;
+  const own = viewer.regionCode;
+  const [counties, plans, queue] = await Promise.all([
+    Promise.all(viewer.subRegionCodes.map((code) => orRefuse(getRegion(code)))),
+    orRefuse(listPlans()),
+    orRefuse(listReviewQueue()),
+  ]);
+  const yearOf = new Map(plans.map((p) => [p.id, p.year]));
+  const itemYears = items.map((i) => yearOf.get(i.planId)).filter((y): y is number => y !== undefined);
+  const years = itemYears.length ? [...new Set(itemYears)] : [Number(shanghaiDate(new Date()).slice(0, 4))];
+  const assignmentsOf = async (code: string) => (await Promise.all(years.map((y) => orRefuse(listRegionAssignments(code, y))))).flat();
+  const [ownRows, countyRows] = await Promise.all([assignmentsOf(own), Promise.all(counties.map((c) => assignmentsOf(c.code)))]);
+  const ownKeys = new Set(ownRows.map(measureKey));
+  // Only what came down from the league-city's own assignments counts here.
+  const given = counties.map((c, i) => ({ county: c, by: new Map<string, RegionAssignment>(countyRows[i]!.filter((a) => ownKeys.has(measureKey(a))).map((a) => [measureKey(a), a])) }));
+  const rows: CountyProgressRow[] = given.map(({ county, by }) => {
+    const list = [...by.values()];
+    const r = rollup({ total: list.length, completed: list.filter((a) => a.completed).length, progressSum: list.reduce((s, a) => s + (a.progress ?? 0), 0), lights: countLights(list.map((a) => a.light)) });
+    return {
+      code: county.code,
+      name: localized(locale, county.nameZh, county.nameEn),
+      given: r.total,
+      completed: r.completed,
+      meanProgress: r.total ? r.meanProgress : null,
+      green: r.green,
+      yellow: r.yellow,
+      red: r.red,
+      pending: queue.filter((q) => q.regionCode === county.code).length,
+    };
+  });
+  return {
+    rows,
+    year: Math.max(...years),
+    forItem: (item: WorkItem): BreakdownCounty[] =>
+      given.map(({ county, by }) => {
+        const a = by.get(measureKey(item));
+        return { code: county.code, name: localized(locale, county.nameZh, county.nameEn), given: a ? { progress: a.progress, light: a.light } : null };
+      }),
+  };
 }

@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { QueueTable } from "@/components/review/queue-table";
+import { can } from "@/lib/auth/permissions";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { listPlans } from "@/lib/data/plans";
-import { listLeagueCities } from "@/lib/data/regions";
+import { getRegion, listLeagueCities } from "@/lib/data/regions";
 import { listReviewQueue } from "@/lib/data/review";
 import { localized } from "@/lib/i18n/localized";
 import { reviewFilterSchema } from "@/lib/validation/review";
@@ -15,8 +16,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type SP = { planId?: string; taskId?: string; regionCode?: string; period?: string };
 
+/** Submitted reports awaiting review: staff see every league-city's, a league-city bureau its banner-counties' (the data layer confines it). */
 export default async function ReviewPage({ searchParams }: { searchParams: Promise<SP> }) {
-  await requirePageViewer();
+  const viewer = await requirePageViewer();
+  const staff = can(viewer, "report.review");
   const t = await getTranslations("review");
   const format = await getFormatter();
   const locale = await getLocale();
@@ -24,16 +27,20 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   // Unknown filter values are dropped rather than failing the page.
   const parsed = reviewFilterSchema.safeParse(Object.fromEntries(Object.entries(sp).filter(([, v]) => v)));
   const filter = parsed.success ? parsed.data : {};
-  const [queue, plans, cities] = await Promise.all([orRefuse(listReviewQueue(filter)), orRefuse(listPlans()), orRefuse(listLeagueCities())]);
+  const [queue, plans, regions] = await Promise.all([
+    orRefuse(listReviewQueue(filter)),
+    orRefuse(listPlans()),
+    staff ? orRefuse(listLeagueCities()) : Promise.all(viewer.subRegionCodes.map((code) => orRefuse(getRegion(code)))),
+  ]);
   const select = "rounded-md border border-slate-300 px-2 py-1 text-sm";
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold">{t("title")}</h1>
-          <p className="mt-1 text-sm text-slate-500">{t("subtitle", { count: queue.length })}</p>
+          <p className="mt-1 text-sm text-slate-500">{t(staff ? "subtitle" : "subtitleBelow", { count: queue.length })}</p>
         </div>
-        <Link href="/review/missing" className="text-sm text-brand-700 underline">{t("missingLink")}</Link>
+        {staff && <Link href="/review/missing" className="text-sm text-brand-700 underline">{t("missingLink")}</Link>}
       </div>
       <form method="get" className="flex flex-wrap items-end gap-2 text-sm">
         <label>{t("plan")}<br />
@@ -45,7 +52,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         <label>{t("region")}<br />
           <select name="regionCode" defaultValue={filter.regionCode ?? ""} className={select}>
             <option value="">{t("all")}</option>
-            {cities.map((c) => <option key={c.code} value={c.code}>{localized(locale, c.nameZh, c.nameEn)}</option>)}
+            {regions.map((c) => <option key={c.code} value={c.code}>{localized(locale, c.nameZh, c.nameEn)}</option>)}
           </select>
         </label>
         <label>{t("period")}<br /><input name="period" defaultValue={filter.period ?? ""} placeholder="2026-10" className={`${select} w-24`} /></label>
