@@ -1,0 +1,81 @@
+/**
+ * npm run admin:create -- --username NAME [--name "显示名"]
+ *
+ * Creates an administrator on an empty or existing database (DATABASE_URL, else the embedded one
+ * in DATA_DIR, which no running server may hold open), with the reference data a production
+ * database needs (the region tree). The password comes from ADMIN_PASSWORD or is asked at the
+ * terminal; a weak one is refused; it must be changed at first sign-in.
+ */
+import readline from "node:readline";
+import bcrypt from "bcryptjs";
+import { eq } from "drizzle-orm";
+import { openDatabase, type DbHandle } from "@/db/client";
+import { ensureReferenceData } from "@/db/reference-data";
+import { auditLog, users } from "@/db/schema";
+import { passwordProblem } from "@/lib/validation/user";
+
+const problems: Record<string, string> = {
+  passwordTooShort: "the password must have at least 10 characters",
+  passwordTooLong: "the password may have at most 128 characters",
+  passwordNeedsLettersAndDigits: "the password must contain letters and digits",
+  passwordIsUsername: "the password may not be the username",
+  passwordIsDemo: "the password may not be a demo password",
+};
+
+function arg(name: string): string | undefined {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  if (i >= 0) return args[i + 1];
+  return args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
+async function askPassword(prompt: string): Promise<string> {
+  if (!process.stdin.isTTY) throw new Error("Set ADMIN_PASSWORD, or run this at a terminal to be asked for the password.");
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  // Echo nothing of what is typed.
+  (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => {
+    if (s.startsWith(prompt)) process.stdout.write(prompt);
+  };
+  const answer = await new Promise<string>((resolve) => rl.question(prompt, resolve));
+  rl.close();
+  process.stdout.write("\n");
+  return answer;
+}
+
+async function main(): Promise<void> {
+  const username = arg("username")?.trim();
+  if (!username || !/^[A-Za-z0-9._-]{3,64}$/.test(username)) throw new Error("Give --username NAME (3–64 letters, digits, '.', '_' or '-').");
+  const name = arg("name")?.trim() || "系统管理员";
+  let password = process.env.ADMIN_PASSWORD;
+  if (!password) {
+    password = await askPassword("Password: ");
+    if ((await askPassword("Again: ")) !== password) throw new Error("The two passwords differ.");
+  }
+  const problem = passwordProblem(password, username, { demoMode: false });
+  if (problem) throw new Error(`Refused: ${problems[problem] ?? problem}.`);
+
+  let handle: DbHandle | undefined;
+  try {
+    handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR || "./data" });
+    const passwordHash = await bcrypt.hash(password, 10);
+    const result = await handle.db.transaction(async (tx) => {
+      const regionsAdded = await ensureReferenceData(tx);
+      const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username));
+      if (existing) throw new Error(`A user named ${username} exists already; reset its password in the app instead.`);
+      const [row] = await tx.insert(users).values({ username, name, role: "admin", passwordHash, mustChangePassword: true, office: "" }).returning({ id: users.id });
+      await tx.insert(auditLog).values({ action: "user.createAdmin", entityType: "user", entityId: String(row!.id), after: { username, role: "admin", by: "admin:create" } });
+      return { id: row!.id, regionsAdded };
+    });
+    console.log(`admin:create: administrator ${username} created (id ${result.id}); it must change its password at first sign-in. Regions added: ${result.regionsAdded}.`);
+  } finally {
+    await handle?.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`admin:create: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
