@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -13,6 +14,10 @@ export default defineConfig({
   resolve: { alias },
   test: {
     reporters: ["default", "./tests/support/summary-reporter.ts"],
+    // One worker per core (vitest's default leaves one core to its own process, which waits): each
+    // integration file has a database of its own, so unit, PGlite and PostgreSQL files run side by
+    // side. The browser project (fileParallelism: false) still runs alone, after them.
+    maxWorkers: os.availableParallelism(),
     projects: [
       {
         resolve: { alias },

@@ -33,23 +33,36 @@ export default async function setup(project: TestProject) {
   server.stdout?.on("data", (d) => (log += d));
   server.stderr?.on("data", (d) => (log += d));
   const deadline = Date.now() + 180_000;
+  // Polls: the server logs "database ready" once seeded, then /login must answer.
   for (;;) {
     if (server.exitCode !== null) throw new Error(`the server exited:\n${log}`);
-    try {
-      const res = await fetch(`${baseURL}/login`);
-      if (res.status === 200 && log.includes("database ready")) break;
-    } catch {
-      // not listening yet
+    if (log.includes("database ready")) {
+      try {
+        const res = await fetch(`${baseURL}/login`);
+        await res.arrayBuffer();
+        if (res.status === 200) break;
+      } catch {
+        // not listening yet
+      }
     }
     if (Date.now() > deadline) throw new Error(`the server did not start in time:\n${log}`);
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 100));
   }
   project.provide("baseURL", baseURL);
   return async () => {
-    server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r));
+    await stop(server);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
+}
+
+/** Ends the server; one that already exited (a crash during the tests) must not hang the run. */
+async function stop(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((r) => server.once("exit", r));
+  server.kill("SIGTERM");
+  const timer = setTimeout(() => server.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 function freePort(): Promise<number> {
