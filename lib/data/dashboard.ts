@@ -6,12 +6,11 @@ import { plans, regions, tasks } from "@/db/schema";
 import { shanghaiDate } from "@/lib/domain/dates";
 import { periodOf, periodsOfYear, type Cadence } from "@/lib/domain/periods";
 import type { Light } from "@/lib/domain/progress";
-import { lastClosedIndex } from "@/lib/domain/reporting";
 import { rank, rollup, type Rollup } from "@/lib/domain/rollup";
 import { dashboardFilterSchema, type DashboardFilterInput } from "@/lib/validation/dashboard";
 import { NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
-import { countingPlans, getYearFigures, lightSql, type FigureGroup, type PlanOfYear, type RegionScope, type YearFigures } from "./progress-core";
+import { countingPlans, getYearFigures, type FigureGroup, type PlanOfYear, type RegionScope, type YearFigures } from "./progress-core";
 import { toPeriodPoints, type PeriodPoint } from "./progress-series";
 
 export type DashboardFilter = { year: number; planId?: number; taskId?: number; regionCode?: string };
@@ -83,7 +82,7 @@ async function readDashboard(db: Database, filter: z.output<typeof dashboardFilt
   const viewed = plansOf(filter.year);
 
   const { scope, scopeRow } = await resolveScope(db, filter.regionCode);
-  const figures = await getYearFigures(db, { year: filter.year, plans: viewed, taskId: filter.taskId, scope, today }, opts);
+  const figures = await getYearFigures(db, { year: filter.year, plans: viewed, taskId: filter.taskId, scope, today, behindLimit: 100 }, opts);
   const cadence = figures.cadence;
   const periods = periodsOfYear(filter.year, cadence);
 
@@ -145,11 +144,12 @@ async function readDashboard(db: Database, filter: z.output<typeof dashboardFilt
 
   const total = figures.total;
   const behindCount = total ? total.yellow + total.red : 0;
-  const behind = behindCount > 0 ? await listBehind(db, viewed, filter.taskId, scope, today, 100) : [];
+  const behind: BehindRow[] = figures.behind;
 
   const currentPeriod = figures.currentIndex > 0 ? periodOf(today, cadence) : null;
   opts.signal?.throwIfAborted();
-  const byYear = await yearAgainstYear(db, planRows.map((p) => p.year), plansOf, scope, today, opts);
+  // The viewed year's own figures stand in its row when no key task narrows them.
+  const byYear = await yearAgainstYear(db, planRows.map((p) => p.year), plansOf, scope, today, opts, filter.taskId ? null : figures);
 
   return {
     filter,
@@ -185,10 +185,10 @@ async function resolveScope(db: Database, code: string | undefined): Promise<{ s
 }
 
 /** Each year's totals and curve under the same region scope (plan and task filters name one year only). */
-async function yearAgainstYear(db: Database, years: number[], plansOf: (y: number) => PlanOfYear[], scope: RegionScope, today: string, opts: { useCache?: boolean }): Promise<YearRow[]> {
+async function yearAgainstYear(db: Database, years: number[], plansOf: (y: number) => PlanOfYear[], scope: RegionScope, today: string, opts: { useCache?: boolean }, viewed: YearFigures | null): Promise<YearRow[]> {
   const out: YearRow[] = [];
   for (const year of [...new Set(years)].sort()) {
-    const f: YearFigures = await getYearFigures(db, { year, plans: plansOf(year), scope, today }, opts);
+    const f: YearFigures = viewed && viewed.year === year ? viewed : await getYearFigures(db, { year, plans: plansOf(year), scope, today }, opts);
     if (!f.total) continue;
     out.push({
       year,
@@ -197,56 +197,6 @@ async function yearAgainstYear(db: Database, years: number[], plansOf: (y: numbe
     });
   }
   return out;
-}
-
-/** The assignments that are not green, overdue first, then red, then furthest behind: at most `limit`. */
-async function listBehind(db: Database, viewed: PlanOfYear[], taskId: number | undefined, scope: RegionScope, today: string, limit: number): Promise<BehindRow[]> {
-  const figuresScope =
-    scope.kind === "province" ? sql`true` : scope.kind === "league" ? sql`(rg.code = ${scope.code} or rg.parent_code = ${scope.code})` : sql`rg.code = ${scope.code}`;
-  const pp = sql.join(viewed.map((p) => sql`(${p.id}::int, ${lastClosed(p, today)}::int)`), sql`, `);
-  const result = await db.execute(sql`
-    with pp(plan_id, closed_idx) as (values ${pp}),
-    s as (
-      select st.*, p.green_max_behind as g, p.yellow_max_behind as y, pp.closed_idx,
-        t.number as task_number, t.title as task_title, rg.name_zh, rg.name_en
-      from assignment_states st
-      join pp on pp.plan_id = st.plan_id
-      join plans p on p.id = st.plan_id
-      join tasks t on t.id = st.task_id
-      join regions rg on rg.code = st.region_code
-      where t.archived_at is null and ${taskId ? sql`(t.id = ${taskId} or t.parent_id = ${taskId})` : sql`true`} and ${figuresScope}
-    ),
-    l as (
-      select s.*, ${lightSql(today)} as light,
-        (case when ${today}::date >= s.due_date then 100 when ${today}::date <= s.start_date then 0
-          else round(((${today}::date - s.start_date) * 1000)::numeric / (s.due_date - s.start_date)) / 10 end)::float8 as expected
-      from s
-    )
-    select assignment_id, region_code, name_zh, name_en, task_id, task_number, task_title, due_date::text as due_date, approved_progress, expected,
-      (not completed and ${today}::date > due_date) as overdue, light
-    from l where light <> 'green'
-    order by (not completed and ${today}::date > due_date) desc, (light = 'red') desc, expected - coalesce(approved_progress, 0) desc, assignment_id
-    limit ${limit}`);
-  type Row = { assignment_id: number; region_code: string; name_zh: string; name_en: string; task_id: number; task_number: string; task_title: string; due_date: string; approved_progress: number | null; expected: number; overdue: boolean; light: Light };
-  return (result as unknown as { rows: Row[] }).rows.map((r) => ({
-    assignmentId: Number(r.assignment_id),
-    regionCode: r.region_code,
-    regionName: r.name_zh,
-    regionNameEn: r.name_en,
-    taskId: Number(r.task_id),
-    taskNumber: r.task_number,
-    taskTitle: r.task_title,
-    dueDate: r.due_date,
-    progress: r.approved_progress === null ? null : Number(r.approved_progress),
-    expected: Number(r.expected),
-    behind: Math.round((Number(r.expected) - Number(r.approved_progress ?? 0)) * 10) / 10,
-    overdue: Boolean(r.overdue),
-    light: r.light,
-  }));
-}
-
-function lastClosed(p: PlanOfYear, today: string): number {
-  return lastClosedIndex(p.year, p.cadence, today, p.dueDay, p.graceDays);
 }
 
 /** Completion by league-city for a year (the foundation's first page for leaders). */

@@ -41,10 +41,14 @@ function parseIntArray(v: unknown): number[] {
   return [];
 }
 
-/** Expected progress today (lib/domain/progress expectedProgress), over s.start_date → s.due_date. */
-function expectedSql(today: IsoDate): SQL {
-  return sql`(case when ${today}::date >= s.due_date then 100 when ${today}::date <= s.start_date then 0
-    else round(((${today}::date - s.start_date) * 1000)::numeric / (s.due_date - s.start_date)) / 10 end)`;
+/**
+ * Expected progress today in tenths of a point (lib/domain/progress expectedProgress × 10), over
+ * s.start_date → s.due_date, in integer arithmetic: round half up of (t − s) × 1000 / (d − s),
+ * exactly as the domain's one division and Math.round give it.
+ */
+export function expectedTenthsSql(today: IsoDate): SQL {
+  return sql`(case when ${today}::date >= s.due_date then 1000 when ${today}::date <= s.start_date then 0
+    else ((${today}::date - s.start_date) * 2000 + (s.due_date - s.start_date)) / (2 * (s.due_date - s.start_date)) end)`;
 }
 
 /** lastPeriodMissing of lib/domain/reporting; `s.closed_idx` is the plan's last closed period today. */
@@ -55,11 +59,11 @@ function missingSql(): SQL {
 
 /** statusLight of lib/domain/progress, as SQL over a state row with its plan's thresholds (s.g, s.y). */
 export function lightSql(today: IsoDate): SQL {
-  const behind = sql`(${expectedSql(today)} - coalesce(s.approved_progress, 0))`;
+  const behindTenths = sql`(${expectedTenthsSql(today)} - 10 * coalesce(s.approved_progress, 0))`;
   return sql`(case when s.completed then 'green'
     when ${today}::date > s.due_date then 'red'
-    when ${behind} > s.y then 'red'
-    when ${behind} > s.g or ${missingSql()} then 'yellow'
+    when ${behindTenths} > 10 * s.y then 'red'
+    when ${behindTenths} > 10 * s.g or ${missingSql()} then 'yellow'
     else 'green' end)`;
 }
 
@@ -114,9 +118,11 @@ export type YearFigures = {
   byRegion: FigureGroup[];
   byTask: FigureGroup[];
   byRegionTask: FigureGroup[];
+  /** The worst assignments that are not green (up to the query's behindLimit). */
+  behind: BehindItem[];
 };
 
-type FigureQuery = { year: number; plans: PlanOfYear[]; taskId?: number; scope: RegionScope; today: IsoDate };
+type FigureQuery = { year: number; plans: PlanOfYear[]; taskId?: number; scope: RegionScope; today: IsoDate; behindLimit?: number };
 
 function groupRegionSql(scope: RegionScope): SQL {
   return scope.kind === "province" ? sql`(case when rg.level = 'banner_county' then rg.parent_code else rg.code end)` : sql`rg.code`;
@@ -136,7 +142,7 @@ async function computeYearFigures(db: Database, q: FigureQuery): Promise<YearFig
   const started = lastStartedIndex(q.year, cadence, q.today);
   const currentIndex = Number(q.today.slice(0, 4)) === q.year ? started : 0;
   const closedIndex = counting[0] ? lastClosedIndex(q.year, cadence, q.today, counting[0].dueDay, counting[0].graceDays) : 0;
-  const empty: YearFigures = { year: q.year, cadence, periods, currentIndex, closedIndex, total: null, byRegion: [], byTask: [], byRegionTask: [] };
+  const empty: YearFigures = { year: q.year, cadence, periods, currentIndex, closedIndex, total: null, byRegion: [], byTask: [], byRegionTask: [], behind: [] };
   if (counting.length === 0) return empty;
 
   const pp = sql.join(
@@ -160,10 +166,13 @@ async function computeYearFigures(db: Database, q: FigureQuery): Promise<YearFig
     `(count(*) filter (where s.published and not s.completed and s.cur_idx > 0 and s.cur_idx between s.first_index and s.last_index and (coalesce(s.period_flags[s.cur_idx], 0) & ${FLAG_HANDED_IN}) = 0))::int`,
   );
 
-  const result = await db.execute(sql`
+  // Only the columns the figures need travel through the join: the scan stays narrow.
+  const cells = await db.execute(sql`
     with pp(plan_id, closed_idx, due_idx, published, cur_idx, monthly) as (values ${pp}),
     s as (
-      select st.*, coalesce(t.parent_id, t.id) as top_task, ${groupRegionSql(q.scope)} as grp,
+      select st.start_date, st.due_date, st.approved_progress, st.completed, st.completed_on_time,
+        st.first_index, st.last_index, st.as_of, st.period_flags,
+        coalesce(t.parent_id, t.id) as top_task, ${groupRegionSql(q.scope)} as grp,
         p.green_max_behind as g, p.yellow_max_behind as y, pp.closed_idx, pp.due_idx, pp.published, pp.cur_idx, pp.monthly
       from assignment_states st
       join pp on pp.plan_id = st.plan_id
@@ -173,7 +182,7 @@ async function computeYearFigures(db: Database, q: FigureQuery): Promise<YearFig
       where t.archived_at is null and ${taskWhere} and ${scopeWhere(q.scope)}
     ),
     l as (select s.*, ${lightSql(q.today)} as light, ${onTimeSql(periods)} as on_time_n, ${dueCountSql()} as due_n from s)
-    select s.grp as region, s.top_task, grouping(s.grp)::int as g_region, grouping(s.top_task)::int as g_task,
+    select s.grp as region, s.top_task,
       count(*)::int as total,
       (count(*) filter (where s.completed))::int as completed,
       coalesce(sum(case when s.completed then 100 else coalesce(s.approved_progress, 0) end), 0)::int as progress_sum,
@@ -186,35 +195,123 @@ async function computeYearFigures(db: Database, q: FigureQuery): Promise<YearFig
       ${missingNow} as missing_now,
       ${curveSql} as curve
     from l s
-    group by grouping sets ((s.grp), (s.top_task), (s.grp, s.top_task), ())`);
+    group by s.grp, s.top_task`);
   type Row = {
-    region: string | null; top_task: number | null; g_region: number; g_task: number; total: number; completed: number; progress_sum: number;
+    region: string; top_task: number; total: number; completed: number; progress_sum: number;
     completed_on_time: number; green: number; yellow: number; red: number; reports_due: number; reports_on_time: number; missing_now: number; curve: unknown;
   };
-  const rows = (result as unknown as { rows: Row[] }).rows;
-  const toGroup = (r: Row): FigureGroup => ({
-    region: r.region,
-    topTask: r.top_task === null ? null : Number(r.top_task),
-    total: Number(r.total),
-    completed: Number(r.completed),
-    progressSum: Number(r.progress_sum),
-    completedOnTime: Number(r.completed_on_time),
-    green: Number(r.green),
-    yellow: Number(r.yellow),
-    red: Number(r.red),
-    reportsDue: Number(r.reports_due),
-    reportsOnTime: Number(r.reports_on_time),
-    missingNow: Number(r.missing_now),
-    curve: readAsOfSums(r.curve, periods),
-  });
-  const totalRow = rows.find((r) => Number(r.g_region) === 1 && Number(r.g_task) === 1);
-  return {
-    ...empty,
-    total: totalRow && Number(totalRow.total) > 0 ? toGroup(totalRow) : null,
-    byRegion: rows.filter((r) => Number(r.g_region) === 0 && Number(r.g_task) === 1).map(toGroup),
-    byTask: rows.filter((r) => Number(r.g_region) === 1 && Number(r.g_task) === 0).map(toGroup),
-    byRegionTask: rows.filter((r) => Number(r.g_region) === 0 && Number(r.g_task) === 0).map(toGroup),
+  const byRegionTask = (cells as unknown as { rows: Row[] }).rows.map(
+    (r): FigureGroup => ({
+      region: r.region,
+      topTask: Number(r.top_task),
+      total: Number(r.total),
+      completed: Number(r.completed),
+      progressSum: Number(r.progress_sum),
+      completedOnTime: Number(r.completed_on_time),
+      green: Number(r.green),
+      yellow: Number(r.yellow),
+      red: Number(r.red),
+      reportsDue: Number(r.reports_due),
+      reportsOnTime: Number(r.reports_on_time),
+      missingNow: Number(r.missing_now),
+      curve: readAsOfSums(r.curve, periods),
+    }),
+  );
+  // Every figure is a count or a sum: regions, key tasks and the total are sums of the cells.
+  const sumBy = (key: (g: FigureGroup) => string) => {
+    const out = new Map<string, FigureGroup>();
+    for (const g of byRegionTask) {
+      const k = key(g);
+      out.set(k, addGroups(out.get(k), g));
+    }
+    return out;
   };
+  const byRegion = [...sumBy((g) => g.region!).entries()].map(([region, g]) => ({ ...g, region, topTask: null }));
+  const byTask = [...sumBy((g) => String(g.topTask)).values()].map((g) => ({ ...g, region: null }));
+  const totalGroup = byRegionTask.length ? { ...[...sumBy(() => "all").values()][0]!, region: null, topTask: null } : null;
+  const behind = q.behindLimit ? await listBehind(db, counting, pp, taskWhere, q.scope, q.today, q.behindLimit) : [];
+  return { ...empty, total: totalGroup, byRegion, byTask, byRegionTask, behind };
+}
+
+function addGroups(a: FigureGroup | undefined, b: FigureGroup): FigureGroup {
+  if (!a) return { ...b, curve: { completed: [...b.curve.completed], progressSum: [...b.curve.progressSum] } };
+  return {
+    region: a.region,
+    topTask: a.topTask,
+    total: a.total + b.total,
+    completed: a.completed + b.completed,
+    progressSum: a.progressSum + b.progressSum,
+    completedOnTime: a.completedOnTime + b.completedOnTime,
+    green: a.green + b.green,
+    yellow: a.yellow + b.yellow,
+    red: a.red + b.red,
+    reportsDue: a.reportsDue + b.reportsDue,
+    reportsOnTime: a.reportsOnTime + b.reportsOnTime,
+    missingNow: a.missingNow + b.missingNow,
+    curve: { completed: a.curve.completed.map((x, i) => x + (b.curve.completed[i] ?? 0)), progressSum: a.curve.progressSum.map((x, i) => x + (b.curve.progressSum[i] ?? 0)) },
+  };
+}
+
+export type BehindItem = {
+  assignmentId: number;
+  regionCode: string;
+  regionName: string;
+  regionNameEn: string;
+  taskId: number;
+  taskNumber: string;
+  taskTitle: string;
+  dueDate: string;
+  progress: number | null;
+  expected: number;
+  behind: number;
+  overdue: boolean;
+  light: Light;
+};
+
+/** The assignments that are not green, overdue first, then red, then furthest behind: at most `limit`. */
+async function listBehind(db: Database, counting: PlanOfYear[], pp: SQL, taskWhere: SQL, scope: RegionScope, today: IsoDate, limit: number): Promise<BehindItem[]> {
+  if (counting.length === 0) return [];
+  const result = await db.execute(sql`
+    with pp(plan_id, closed_idx, due_idx, published, cur_idx, monthly) as (values ${pp}),
+    s as (
+      select st.assignment_id, st.region_code, st.task_id, st.start_date, st.due_date, st.approved_progress, st.completed,
+        st.first_index, st.last_index, st.period_flags, p.green_max_behind as g, p.yellow_max_behind as y, pp.closed_idx
+      from assignment_states st
+      join pp on pp.plan_id = st.plan_id
+      join plans p on p.id = st.plan_id
+      join tasks t on t.id = st.task_id
+      join regions rg on rg.code = st.region_code
+      where t.archived_at is null and ${taskWhere} and ${scopeWhere(scope)} and not st.completed
+    ),
+    l as (select s.*, ${lightSql(today)} as light, ${expectedTenthsSql(today)} as expected10 from s),
+    top as (
+      select * from l where light <> 'green'
+      order by (${today}::date > due_date) desc, (light = 'red') desc, expected10 - 10 * coalesce(approved_progress, 0) desc, assignment_id
+      limit ${limit}
+    )
+    select top.assignment_id, top.region_code, rg.name_zh, rg.name_en, top.task_id, t.number as task_number, t.title as task_title,
+      top.due_date::text as due_date, top.approved_progress, top.expected10, (${today}::date > top.due_date) as overdue, top.light
+    from top join tasks t on t.id = top.task_id join regions rg on rg.code = top.region_code
+    order by (${today}::date > top.due_date) desc, (top.light = 'red') desc, top.expected10 - 10 * coalesce(top.approved_progress, 0) desc, top.assignment_id`);
+  type Row = { assignment_id: number; region_code: string; name_zh: string; name_en: string; task_id: number; task_number: string; task_title: string; due_date: string; approved_progress: number | null; expected10: number; overdue: boolean; light: Light };
+  return (result as unknown as { rows: Row[] }).rows.map((r) => {
+    const expected = Number(r.expected10) / 10;
+    return {
+      assignmentId: Number(r.assignment_id),
+      regionCode: r.region_code,
+      regionName: r.name_zh,
+      regionNameEn: r.name_en,
+      taskId: Number(r.task_id),
+      taskNumber: r.task_number,
+      taskTitle: r.task_title,
+      dueDate: r.due_date,
+      progress: r.approved_progress === null ? null : Number(r.approved_progress),
+      expected,
+      behind: (Number(r.expected10) - 10 * Number(r.approved_progress ?? 0)) / 10,
+      overdue: Boolean(r.overdue),
+      light: r.light,
+    };
+  });
 }
 
 /**
@@ -237,7 +334,7 @@ async function yearStamp(db: Database, year: number): Promise<string> {
 
 export async function getYearFigures(db: Database, q: FigureQuery, opts: { useCache?: boolean } = {}): Promise<YearFigures> {
   if (opts.useCache === false) return computeYearFigures(db, q);
-  const key = JSON.stringify([q.year, q.plans.map((p) => p.id), q.taskId ?? null, q.scope, q.today]);
+  const key = JSON.stringify([q.year, q.plans.map((p) => p.id), q.taskId ?? null, q.scope, q.today, q.behindLimit ?? 0]);
   const stamp = await yearStamp(db, q.year);
   const hit = cache.get(key);
   if (hit && hit.stamp === stamp) return hit.value;
