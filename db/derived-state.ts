@@ -66,11 +66,13 @@ export async function deriveStates(tx: Executor, ids: readonly number[]): Promis
 
 /** Recomputes and stores the state of these assignments (call inside the writing transaction). */
 export async function refreshAssignmentStates(tx: Executor, ids: readonly number[], now: Date = new Date()): Promise<void> {
-  const unique = [...new Set(ids)];
+  // Ascending ids and one sorted bump of the counters at the end: two writers lock in one order, never in a cycle.
+  const unique = [...new Set(ids)].sort((a, b) => a - b);
+  const touched: (readonly [number, string])[] = [];
   for (let i = 0; i < unique.length; i += 2000) {
     const rows = await deriveStates(tx, unique.slice(i, i + 2000));
     if (rows.length === 0) continue;
-    await bumpRevisions(tx, rows.map((r) => [r.planId!, r.regionCode!] as const));
+    touched.push(...rows.map((r) => [r.planId!, r.regionCode!] as const));
     await tx
       .insert(assignmentStates)
       .values(rows.map((r) => ({ ...r, refreshedAt: now })))
@@ -79,6 +81,7 @@ export async function refreshAssignmentStates(tx: Executor, ids: readonly number
         set: UPSERT_SET,
       });
   }
+  await bumpRevisions(tx, touched);
 }
 
 /** Refreshes every assignment that matches a condition on assignments, tasks or plans (plan-wide writes). */
