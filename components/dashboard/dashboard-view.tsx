@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { RegionCompletionChart } from "@/components/dashboard/region-completion-chart";
+import { RegionCompletionChart, SeriesLineChart, TaskCompletionChart } from "@/components/dashboard/lazy-charts";
 import { dashboardHref } from "@/components/dashboard/scope-breadcrumb";
-import { SeriesLineChart, TaskCompletionChart } from "@/components/dashboard/charts";
 import { LightBadge } from "@/components/ui/light";
 import { Stat } from "@/components/ui/stat";
 import type { Dashboard, RegionRow } from "@/lib/data/dashboard";

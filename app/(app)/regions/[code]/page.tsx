@@ -4,7 +4,7 @@ import { AssignmentTable } from "@/components/regions/assignment-table";
 import { YearTabs } from "@/components/ui/year-tabs";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { getRegionProgressSeries, listRegionAssignments } from "@/lib/data/assignments";
-import { SeriesLineChart } from "@/components/dashboard/charts";
+import { SeriesLineChart } from "@/components/dashboard/lazy-charts";
 import { Stat } from "@/components/ui/stat";
 import { countLights } from "@/lib/domain/rollup";
 import { listPlanYears } from "@/lib/data/plans";
