@@ -1,6 +1,6 @@
 import "server-only";
 import bcrypt from "bcryptjs";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { regions, users } from "@/db/schema";
 import { signInSchema } from "@/lib/validation/auth";
@@ -59,12 +59,20 @@ export async function loadSessionUser(id: number, sessionVersion: number): Promi
       regionCode: users.regionCode,
       sessionVersion: users.sessionVersion,
       active: users.active,
+      // The regions below a bureau's own, in the same round trip (this runs on every request).
+      below: sql<string[] | null>`(select array_agg(${regions.code} order by ${regions.sortOrder}, ${regions.code}) from ${regions} where ${regions.parentCode} = ${users.regionCode} and ${users.role} = 'bureau')`,
     })
     .from(users)
     .where(eq(users.id, id));
   if (!row || !row.active || row.sessionVersion !== sessionVersion) return null;
-  const { active: _active, ...user } = row;
-  return { ...user, subRegionCodes: await subRegionsOf(user.role, user.regionCode) };
+  const { active: _active, below, ...user } = row;
+  return { ...user, subRegionCodes: parseCodes(below) };
+}
+
+function parseCodes(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(String);
+  if (typeof v === "string") return v.replace(/[{}"]/g, "").split(",").filter(Boolean);
+  return [];
 }
 
 async function subRegionsOf(role: SessionUser["role"], regionCode: string | null): Promise<string[]> {
