@@ -20,7 +20,7 @@ export function DecisionForm({ reportId, version }: { reportId: number; version:
         setError(t("errors.commentRequired"));
         return;
       }
-      const res = kind === "approve" ? await approveAction({ reportId, version }) : await returnAction({ reportId, version, comment });
+      const res = kind === "approve" ? await approveAction({ reportId, version, comment: comment.trim() || undefined }) : await returnAction({ reportId, version, comment });
       if (res.ok) {
         router.push("/review");
         router.refresh();

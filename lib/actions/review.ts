@@ -10,7 +10,8 @@ function refresh() {
   revalidatePath("/dashboard");
 }
 
-export async function approveAction(input: { reportId: number; version: number }): Promise<ActionResult> {
+/** Approves with the reviewer's opinion, when one was typed (it is kept in the report's history). */
+export async function approveAction(input: { reportId: number; version: number; comment?: string }): Promise<ActionResult> {
   try {
     await approveReport(input);
     refresh();

@@ -90,11 +90,14 @@ describe("a report from draft to approval, across roles", () => {
     await page.locator("[data-testid=review-queue] a", { hasText: taskTitle }).first().click();
     await page.waitForURL(/\/review\/\d+/);
     const reportUrl = page.url().replace("/review/", "/reports/");
+    // The approval's opinion is kept, as a return's is.
+    await page.locator("textarea").fill("已核实，同意。");
     await page.getByRole("button", { name: "审核通过" }).click();
     await page.waitForURL(/\/review$/);
     await page.goto(reportUrl);
     const versions = page.locator("table").first().locator("tbody tr");
     expect(await versions.count()).toBe(7); // save, submit, return, save, submit... (form saves then submits), approve
+    expect(await versions.last().innerText()).toContain("已核实，同意。");
     await page.goto(`${reportUrl}?a=3&b=5`);
     expect(await page.locator("[data-testid=diff]").innerText()).toContain("100");
     await shot(page, "report-history-diff");

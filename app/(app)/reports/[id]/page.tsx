@@ -50,7 +50,7 @@ export default async function ReportHistoryPage({ params, searchParams }: Props)
         <h2 className="mb-2 font-semibold">{t("versions")}</h2>
         <table className="w-full text-sm">
           <thead className="text-left text-xs text-slate-500">
-            <tr><th className="py-1">v</th><th>{t("action")}</th><th>{tr("stateLabel")}</th><th>{tr("progress")}</th><th>{t("at")}</th><th>{t("compare")}</th></tr>
+            <tr><th className="py-1">v</th><th>{t("action")}</th><th>{tr("stateLabel")}</th><th>{tr("progress")}</th><th>{t("at")}</th><th>{tr("reviewComment")}</th><th>{t("compare")}</th></tr>
           </thead>
           <tbody>
             {versions.map((v) => (
@@ -60,6 +60,8 @@ export default async function ReportHistoryPage({ params, searchParams }: Props)
                 <td>{tc(`reportStates.${v.state}`)}</td>
                 <td className="tabular-nums">{v.progress}%</td>
                 <td className="tabular-nums">{format.dateTime(v.createdAt, { dateStyle: "short", timeStyle: "short" })}</td>
+                {/* A decision's opinion, on the version the decision made. */}
+                <td className="max-w-xs whitespace-pre-wrap break-words">{v.action === "approve" || v.action === "return" ? (v.reviewComment ?? "") : ""}</td>
                 <td>
                   {v.version > 1 && <Link className="text-brand-700 underline" href={`/reports/${id}?a=${v.version - 1}&b=${v.version}`}>{t("vsPrevious")}</Link>}
                 </td>
