@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { afterAll } from "vitest";
 import pg from "pg";
 import "./session-mock";
+import { verifyKeptState } from "./verify-derived";
 
 // Each test file gets a database of its own on the server named by TEST_DATABASE_URL.
 const base = process.env.TEST_DATABASE_URL;
@@ -21,6 +22,7 @@ process.env.DATA_DIR = "memory://";
 process.env.NEXTAUTH_SECRET ??= "integration-tests-secret-0123456789";
 
 afterAll(async () => {
+  await verifyKeptState();
   const holder = globalThis as unknown as { __trackerDb?: Promise<{ close(): Promise<void> }> };
   const handle = await holder.__trackerDb?.catch(() => undefined);
   await handle?.close();

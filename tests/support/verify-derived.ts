@@ -1,0 +1,17 @@
+import type { DbHandle } from "@/db/client";
+import { verifyAssignmentStates } from "@/db/derived-state";
+
+/**
+ * What `npm run db:verify` checks, after every integration file's scenarios: each assignment's
+ * kept state equals the one recomputed from its raw reports. A difference fails the file.
+ */
+export async function verifyKeptState(): Promise<void> {
+  const holder = globalThis as unknown as { __trackerDb?: Promise<DbHandle> };
+  const handle = await holder.__trackerDb?.catch(() => undefined);
+  if (!handle) return;
+  const { differences } = await verifyAssignmentStates(handle.db);
+  if (differences.length > 0) {
+    const shown = differences.slice(0, 10).map((d) => `assignment ${d.assignmentId}: ${d.field} kept ${JSON.stringify(d.kept)}, derived ${JSON.stringify(d.derived)}`);
+    throw new Error(`db:verify after this file: ${differences.length} differences\n${shown.join("\n")}`);
+  }
+}
