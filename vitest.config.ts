@@ -53,6 +53,7 @@ export default defineConfig({
           name: "browser",
           include: ["tests/browser/**/*.test.ts"],
           globalSetup: ["tests/support/browser-server.ts"],
+          setupFiles: ["tests/support/browser-ready.ts"],
           testTimeout: 60_000,
           hookTimeout: 300_000,
           fileParallelism: false,
