@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { getDb, type Database } from "@/db";
 import { assignmentStates, plans, regions, tasks } from "@/db/schema";

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { withCancellation, type Database } from "@/db";
 import type { z } from "zod";
 import { plans, regions, tasks } from "@/db/schema";
