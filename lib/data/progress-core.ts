@@ -154,8 +154,9 @@ async function computeYearFigures(db: Database, q: FigureQuery): Promise<YearFig
   );
   const taskWhere = q.taskId ? sql`(t.id = ${q.taskId} or t.parent_id = ${q.taskId})` : sql`true`;
   // Each plan's own period that a point of the year's curve stands for (a year may mix monthly and quarterly plans).
+  const mixed = counting.some((p) => p.cadence !== cadence);
   const ownIndex = (i: number) =>
-    cadence === "monthly" ? `(case when s.monthly then ${i} else ${Math.ceil(i / 3)} end)` : `(case when s.monthly then ${i * 3} else ${i} end)`;
+    !mixed ? String(i) : cadence === "monthly" ? `(case when s.monthly then ${i} else ${Math.ceil(i / 3)} end)` : `(case when s.monthly then ${i * 3} else ${i} end)`;
   const curve = Array.from({ length: periods }, (_, k) => {
     const at = `s.as_of[${ownIndex(k + 1)}]`;
     return `coalesce(sum(${at}), 0)::int, (count(*) filter (where ${at} = 100))::int`;
