@@ -10,7 +10,7 @@ import { rank, rollup, type Rollup } from "@/lib/domain/rollup";
 import { dashboardFilterSchema, type DashboardFilterInput } from "@/lib/validation/dashboard";
 import { NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
-import { countingPlans, getYearFigures, type FigureGroup, type PlanOfYear, type RegionScope, type YearFigures } from "./progress-core";
+import { countingPlans, getYearFigures, type BehindItem, type FigureGroup, type PlanOfYear, type RegionScope, type YearFigures } from "./progress-core";
 import { toPeriodPoints, type PeriodPoint } from "./progress-series";
 
 export type DashboardFilter = { year: number; planId?: number; taskId?: number; regionCode?: string };
@@ -21,21 +21,8 @@ export type { PeriodPoint };
 export type YearRow = Rollup & { year: number; byPeriod: PeriodPoint[] };
 export type MatrixCell = { regionCode: string; taskId: number; light: Light; total: number; completed: number };
 export type RegionLevel = "province" | "league_city" | "banner_county";
-export type BehindRow = {
-  assignmentId: number;
-  regionCode: string;
-  regionName: string;
-  regionNameEn: string;
-  taskId: number;
-  taskNumber: string;
-  taskTitle: string;
-  dueDate: string;
-  progress: number | null;
-  expected: number;
-  behind: number;
-  overdue: boolean;
-  light: Light;
-};
+/** An assignment that is not green, as the "behind" list shows it. */
+export type BehindRow = BehindItem;
 
 export type Dashboard = {
   filter: DashboardFilter;
