@@ -12,7 +12,7 @@ import { eq } from "drizzle-orm";
 import { openDatabase, type DbHandle } from "@/db/client";
 import { ensureReferenceData } from "@/db/reference-data";
 import { auditLog, users } from "@/db/schema";
-import { passwordProblem } from "@/lib/validation/user";
+import { passwordProblem, usernameSchema } from "@/lib/validation/user";
 
 const problems: Record<string, string> = {
   passwordTooShort: "the password must have at least 10 characters",
@@ -43,8 +43,9 @@ async function askPassword(prompt: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const username = arg("username")?.trim();
-  if (!username || !/^[A-Za-z0-9._-]{3,64}$/.test(username)) throw new Error("Give --username NAME (3–64 letters, digits, '.', '_' or '-').");
+  const parsed = usernameSchema.safeParse(arg("username") ?? "");
+  if (!parsed.success) throw new Error("Give --username NAME (3–64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit).");
+  const username = parsed.data;
   const name = arg("name")?.trim() || "系统管理员";
   let password = process.env.ADMIN_PASSWORD;
   if (!password) {

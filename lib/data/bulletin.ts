@@ -11,7 +11,7 @@ import { countLights, rank, rollup, type Rollup } from "@/lib/domain/rollup";
 import { bulletinParamsSchema } from "@/lib/validation/bulletin";
 import { InvalidInputError, NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
-import { countingPlans } from "./progress-core";
+import { countingPlans, leagueOfSql } from "./progress-core";
 
 
 export type BulletinParams = z.input<typeof bulletinParamsSchema>;
@@ -242,7 +242,7 @@ type AssignmentRow = {
 async function assignmentsAsOf(db: Database, planId: number, idx: number, end: IsoDate): Promise<AssignmentRow[]> {
   const res = await db.execute(sql`
     select s.assignment_id, s.region_code,
-      (case when rg.level = 'banner_county' then rg.parent_code else rg.code end) as league_code,
+      ${leagueOfSql("rg")} as league_code,
       t.number, t.title, t.title_en, s.start_date::text as start_date, s.due_date::text as due_date,
       s.as_of[${idx}]::int as as_of_now, s.as_of[${idx - 1}]::int as as_of_before,
       (s.first_index is not null and ${idx} between s.first_index and s.last_index and coalesce(s.as_of[${idx - 1}], 0) <> 100) as required,

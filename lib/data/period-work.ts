@@ -10,6 +10,7 @@ import { recordAudit } from "./audit";
 import { InvalidInputError, NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
 import { notifyRegion } from "./notifications";
+import { leagueOfSql } from "./progress-core";
 
 export type WorkState = "none" | "draft" | "submitted" | "returned" | "approved" | "closed";
 
@@ -200,11 +201,10 @@ export async function listMissingReports(now: Date = new Date()): Promise<Missin
   const out = new Map<string, MissingRow>();
   const regionRows = await db.select({ code: regions.code, nameZh: regions.nameZh, nameEn: regions.nameEn }).from(regions).where(eq(regions.level, "league_city")).orderBy(asc(regions.sortOrder));
   // A county's assignments count in its league-city's row: the league-city bureau follows its counties up.
-  const league = sql<string>`(select case when rg.level = 'banner_county' then rg.parent_code else rg.code end from ${regions} rg where rg.code = ${assignmentStates.regionCode})`;
+  const league = sql<string>`${leagueOfSql("regions")}`;
   for (const plan of published) {
     const period = periodOf(today, plan.cadence as Cadence);
     if (Number(period.slice(0, 4)) !== plan.year) continue;
-    const { start, end } = periodRange(period);
     const idx = periodIndex(period);
     const rows = await db
       .select({
@@ -216,7 +216,9 @@ export async function listMissingReports(now: Date = new Date()): Promise<Missin
       .from(assignmentStates)
       .innerJoin(assignments, eq(assignments.id, assignmentStates.assignmentId))
       .innerJoin(tasks, eq(tasks.id, assignmentStates.taskId))
-      .where(and(eq(assignmentStates.planId, plan.id), isNull(tasks.archivedAt), eq(assignmentStates.completed, false), sql`${assignmentStates.startDate} <= ${end}`, sql`${assignmentStates.dueDate} >= ${start}`))
+      .innerJoin(regions, eq(regions.code, assignmentStates.regionCode))
+      // The period is asked of the assignment: the kept window (lib/domain/reporting windowIndices).
+      .where(and(eq(assignmentStates.planId, plan.id), isNull(tasks.archivedAt), eq(assignmentStates.completed, false), sql`${idx} between ${assignmentStates.firstIndex} and ${assignmentStates.lastIndex}`))
       .groupBy(league);
     for (const r of rows) {
       const prev = out.get(r.regionCode);

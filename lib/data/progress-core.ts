@@ -80,6 +80,11 @@ function dueCountSql(): SQL {
   return sql.raw(`(case when s.first_index is null then 0 else greatest(0, least(s.last_index, s.due_idx) - s.first_index + 1) end)`);
 }
 
+/** The league-city a region rolls up to (itself for a league-city), over the regions row aliased `alias`. */
+export function leagueOfSql(alias: string): SQL {
+  return sql.raw(`(case when ${alias}.level = 'banner_county' then ${alias}.parent_code else ${alias}.code end)`);
+}
+
 export type PlanOfYear = { id: number; year: number; cadence: Cadence; dueDay: number; graceDays: number; state: "draft" | "published" | "closed" };
 
 export type RegionScope =
@@ -125,7 +130,7 @@ export type YearFigures = {
 type FigureQuery = { year: number; plans: PlanOfYear[]; taskId?: number; scope: RegionScope; today: IsoDate; behindLimit?: number };
 
 function groupRegionSql(scope: RegionScope): SQL {
-  return scope.kind === "province" ? sql`(case when rg.level = 'banner_county' then rg.parent_code else rg.code end)` : sql`rg.code`;
+  return scope.kind === "province" ? leagueOfSql("rg") : sql`rg.code`;
 }
 
 function scopeWhere(scope: RegionScope): SQL {

@@ -54,7 +54,7 @@ export const reportColumns = {
 /** A draft is the bureau's own work in progress: nobody else sees it (not even the league-city above it). */
 function canSeeReport(viewer: Viewer, r: { regionCode: string; state: ReportState }): boolean {
   if (!can(viewer, "report.read", { regionCode: r.regionCode })) return false;
-  return r.state !== "draft" || (viewer.role === "bureau" && r.regionCode === viewer.regionCode);
+  return r.state !== "draft" || can(viewer, "report.write", { regionCode: r.regionCode });
 }
 
 export async function getReport(id: number): Promise<ReportDetail> {

@@ -1,6 +1,6 @@
 import "server-only";
 import bcrypt from "bcryptjs";
-import { asc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { regions, users } from "@/db/schema";
 import { signInSchema } from "@/lib/validation/auth";
@@ -43,8 +43,7 @@ export async function verifyCredentials(input: unknown): Promise<SessionUser | n
     .where(eq(users.username, parsed.data.username));
   const ok = await bcrypt.compare(parsed.data.password, row?.passwordHash ?? getDummyHash());
   if (!row || !ok || !row.active) return null;
-  const { passwordHash: _hash, active: _active, ...user } = row;
-  return { ...user, subRegionCodes: await subRegionsOf(user.role, user.regionCode) };
+  return loadSessionUser(row.id, row.sessionVersion);
 }
 
 /** Re-reads the signed-in user on each request: deactivation or a changed role takes effect at once. */
@@ -73,11 +72,4 @@ function parseCodes(v: unknown): string[] {
   if (Array.isArray(v)) return v.map(String);
   if (typeof v === "string") return v.replace(/[{}"]/g, "").split(",").filter(Boolean);
   return [];
-}
-
-async function subRegionsOf(role: SessionUser["role"], regionCode: string | null): Promise<string[]> {
-  if (role !== "bureau" || !regionCode) return [];
-  const db = await getDb();
-  const rows = await db.select({ code: regions.code }).from(regions).where(eq(regions.parentCode, regionCode)).orderBy(asc(regions.sortOrder), asc(regions.code));
-  return rows.map((r) => r.code);
 }

@@ -37,9 +37,12 @@ const optionalRegion = z
 /** A bureau belongs to exactly one region; the other roles to none. */
 const roleRegion = <T extends { role: (typeof roles)[number]; regionCode: string | null }>(d: T) => d.role !== "bureau" || d.regionCode !== null;
 
+/** A sign-in name: 3–64 lower-case letters, digits, '.', '_' or '-'. */
+export const usernameSchema = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, "badUsername");
+
 export const userCreateSchema = z
   .object({
-    username: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, "badUsername"),
+    username: usernameSchema,
     name: z.string().trim().min(1, "required").max(100, "tooLong"),
     role: z.enum(roles, "required"),
     regionCode: optionalRegion,
