@@ -40,6 +40,9 @@ export const notificationKind = pgEnum("notification_kind", [
   "returned",
   "approved",
   "reminder",
+  "assigned",
+  "submitted",
+  "resubmitted",
 ]);
 
 /** Administrative regions (GB/T 2260), a tree: province → league-city → banner-county. */
@@ -229,6 +232,8 @@ export const reports = pgTable(
     workDone: text("work_done").notNull().default(""),
     problems: text("problems").notNull().default(""),
     nextSteps: text("next_steps").notNull().default(""),
+    /** Why the progress is lower than the previous period's (required when it dropped). */
+    dropReason: text("drop_reason").notNull().default(""),
     reviewComment: text("review_comment"),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     /** The first submission: punctuality (submitted by the due day) is judged on it, not on a resubmission. */
@@ -330,6 +335,7 @@ export const reportVersions = pgTable(
     workDone: text("work_done").notNull(),
     problems: text("problems").notNull(),
     nextSteps: text("next_steps").notNull(),
+    dropReason: text("drop_reason").notNull().default(""),
     indicatorValues: jsonb("indicator_values")
       .$type<{ indicatorId: number; value: number | null }[]>()
       .notNull()
