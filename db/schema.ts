@@ -77,6 +77,15 @@ export const users = pgTable(
     /** Bumped on deactivation, role change or password reset: older sessions stop working. */
     sessionVersion: integer("session_version").notNull().default(1),
     isDemo: boolean("is_demo").notNull().default(false),
+    /** When the password was last set: it expires after the security policy's number of days. */
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }).notNull().defaultNow(),
+    /** TOTP (RFC 6238) secret, encrypted (lib/data/two-factor.ts); set once enrolment is confirmed. */
+    totpSecret: text("totp_secret"),
+    /** A secret shown during enrolment, until its first code confirms it. */
+    totpPendingSecret: text("totp_pending_secret"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** The last time step whose code was accepted: a code is good once. */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
     ...timestamps,
   },
   (t) => [
@@ -547,4 +556,45 @@ export const userSessions = pgTable(
     userAgent: varchar("user_agent", { length: 256 }),
   },
   (t) => [index("user_sessions_user_idx").on(t.userId, t.endedAt)],
+);
+
+/**
+ * Settings an administrator changes at run time, one JSON value per key (for example
+ * "security.policy": two factors per role, password expiry, concurrent sessions). Each key's shape
+ * is a zod schema in lib/validation; a missing key means that schema's defaults.
+ */
+export const settings = pgTable("settings", {
+  key: varchar("key", { length: 64 }).primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: integer("updated_by").references(() => users.id),
+});
+
+/** One-time recovery codes for a lost authenticator: only a keyed SHA-256 of each is kept. */
+export const userRecoveryCodes = pgTable(
+  "user_recovery_codes",
+  {
+    id: serial("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    codeHash: varchar("code_hash", { length: 64 }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [index("user_recovery_codes_user_idx").on(t.userId), uniqueIndex("user_recovery_codes_hash_key").on(t.codeHash)],
+);
+
+/** A user's earlier password hashes, newest kept: a new password may not be one of the last few. */
+export const passwordHistory = pgTable(
+  "password_history",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    passwordHash: text("password_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("password_history_user_idx").on(t.userId, t.createdAt)],
 );
