@@ -28,7 +28,8 @@ const timestamps = {
 };
 
 export const regionLevel = pgEnum("region_level", ["province", "league_city", "banner_county"]);
-export const userRole = pgEnum("user_role", ["admin", "staff", "bureau", "leader"]);
+/** admin is the system administrator; secadmin the security administrator; auditor the audit administrator (三员分立). */
+export const userRole = pgEnum("user_role", ["admin", "staff", "bureau", "leader", "secadmin", "auditor"]);
 export const planState = pgEnum("plan_state", ["draft", "published", "closed"]);
 export const cadence = pgEnum("cadence", ["monthly", "quarterly"]);
 export const indicatorDirection = pgEnum("indicator_direction", ["higher", "lower"]);
@@ -386,6 +387,8 @@ export const attachments = pgTable(
     storageKey: text("storage_key").notNull(),
     uploadedBy: integer("uploaded_by").references(() => users.id),
     removedAt: timestamp("removed_at", { withTimezone: true }),
+    /** When a removed file's bytes were deleted from the store (its report approved, or the retention passed). */
+    purgedAt: timestamp("purged_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("attachments_report_idx").on(t.reportId)],
@@ -405,6 +408,9 @@ export const auditLog = pgTable(
     before: jsonb("before"),
     after: jsonb("after"),
     ip: varchar("ip", { length: 64 }),
+    /** The chain (set by the database's insert trigger, never by the app): the previous entry's hash, and this entry's. */
+    prevHash: varchar("prev_hash", { length: 64 }),
+    hash: varchar("hash", { length: 64 }),
   },
   (t) => [
     index("audit_log_at_idx").on(t.at),
@@ -412,6 +418,13 @@ export const auditLog = pgTable(
     index("audit_log_actor_idx").on(t.actorId, t.at),
   ],
 );
+
+/** The head of the audit chain, one row: the last chained entry. Written only by the audit insert trigger (as the owner). */
+export const auditChainHead = pgTable("audit_chain_head", {
+  id: integer("id").primaryKey(),
+  lastId: bigint("last_id", { mode: "number" }),
+  lastHash: varchar("last_hash", { length: 64 }),
+});
 
 export const notifications = pgTable(
   "notifications",
