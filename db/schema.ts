@@ -44,7 +44,12 @@ export const notificationKind = pgEnum("notification_kind", [
   "assigned",
   "submitted",
   "resubmitted",
+  "escalated",
+  "digest",
+  "period_closed",
 ]);
+export const deliveryChannel = pgEnum("delivery_channel", ["in_app", "email", "wecom", "dingtalk", "sms"]);
+export const deliveryState = pgEnum("delivery_state", ["pending", "sent", "failed"]);
 
 /** Administrative regions (GB/T 2260), a tree: province → league-city → banner-county. */
 export const regions = pgTable(
@@ -73,6 +78,11 @@ export const users = pgTable(
     regionCode: varchar("region_code", { length: 12 }).references(() => regions.code),
     office: text("office"),
     phone: varchar("phone", { length: 32 }),
+    email: varchar("email", { length: 254 }),
+    /** Interface language of messages sent to this user (null: Chinese). */
+    locale: varchar("locale", { length: 8 }),
+    /** Outbound channels the user chose (null: e-mail when an address is set); in-app is always on. */
+    channels: text("channels").array(),
     active: boolean("active").notNull().default(true),
     mustChangePassword: boolean("must_change_password").notNull().default(false),
     /** Bumped on deactivation, role change or password reset: older sessions stop working. */
@@ -114,6 +124,9 @@ export const plans = pgTable(
     /** Day of the period by which its report is due (1–28; for quarters, day of the quarter's last month). */
     dueDay: smallint("due_day").notNull().default(25),
     graceDays: smallint("grace_days").notNull().default(5),
+    /** Reminders: "due soon" this many days before the due day; escalation this many days after it (plus grace). */
+    remindDaysBefore: smallint("remind_days_before").notNull().default(3),
+    escalateAfterDays: smallint("escalate_after_days").notNull().default(5),
     /** Points behind expected progress that still count as green / yellow. */
     greenMaxBehind: smallint("green_max_behind").notNull().default(10),
     yellowMaxBehind: smallint("yellow_max_behind").notNull().default(25),
@@ -443,9 +456,12 @@ export const notifications = pgTable(
     dedupeKey: varchar("dedupe_key", { length: 128 }),
     readAt: timestamp("read_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Set when the outbound channels of this notice were queued (lib/jobs dispatch): the notices table is the outbox. */
+    dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
   },
   (t) => [
     index("notifications_user_unread_idx").on(t.userId, t.readAt, t.createdAt),
+    index("notifications_undispatched_idx").on(t.id).where(sql`${t.dispatchedAt} is null`),
     uniqueIndex("notifications_user_dedupe_key").on(t.userId, t.dedupeKey),
   ],
 );
@@ -610,4 +626,69 @@ export const passwordHistory = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("password_history_user_idx").on(t.userId, t.createdAt)],
+);
+
+/**
+ * The delivery log (催办记录): one row per message per channel per recipient. The dedupe key
+ * (recipient × cause × period, or the notice it carries) is unique, so a retried job or two
+ * racing nodes queue a message once; senders claim rows with SKIP LOCKED, so one node sends it.
+ */
+export const deliveries = pgTable(
+  "deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    dedupeKey: varchar("dedupe_key", { length: 200 }).notNull(),
+    channel: deliveryChannel("channel").notNull(),
+    /** due_soon, overdue, escalated, assigned, submitted, returned, approved, reminder, digest, period_closed … */
+    cause: varchar("cause", { length: 32 }).notNull(),
+    period: varchar("period", { length: 8 }),
+    userId: integer("user_id").references(() => users.id),
+    /** E-mail address, phone number, robot scope ("region:150100", "staff") or "user:12" for in-app. */
+    recipient: text("recipient").notNull(),
+    recipientName: text("recipient_name"),
+    /** The region the message is about (the bureau reminded), for the region's log. */
+    regionCode: varchar("region_code", { length: 12 }),
+    /** Kept as a plain number: an assignment removed later leaves its log. */
+    assignmentId: integer("assignment_id"),
+    notificationId: integer("notification_id"),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    html: text("html"),
+    link: text("link"),
+    state: deliveryState("state").notNull().default("pending"),
+    attempts: smallint("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    /** A sender's claim: others skip the row until then (a crashed sender's claim runs out). */
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lastError: text("last_error"),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("deliveries_dedupe_key").on(t.dedupeKey),
+    index("deliveries_pending_idx").on(t.nextAttemptAt).where(sql`${t.state} = 'pending'`),
+    index("deliveries_assignment_idx").on(t.assignmentId, t.createdAt),
+    index("deliveries_region_idx").on(t.regionCode, t.createdAt),
+  ],
+);
+
+/** Each run of a scheduled job: one row per job and slot (a day, a week), so a slot runs once however many nodes try. */
+export const jobRuns = pgTable(
+  "job_runs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    job: varchar("job", { length: 32 }).notNull(),
+    /** "2026-11-22" for a daily job, "2026-W47" for the weekly one, "manual:<uuid>" for an operator's run. */
+    slot: varchar("slot", { length: 64 }).notNull(),
+    /** The clock the job ran with (tests and operators may set it). */
+    runAt: timestamp("run_at", { withTimezone: true }).notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    outcome: varchar("outcome", { length: 8 }).notNull().default("running"),
+    summary: jsonb("summary"),
+    error: text("error"),
+    node: varchar("node", { length: 64 }),
+  },
+  (t) => [uniqueIndex("job_runs_job_slot_key").on(t.job, t.slot), index("job_runs_started_idx").on(t.job, t.startedAt)],
 );

@@ -7,7 +7,7 @@ import { NavLink } from "./nav-link";
 import { NotificationBell } from "./notification-bell";
 import { SignOutButton } from "./sign-out-button";
 
-export async function AppShell({ viewer, demo, unread, children }: { viewer: Viewer | null; demo: boolean; unread: number; children: React.ReactNode }) {
+export async function AppShell({ viewer, demo, unread, toReview = 0, children }: { viewer: Viewer | null; demo: boolean; unread: number; toReview?: number; children: React.ReactNode }) {
   const t = await getTranslations("nav");
   const tApp = await getTranslations("app");
   const tAdmin = await getTranslations("admin");
@@ -17,11 +17,13 @@ export async function AppShell({ viewer, demo, unread, children }: { viewer: Vie
         can(viewer, "dashboard.read") && { href: "/dashboard", label: t("dashboard") },
         can(viewer, "report.write") && { href: "/my-region", label: t("myRegion") },
         // Staff review every region; a league-city bureau the banner-counties below it.
-        (can(viewer, "report.review") || (can(viewer, "report.reviewBelow") && viewer.subRegionCodes.length > 0)) && { href: "/review", label: t("review") },
+        (can(viewer, "report.review") || (can(viewer, "report.reviewBelow") && viewer.subRegionCodes.length > 0)) && { href: "/review", label: t("review"), count: toReview },
         can(viewer, "plan.readDraft") && { href: "/plans", label: t("plans") },
-        can(viewer, "user.manage") && { href: "/admin", label: tAdmin("nav") },
+        // Each administrator (三员) opens the administration pages of their own work.
+        (can(viewer, "user.read") || can(viewer, "region.manage")) && { href: "/admin", label: tAdmin("nav") },
+        can(viewer, "audit.read") && { href: "/admin/audit", label: tAdmin("tabs.audit") },
         can(viewer, "account.self") && { href: "/account", label: tAccount("nav") },
-      ].filter((l): l is { href: string; label: string } => Boolean(l))
+      ].filter((l): l is { href: string; label: string; count?: number } => Boolean(l))
     : [];
   return (
     <div className="min-h-screen">
@@ -36,7 +38,12 @@ export async function AppShell({ viewer, demo, unread, children }: { viewer: Vie
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/" className="font-semibold text-brand-700">{tApp("shortName")}</Link>
           <nav aria-label="main" className="flex gap-1">
-            {links.map((l) => <NavLink key={l.href} href={l.href}>{l.label}</NavLink>)}
+            {links.map((l) => (
+              <NavLink key={l.href} href={l.href}>
+                {l.label}
+                {l.count ? <span className="ml-1 rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white tabular-nums" data-testid="review-count" aria-label={t("toReview", { count: l.count })}>{l.count > 99 ? "99+" : l.count}</span> : null}
+              </NavLink>
+            ))}
           </nav>
           <div className="ml-auto flex flex-wrap items-center justify-end gap-x-3 gap-y-1">
             <LocaleSwitch />

@@ -16,7 +16,7 @@ export function RemindButton({ regionCode }: { regionCode: string }) {
       <button type="button" disabled={!hydrated || pending}
         onClick={() => start(async () => {
           const res = await remindAction({ regionCode });
-          setDone(res.ok ? t("reminded", { count: res.assignments }) : t.has(`errors.${res.message}`) ? t(`errors.${res.message}`) : t("errors.unexpected"));
+          setDone(res.ok ? (res.alreadyToday ? t("remindedToday") : t("reminded", { count: res.assignments })) : t.has(`errors.${res.message}`) ? t(`errors.${res.message}`) : t("errors.unexpected"));
         })}
         className="rounded-md px-2 py-1 text-xs text-amber-800 ring-1 ring-amber-300 hover:bg-amber-50">{t("remind")}</button>
       {done && <span role="status" className="text-xs text-slate-600">{done}</span>}

@@ -4,11 +4,12 @@ import { getDb } from "@/db";
 import { refreshAssignmentStates } from "@/db/derived-state";
 import { assignments, plans, regions, tasks } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
+import { assignedStart } from "@/lib/domain/reporting";
 import { breakDownSchema, type BreakDownInput } from "@/lib/validation/breakdown";
 import { recordAudit } from "./audit";
 import { ConflictError, InvalidInputError, NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
-import { notifyRegion } from "./notifications";
+import { notifyNewAssignments } from "./notifications";
 
 export type BreakDownResult = { created: { assignmentId: number; regionCode: string }[]; existing: string[] };
 
@@ -39,7 +40,7 @@ export async function breakDownAssignment(input: BreakDownInput, now: Date = new
 
     const inserted = await tx
       .insert(assignments)
-      .values(wanted.map((regionCode) => ({ taskId: a.taskId, regionCode, startDate: a.startDate, dueDate: a.dueDate, createdAt: now, updatedAt: now })))
+      .values(wanted.map((regionCode) => ({ taskId: a.taskId, regionCode, startDate: assignedStart(a, now), dueDate: a.dueDate, createdAt: now, updatedAt: now })))
       .onConflictDoNothing({ target: [assignments.taskId, assignments.regionCode] })
       .returning({ id: assignments.id, regionCode: assignments.regionCode });
     await refreshAssignmentStates(tx, inserted.map((r) => r.id), now);
@@ -52,15 +53,7 @@ export async function breakDownAssignment(input: BreakDownInput, now: Date = new
       regionCode: a.regionCode,
       after: { from: a.id, regions: [...createdCodes].sort() },
     });
-    for (const r of inserted) {
-      await notifyRegion(tx, r.regionCode, {
-        kind: "reminder",
-        title: `${a.number} ${a.title}`,
-        body: `${a.startDate} → ${a.dueDate}`,
-        link: `/my-region#a${r.id}`,
-        assignmentId: r.id,
-      });
-    }
+    await notifyNewAssignments(tx, inserted.map((r) => r.id));
     return { created: inserted.map((r) => ({ assignmentId: r.id, regionCode: r.regionCode })), existing: wanted.filter((c) => !createdCodes.has(c)) };
   });
 }

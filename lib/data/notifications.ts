@@ -1,14 +1,14 @@
 import "server-only";
 import { HANDED_IN_STATES } from "@/lib/domain/reporting";
-import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
-import { assignments, notifications, plans, reports, tasks, users } from "@/db/schema";
+import { assignments, notifications, plans, regions, reports, tasks, users } from "@/db/schema";
 import { addDays, shanghaiDate } from "@/lib/domain/dates";
 import { periodDueDate, periodOf, periodRange, type Cadence } from "@/lib/domain/periods";
 import { getViewer, type Viewer } from "@/lib/auth/viewer";
-import { UnauthenticatedError } from "./errors";
+import { NotFoundError, UnauthenticatedError } from "./errors";
 
-export type NotificationKind = "due_soon" | "overdue" | "returned" | "approved" | "reminder";
+export type NotificationKind = "due_soon" | "overdue" | "returned" | "approved" | "reminder" | "assigned" | "submitted" | "resubmitted";
 
 export type NotificationItem = {
   id: number;
@@ -18,6 +18,8 @@ export type NotificationItem = {
   link: string | null;
   readAt: Date | null;
   createdAt: Date;
+  /** A new assignment not yet acknowledged: kept first. */
+  pinned?: boolean;
 };
 
 /** Notifies every active user of a region's bureau, inside the caller's transaction. */
@@ -30,8 +32,16 @@ export async function notifyRegion(
     .select({ id: users.id })
     .from(users)
     .where(and(eq(users.regionCode, regionCode), eq(users.role, "bureau"), eq(users.active, true)));
-  if (recipients.length === 0) return 0;
-  await tx
+  return notifyUsers(tx, recipients.map((u) => u.id), n);
+}
+
+type NoticeInput = { kind: NotificationKind; title: string; body?: string; link?: string; assignmentId?: number; reportId?: number; dedupeKey?: string };
+
+/** Notifies these users, inside the caller's transaction; returns how many notices were made (a repeated dedupe key makes none). */
+export async function notifyUsers(tx: Executor, userIds: readonly number[], n: NoticeInput): Promise<number> {
+  if (userIds.length === 0) return 0;
+  const recipients = userIds.map((id) => ({ id }));
+  const inserted = await tx
     .insert(notifications)
     .values(
       recipients.map((u) => ({
@@ -45,8 +55,43 @@ export async function notifyRegion(
         dedupeKey: n.dedupeKey ?? null,
       })),
     )
-    .onConflictDoNothing();
-  return recipients.length;
+    .onConflictDoNothing()
+    .returning({ id: notifications.id });
+  return inserted.length;
+}
+
+/**
+ * Notifies those who review a region's reports: a banner-county's league-city bureau, or every
+ * active department officer for a league-city (the same split as canReview).
+ */
+export async function notifyReviewers(tx: Executor, regionCode: string, n: NoticeInput): Promise<number> {
+  const [region] = await tx.select({ parentCode: regions.parentCode, level: regions.level }).from(regions).where(eq(regions.code, regionCode));
+  if (region?.level === "banner_county" && region.parentCode) return notifyRegion(tx, region.parentCode, n);
+  const staff = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, "staff"), eq(users.active, true)));
+  return notifyUsers(tx, staff.map((u) => u.id), n);
+}
+
+/** A new assignment for a bureau (a published plan's, or a break-down): one notice per region, kept first in its list until acknowledged. */
+export async function notifyNewAssignments(tx: Executor, assignmentIds: readonly number[]): Promise<void> {
+  if (assignmentIds.length === 0) return;
+  const rows = await tx
+    .select({ id: assignments.id, regionCode: assignments.regionCode, startDate: assignments.startDate, dueDate: assignments.dueDate, number: tasks.number, title: tasks.title })
+    .from(assignments)
+    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+    .where(and(inArray(assignments.id, [...assignmentIds]), isNull(assignments.acknowledgedAt)))
+    .orderBy(asc(assignments.id));
+  const byRegion = new Map<string, typeof rows>();
+  for (const r of rows) byRegion.set(r.regionCode, [...(byRegion.get(r.regionCode) ?? []), r]);
+  for (const [regionCode, list] of byRegion) {
+    const first = list[0]!;
+    await notifyRegion(tx, regionCode, {
+      kind: "assigned",
+      title: list.length === 1 ? `${first.number} ${first.title}` : `${first.number} ${first.title} 等${list.length}项`,
+      body: `${first.startDate} → ${first.dueDate}`,
+      link: `/my-region#a${first.id}`,
+      assignmentId: list.length === 1 ? first.id : undefined,
+    });
+  }
 }
 
 async function requireAnyViewer(): Promise<Viewer> {
@@ -126,10 +171,12 @@ export async function listMyNotifications(limit = 50, now: Date = new Date()): P
   await syncDeadlineNotices(viewer, now);
   const db = await getDb();
   const items = await db
-    .select({ id: notifications.id, kind: notifications.kind, title: notifications.title, body: notifications.body, link: notifications.link, readAt: notifications.readAt, createdAt: notifications.createdAt })
+    .select({ id: notifications.id, kind: notifications.kind, title: notifications.title, body: notifications.body, link: notifications.link, readAt: notifications.readAt, createdAt: notifications.createdAt, pinned: sql<boolean>`(${notifications.kind} = 'assigned' and ${assignments.id} is not null and ${assignments.acknowledgedAt} is null)` })
     .from(notifications)
+    .leftJoin(assignments, eq(assignments.id, notifications.assignmentId))
     .where(eq(notifications.userId, viewer.id))
-    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    // A new assignment stays on top until the bureau acknowledges it (签收).
+    .orderBy(sql`(${notifications.kind} = 'assigned' and ${assignments.id} is not null and ${assignments.acknowledgedAt} is null) desc`, desc(notifications.createdAt), desc(notifications.id))
     .limit(limit);
   return { items, unread: await unreadCount(viewer.id) };
 }
@@ -155,4 +202,17 @@ export async function markNotificationsRead(ids?: number[], now: Date = new Date
     .update(notifications)
     .set({ readAt: now })
     .where(and(eq(notifications.userId, viewer.id), isNull(notifications.readAt), ids ? inArray(notifications.id, ids.length ? ids : [-1]) : undefined));
+}
+
+/** Opens one of the viewer's notifications: marks it read and gives where it leads. */
+export async function openNotification(id: number, now: Date = new Date()): Promise<{ link: string | null }> {
+  const viewer = await requireAnyViewer();
+  const db = await getDb();
+  const [row] = await db
+    .update(notifications)
+    .set({ readAt: sql`coalesce(${notifications.readAt}, ${now.toISOString()}::timestamptz)` })
+    .where(and(eq(notifications.id, id), eq(notifications.userId, viewer.id)))
+    .returning({ link: notifications.link });
+  if (!row) throw new NotFoundError(`notification ${id}`);
+  return { link: row.link };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { assignmentStates, assignments, indicatorRegionTargets, indicators, periodReopenings, plans, regions, reportIndicatorValues, reports, tasks } from "@/db/schema";
+import { assignmentStates, assignments, indicatorRegionTargets, indicators, notifications, periodReopenings, plans, regions, reportIndicatorValues, reports, tasks, users } from "@/db/schema";
 import { addDays, shanghaiDate } from "@/lib/domain/dates";
 import { isPeriodClosed, isPeriodKey, periodDueDate, periodOf, periodRange, periodsBetween, type Cadence } from "@/lib/domain/periods";
 import { FLAG_HANDED_IN, HANDED_IN_STATES, periodIndex } from "@/lib/domain/reporting";
@@ -238,7 +238,7 @@ export async function listMissingReports(now: Date = new Date()): Promise<Missin
 }
 
 /** 催办: reminds a region's bureau of one assignment, or of everything it has not submitted this period. */
-export async function sendReminder(input: unknown, now: Date = new Date()): Promise<{ notified: number; assignments: number }> {
+export async function sendReminder(input: unknown, now: Date = new Date()): Promise<{ notified: number; assignments: number; alreadyToday?: boolean }> {
   const viewer = await requireViewer("report.review");
   const data = reminderSchema.parse(input);
   const db = await getDb();
@@ -267,12 +267,17 @@ export async function sendReminder(input: unknown, now: Date = new Date()): Prom
     const pending = withPeriod.filter((a) => data.assignmentId || !doneSet.has(`${a.id}|${a.period}`));
     if (pending.length === 0) return { notified: 0, assignments: 0 };
     const first = pending[0]!;
+    // One 催办 a day for the same assignment (or the same region's whole list): a second one sends nothing and says so.
+    const dedupeKey = `reminder:${today}:${data.assignmentId ? `a${data.assignmentId}` : `r${data.regionCode}`}`;
+    const [sentToday] = await tx.select({ id: notifications.id }).from(notifications).innerJoin(users, eq(users.id, notifications.userId)).where(and(eq(users.regionCode, data.regionCode), eq(notifications.dedupeKey, dedupeKey))).limit(1);
+    if (sentToday) return { notified: 0, assignments: pending.length, alreadyToday: true };
     const notified = await notifyRegion(tx, data.regionCode, {
       kind: "reminder",
       title: pending.length === 1 ? `${first.number} ${first.title}` : `${first.number} ${first.title} 等${pending.length}项`,
       body: `${first.period}${data.message ? ` · ${data.message}` : ""}`,
       link: `/my-region?period=${first.period}`,
       assignmentId: pending.length === 1 ? first.id : undefined,
+      dedupeKey,
     });
     await recordAudit(tx, { actorId: viewer.id, action: "reminder.send", entityType: "region", entityId: data.regionCode, regionCode: data.regionCode, after: { assignments: pending.map((p) => p.id), message: data.message ?? null } });
     return { notified, assignments: pending.length };

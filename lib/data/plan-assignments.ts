@@ -4,9 +4,11 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { assignments, notifications, regions, tasks } from "@/db/schema";
 import { assignmentMatrixSchema, assignmentUpdateSchema } from "@/lib/validation/plan";
+import { assignedStart } from "@/lib/domain/reporting";
 import { recordAudit } from "./audit";
 import { ConflictError, InvalidInputError, NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
+import { notifyNewAssignments } from "./notifications";
 import { lockTaskForWrite, lockWritablePlan, recordAuditMany } from "./plan-store";
 
 /**
@@ -14,7 +16,7 @@ import { lockTaskForWrite, lockWritablePlan, recordAuditMany } from "./plan-stor
  * transaction. An assignment with reports cannot be removed. Audited per task: the regions
  * before and after.
  */
-export async function setAssignments(input: unknown): Promise<{ added: number; removed: number }> {
+export async function setAssignments(input: unknown, now: Date = new Date()): Promise<{ added: number; removed: number }> {
   const viewer = await requireViewer("plan.write");
   const data = assignmentMatrixSchema.parse(input);
   const db = await getDb();
@@ -44,14 +46,17 @@ export async function setAssignments(input: unknown): Promise<{ added: number; r
 
     const addRows = [...new Map(toAdd.map((c) => [key(c.taskId, c.regionCode), c])).values()].map((c) => {
       const t = byTask.get(c.taskId)!;
-      return { taskId: c.taskId, regionCode: c.regionCode, startDate: t.startDate, dueDate: t.dueDate };
+      // In a published plan an assignment starts on the day it is given (or on the day staff chose), never back-dated to the task's start.
+      const startDate = plan.state !== "published" ? t.startDate : data.startDate && data.startDate <= t.dueDate ? data.startDate : assignedStart(t, now);
+      return { taskId: c.taskId, regionCode: c.regionCode, startDate, dueDate: t.dueDate };
     });
     const addedIds: number[] = [];
     for (let i = 0; i < addRows.length; i += 2000) {
       const inserted = await tx.insert(assignments).values(addRows.slice(i, i + 2000)).returning({ id: assignments.id });
       addedIds.push(...inserted.map((r) => r.id));
     }
-    await refreshAssignmentStates(tx, addedIds);
+    await refreshAssignmentStates(tx, addedIds, now);
+    if (plan.state === "published") await notifyNewAssignments(tx, addedIds);
     const removeIds = toRemove.map((a) => a.id);
     if (removeIds.length) {
       await tx.update(notifications).set({ assignmentId: null }).where(inArray(notifications.assignmentId, removeIds));

@@ -11,6 +11,7 @@ import { copyPlanSchema, planSchema, planStateSchema, planUpdateSchema } from "@
 import { recordAudit } from "./audit";
 import { ConflictError, InvalidInputError, NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
+import { notifyNewAssignments } from "./notifications";
 import { insertTaskTree, recordAuditMany, renumberPlan, type NewTask } from "./plan-store";
 
 export type PlanSummary = {
@@ -244,6 +245,11 @@ export async function setPlanState(input: unknown): Promise<{ state: "draft" | "
     }
     await tx.update(plans).set({ state: data.state, updatedAt: new Date() }).where(eq(plans.id, data.planId));
     await markPlanChanged(tx, data.planId);
+    // Publishing hands the plan's assignments to the bureaus: each region is told of its new ones.
+    if (plan.state === "draft" && data.state === "published") {
+      const given = await tx.select({ id: assignments.id }).from(assignments).innerJoin(tasks, eq(tasks.id, assignments.taskId)).where(and(eq(tasks.planId, data.planId), isNull(tasks.archivedAt)));
+      await notifyNewAssignments(tx, given.map((a) => a.id));
+    }
     await recordAudit(tx, { actorId: viewer.id, action: `plan.${data.state === "published" ? "publish" : data.state === "closed" ? "close" : "unpublish"}`, entityType: "plan", entityId: data.planId, before: { state: plan.state }, after: { state: data.state } });
     return { state: data.state };
   });

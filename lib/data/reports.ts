@@ -9,6 +9,7 @@ import { isPeriodClosed, isPeriodKey, periodDueDate, periodRange, type Cadence }
 import { reportDraftSchema, reportSubmitSchema, type ReportDraftInput } from "@/lib/validation/report";
 import { refreshAssignmentStates } from "@/db/derived-state";
 import { recordAudit } from "./audit";
+import { notifyReviewers } from "./notifications";
 import { appendReportVersion } from "./report-versions";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
@@ -200,6 +201,21 @@ export async function submitReport(input: { reportId: number; version?: number }
       .where(eq(reports.id, r.id));
     await appendReportVersion(tx, { reportId: r.id, version, action: "submit", state: "submitted", fields: r, reviewComment: r.reviewComment, actorId: viewer.id, now });
     await refreshAssignmentStates(tx, [r.assignmentId], now);
+    // Each submission and resubmission tells those who review it (staff, or the league-city above a county).
+    const [about] = await tx
+      .select({ number: tasks.number, title: tasks.title, regionName: regions.nameZh })
+      .from(assignments)
+      .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+      .innerJoin(regions, eq(regions.code, assignments.regionCode))
+      .where(eq(assignments.id, r.assignmentId));
+    await notifyReviewers(tx, current.regionCode, {
+      kind: r.state === "returned" ? "resubmitted" : "submitted",
+      title: `${about!.number} ${about!.title}`,
+      body: `${about!.regionName} · ${r.period}`,
+      link: `/review/${r.id}`,
+      assignmentId: r.assignmentId,
+      reportId: r.id,
+    });
     await recordAudit(tx, {
       actorId: viewer.id,
       action: "report.submit",

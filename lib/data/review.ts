@@ -7,7 +7,8 @@ import { isComplete } from "@/lib/domain/progress";
 import { reviewFilterSchema, reviewSchema, type ReviewFilter } from "@/lib/validation/review";
 import { recordAudit } from "./audit";
 import { appendReportVersion } from "./report-versions";
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from "./errors";
+import { ConflictError, NotFoundError, UnauthenticatedError } from "./errors";
+import { denyAccess } from "./guard";
 import { can, canReview } from "@/lib/auth/permissions";
 import { getViewer, type Viewer } from "@/lib/auth/viewer";
 import { notifyRegion } from "./notifications";
@@ -133,7 +134,7 @@ export async function getReviewItem(reportId: number) {
 export async function requireReviewer(): Promise<Viewer> {
   const viewer = await getViewer();
   if (!viewer) throw new UnauthenticatedError();
-  if (!can(viewer, "report.review") && !(can(viewer, "report.reviewBelow") && viewer.subRegionCodes.length > 0)) throw new ForbiddenError("report.review");
+  if (!can(viewer, "report.review") && !(can(viewer, "report.reviewBelow") && viewer.subRegionCodes.length > 0)) throw await denyAccess(viewer, "report.review");
   return viewer;
 }
 
@@ -213,4 +214,18 @@ async function decide(tx: Executor, viewer: Viewer, reportId: number, version: n
     reportId: r.id,
   });
   return { version: next, closed };
+}
+
+/** How many reports wait for the viewer's decision (0 for those who review none): the count on the 审核 menu. */
+export async function countReviewQueue(): Promise<number> {
+  const viewer = await getViewer();
+  if (!viewer || !(can(viewer, "report.review") || (can(viewer, "report.reviewBelow") && viewer.subRegionCodes.length > 0))) return 0;
+  const below = reviewScope(viewer);
+  const db = await getDb();
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(reports)
+    .innerJoin(assignments, eq(assignments.id, reports.assignmentId))
+    .where(and(eq(reports.state, "submitted"), below ? (below.length ? inArray(assignments.regionCode, below) : sql`false`) : undefined));
+  return row?.n ?? 0;
 }

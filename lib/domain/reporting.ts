@@ -225,3 +225,13 @@ export function punctuality(s: Pick<AssignmentState, "firstIndex" | "lastIndex" 
 }
 
 export { expectedProgress };
+
+/**
+ * The start of an assignment given now: the day it is given (Shanghai), unless the task's own
+ * window starts later; never after its due day. Staff may choose another start explicitly.
+ */
+export function assignedStart(task: { startDate: IsoDate; dueDate: IsoDate }, now: Date): IsoDate {
+  const today = shanghaiDate(now);
+  const start = today > task.startDate ? today : task.startDate;
+  return start > task.dueDate ? task.dueDate : start;
+}

@@ -98,6 +98,8 @@ export const indicatorDeleteSchema = z.object({ indicatorId: id });
 export const assignmentMatrixSchema = z.object({
   planId: id,
   cells: z.array(z.object({ taskId: id, regionCode, assigned: z.boolean() })).max(100_000),
+  /** The start of the assignments added (in a published plan): by default the day they are given. */
+  startDate: isoDate.optional(),
 });
 export type AssignmentMatrixInput = z.input<typeof assignmentMatrixSchema>;
 

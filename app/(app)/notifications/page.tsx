@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { MarkAllRead } from "@/components/layout/mark-all-read";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
@@ -26,9 +25,11 @@ export default async function NotificationsPage() {
       {items.length === 0 ? <p className="text-slate-600">{t("empty")}</p> : (
         <ul className="divide-y divide-slate-100 rounded-xl bg-white ring-1 ring-slate-200" data-testid="notifications">
           {items.map((n) => (
-            <li key={n.id} className={`flex flex-wrap items-baseline gap-x-3 px-4 py-2 text-sm ${n.readAt ? "text-slate-500" : ""}`}>
+            <li key={n.id} className={`flex flex-wrap items-baseline gap-x-3 px-4 py-2 text-sm ${n.readAt ? "text-slate-500" : ""} ${n.pinned ? "bg-amber-50" : ""}`} data-kind={n.kind} data-read={n.readAt ? "1" : "0"}>
               <span className={`rounded px-1.5 py-0.5 text-xs ${n.kind === "returned" || n.kind === "overdue" ? "bg-red-100 text-red-800" : n.kind === "approved" ? "bg-emerald-100 text-emerald-800" : "bg-amber-100 text-amber-900"}`}>{t(`kinds.${n.kind}`)}</span>
-              {n.link ? <Link href={n.link} className={`hover:underline ${n.readAt ? "" : "font-medium"}`}>{n.title}</Link> : <span>{n.title}</span>}
+              {n.pinned && <span className="text-xs font-medium text-amber-800">{t("toAcknowledge")}</span>}
+              {/* A plain link (never prefetched): opening it marks it read. */}
+              {n.link ? <a href={`/notifications/${n.id}/open`} className={`hover:underline ${n.readAt ? "" : "font-medium"}`}>{n.title}</a> : <span>{n.title}</span>}
               <span className="text-slate-500">{n.body}</span>
               <span className="ml-auto text-xs text-slate-400 tabular-nums">{format.dateTime(n.createdAt, { dateStyle: "short", timeStyle: "short" })}</span>
             </li>
