@@ -7,6 +7,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
+import { migrationsFolder } from "./migrations-info";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -40,7 +41,6 @@ export type OpenOptions = {
   statementTimeoutMs?: number;
 };
 
-const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
 export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
   if (opts.databaseUrl) return openServer(opts.databaseUrl, opts);

@@ -11,6 +11,8 @@ export interface FileStore {
   get(key: string): Promise<Uint8Array | null>;
   /** Removes the bytes under `key`; nothing to remove is not an error. */
   delete(key: string): Promise<void>;
+  /** Writes and removes a small object of its own (GET /api/health): throws when the store cannot take a write. */
+  probe(): Promise<void>;
 }
 
 const KEY_PATTERN = /^\d{4}\/\d{2}\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -71,6 +73,19 @@ export class LocalFileStore implements FileStore {
   async delete(key: string): Promise<void> {
     await fs.rm(this.pathOf(key), { force: true });
   }
+
+  async probe(): Promise<void> {
+    await fs.mkdir(this.root, { recursive: true });
+    const file = path.join(this.root, `.probe-${randomUUID()}`);
+    const handle = await fs.open(file, "wx", 0o640);
+    try {
+      await handle.writeFile("probe");
+      await handle.sync();
+    } finally {
+      await handle.close();
+      await fs.rm(file, { force: true });
+    }
+  }
 }
 
 /** Bytes in memory, for DATA_DIR=memory:// (tests): gone when the process ends. */
@@ -91,6 +106,8 @@ export class MemoryFileStore implements FileStore {
     assertKey(key);
     this.files.delete(key);
   }
+
+  async probe(): Promise<void> {}
 
   /** For tests only: the keys held now. */
   listKeysForTests(): string[] {
