@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --database-url URL] [--quick] [--year Y] [--runs N] [--only data,http,bureaus,pglite,js]
+ * npm run bench [-- --database-url URL] [--quick] [--year Y] [--runs N] [--only data,http,bureaus,pglite,js,parse]
  *
  * Measures the app against a database filled by `npm run seed:scale` and prints ONE markdown table:
  *   1. the dashboard's data in process (getDashboard), without and with the year-figures cache;
@@ -8,7 +8,8 @@
  *   3. 50 county bureaus at once, each saving a draft and submitting it through the API;
  *   4. the dashboard's data on an embedded database (PGlite) of about 100 k reports, seeded here;
  *   5. first-load JS (gzip) of every page route, from the build's manifests;
- *   6. the server's peak resident memory (VmHWM) over the run.
+ *   6. the server's peak resident memory (VmHWM) over the run;
+ *   7. the conference report parser on a 50,000-character report (no database, no server).
  * Every figure comes from this run, each with its budget and whether it is met. Part 3 writes:
  * 50 × K reports of the current period (draft + submit) go into the database.
  *
@@ -29,6 +30,7 @@ import zlib from "node:zlib";
 import { eq, sql } from "drizzle-orm";
 import { openDatabase, type DbHandle } from "@/db/client";
 import { users } from "@/db/schema";
+import { parseConferenceReport } from "@/lib/domain/conference-report";
 import { shanghaiDate } from "@/lib/domain/dates";
 import { periodOf } from "@/lib/domain/periods";
 import { getDashboard } from "@/lib/data/dashboard";
@@ -38,8 +40,8 @@ import { seedScale } from "./seed-scale";
 const root = path.resolve(import.meta.dirname, "..");
 const KB = 1024;
 
-type Part = "data" | "http" | "bureaus" | "pglite" | "js";
-const ALL_PARTS: Part[] = ["data", "http", "bureaus", "pglite", "js"];
+type Part = "data" | "http" | "bureaus" | "pglite" | "js" | "parse";
+const ALL_PARTS: Part[] = ["data", "http", "bureaus", "pglite", "js", "parse"];
 
 type Args = { databaseUrl?: string; quick: boolean; year?: number; runs: number; parts: Set<Part>; password: string };
 
@@ -567,6 +569,21 @@ async function main() {
           notes.push(`Cross-check: the served /dashboard HTML names ${served.length} module scripts, ${fmtKB(bytes)} gzip (the manifests say ${r.files} files, ${fmtKB(r.bytes)}).`);
         }
       }
+    }
+    if (args.parts.has("parse")) {
+      say(`7. the conference report parser on 50,000 characters, ${args.runs} runs`);
+      const report = fs.readFileSync(path.join(root, "lib/domain/fixtures/conference-report-2025.txt"), "utf8");
+      // The 2025 report followed by further paragraphs of its own text, cut at 50,000 characters.
+      const text = `${report}\n${report.repeat(Math.ceil(50_000 / report.length))}`.slice(0, 50_000);
+      const tasks = parseConferenceReport(text).tasks.length; // warm-up
+      const ms: number[] = [];
+      for (let i = 0; i < args.runs; i++) {
+        const t = performance.now();
+        parseConferenceReport(text);
+        ms.push(performance.now() - t);
+      }
+      const p = stats(ms);
+      row("7", `parse a 50,000-character conference report (${tasks} key tasks found)`, `median ${fmtMs(p.median)}, p95 ${fmtMs(p.p95)} (n=${p.n})`, "p95 < 200 ms", p.p95 < 200);
     }
   } finally {
     await handle?.close();
