@@ -139,17 +139,24 @@ function scopeWhere(scope: RegionScope): SQL {
   return sql`rg.code = ${scope.code}`;
 }
 
-/** The year's figures in one pass over its kept states (GROUPING SETS by region, key task, both, total). */
-async function computeYearFigures(db: Database, q: FigureQuery): Promise<YearFigures> {
+/** What one year's figures are computed against: the counting plans, today's period indices, the curve's SQL. */
+type YearContext = {
+  counting: PlanOfYear[];
+  cadence: Cadence;
+  periods: number;
+  currentIndex: number;
+  closedIndex: number;
+  pp: SQL;
+  taskWhere: SQL;
+};
+
+function yearContext(q: FigureQuery): YearContext {
   const counting = q.plans.filter((p) => (COUNTING_PLAN_STATES as readonly string[]).includes(p.state));
   const cadence: Cadence = counting[0]?.cadence ?? "monthly";
   const periods = periodsOfYear(q.year, cadence).filter((p) => periodRange(p).start <= q.today).length;
   const started = lastStartedIndex(q.year, cadence, q.today);
   const currentIndex = Number(q.today.slice(0, 4)) === q.year ? started : 0;
   const closedIndex = counting[0] ? lastClosedIndex(q.year, cadence, q.today, counting[0].dueDay, counting[0].graceDays) : 0;
-  const empty: YearFigures = { year: q.year, cadence, periods, currentIndex, closedIndex, total: null, byRegion: [], byTask: [], byRegionTask: [], behind: [] };
-  if (counting.length === 0) return empty;
-
   const pp = sql.join(
     counting.map(
       (p) =>
@@ -158,6 +165,22 @@ async function computeYearFigures(db: Database, q: FigureQuery): Promise<YearFig
     sql`, `,
   );
   const taskWhere = q.taskId ? sql`(t.id = ${q.taskId} or t.parent_id = ${q.taskId})` : sql`true`;
+  return { counting, cadence, periods, currentIndex, closedIndex, pp, taskWhere };
+}
+
+/** Restricts a pass to some league-cities' partitions (null: all). */
+function partsWhere(parts: string[] | null): SQL {
+  return parts === null ? sql`true` : sql`${leagueOfSql("rg")} in (${sql.join(parts.length ? parts.map((p) => sql`${p}`) : [sql`null`], sql`, `)})`;
+}
+
+type Cell = FigureGroup & { part: string };
+
+/**
+ * The (region, key task) cells of the year in one pass over its kept states, for the given
+ * league-city partitions. A cell never spans two partitions: a league-city's counties roll up to it.
+ */
+async function computeCells(db: Database, ctx: YearContext, q: FigureQuery, parts: string[] | null): Promise<Cell[]> {
+  const { counting, cadence, periods } = ctx;
   // Each plan's own period that a point of the year's curve stands for (a year may mix monthly and quarterly plans).
   const mixed = counting.some((p) => p.cadence !== cadence);
   const ownIndex = (i: number) =>
@@ -174,21 +197,21 @@ async function computeYearFigures(db: Database, q: FigureQuery): Promise<YearFig
 
   // Only the columns the figures need travel through the join: the scan stays narrow.
   const cells = await db.execute(sql`
-    with pp(plan_id, closed_idx, due_idx, published, cur_idx, monthly) as (values ${pp}),
+    with pp(plan_id, closed_idx, due_idx, published, cur_idx, monthly) as (values ${ctx.pp}),
     s as (
       select st.start_date, st.due_date, st.approved_progress, st.completed, st.completed_on_time,
         st.first_index, st.last_index, st.as_of, st.period_flags,
-        coalesce(t.parent_id, t.id) as top_task, ${groupRegionSql(q.scope)} as grp,
+        coalesce(t.parent_id, t.id) as top_task, ${groupRegionSql(q.scope)} as grp, ${leagueOfSql("rg")} as part,
         p.green_max_behind as g, p.yellow_max_behind as y, pp.closed_idx, pp.due_idx, pp.published, pp.cur_idx, pp.monthly
       from assignment_states st
       join pp on pp.plan_id = st.plan_id
       join plans p on p.id = st.plan_id
       join tasks t on t.id = st.task_id
       join regions rg on rg.code = st.region_code
-      where t.archived_at is null and ${taskWhere} and ${scopeWhere(q.scope)}
+      where t.archived_at is null and ${ctx.taskWhere} and ${scopeWhere(q.scope)} and ${partsWhere(parts)}
     ),
     l as (select s.*, ${lightSql(q.today)} as light, ${onTimeSql(periods)} as on_time_n, ${dueCountSql()} as due_n from s)
-    select s.grp as region, s.top_task,
+    select s.part, s.grp as region, s.top_task,
       count(*)::int as total,
       (count(*) filter (where s.completed))::int as completed,
       coalesce(sum(case when s.completed then 100 else coalesce(s.approved_progress, 0) end), 0)::int as progress_sum,
@@ -201,13 +224,14 @@ async function computeYearFigures(db: Database, q: FigureQuery): Promise<YearFig
       ${missingNow} as missing_now,
       ${curveSql} as curve
     from l s
-    group by s.grp, s.top_task`);
+    group by s.part, s.grp, s.top_task`);
   type Row = {
-    region: string; top_task: number; total: number; completed: number; progress_sum: number;
+    part: string; region: string; top_task: number; total: number; completed: number; progress_sum: number;
     completed_on_time: number; green: number; yellow: number; red: number; reports_due: number; reports_on_time: number; missing_now: number; curve: unknown;
   };
-  const byRegionTask = (cells as unknown as { rows: Row[] }).rows.map(
-    (r): FigureGroup => ({
+  return (cells as unknown as { rows: Row[] }).rows.map(
+    (r): Cell => ({
+      part: r.part,
       region: r.region,
       topTask: Number(r.top_task),
       total: Number(r.total),
@@ -223,7 +247,13 @@ async function computeYearFigures(db: Database, q: FigureQuery): Promise<YearFig
       curve: readAsOfSums(r.curve, periods),
     }),
   );
-  // Every figure is a count or a sum: regions, key tasks and the total are sums of the cells.
+}
+
+/** The year's figures from its cells (every figure is a count or a sum) and its behind list. */
+function assembleYearFigures(q: FigureQuery, ctx: YearContext, cells: Cell[], behind: BehindItem[]): YearFigures {
+  const empty: YearFigures = { year: q.year, cadence: ctx.cadence, periods: ctx.periods, currentIndex: ctx.currentIndex, closedIndex: ctx.closedIndex, total: null, byRegion: [], byTask: [], byRegionTask: [], behind: [] };
+  if (ctx.counting.length === 0) return empty;
+  const byRegionTask = cells.map(({ part: _part, ...g }): FigureGroup => g);
   const sumBy = (key: (g: FigureGroup) => string) => {
     const out = new Map<string, FigureGroup>();
     for (const g of byRegionTask) {
@@ -235,8 +265,15 @@ async function computeYearFigures(db: Database, q: FigureQuery): Promise<YearFig
   const byRegion = [...sumBy((g) => g.region!).entries()].map(([region, g]) => ({ ...g, region, topTask: null }));
   const byTask = [...sumBy((g) => String(g.topTask)).values()].map((g) => ({ ...g, region: null }));
   const totalGroup = byRegionTask.length ? { ...[...sumBy(() => "all").values()][0]!, region: null, topTask: null } : null;
-  const behind = q.behindLimit ? await listBehind(db, counting, pp, taskWhere, q.scope, q.today, q.behindLimit) : [];
-  return { ...empty, total: totalGroup, byRegion, byTask, byRegionTask, behind };
+  return { ...empty, total: totalGroup, byRegion, byTask, byRegionTask, behind: q.behindLimit ? mergeBehind(behind, q.behindLimit) : [] };
+}
+
+/** The year's figures in one pass over its kept states, every partition. */
+async function computeYearFigures(db: Database, q: FigureQuery): Promise<YearFigures> {
+  const ctx = yearContext(q);
+  if (ctx.counting.length === 0) return assembleYearFigures(q, ctx, [], []);
+  const [cells, behind] = await Promise.all([computeCells(db, ctx, q, null), q.behindLimit ? listBehind(db, ctx, q, null) : Promise.resolve([])]);
+  return assembleYearFigures(q, ctx, cells, behind);
 }
 
 function addGroups(a: FigureGroup | undefined, b: FigureGroup): FigureGroup {
@@ -274,35 +311,46 @@ export type BehindItem = {
   light: Light;
 };
 
-/** The assignments that are not green, overdue first, then red, then furthest behind: at most `limit`. */
-async function listBehind(db: Database, counting: PlanOfYear[], pp: SQL, taskWhere: SQL, scope: RegionScope, today: IsoDate, limit: number): Promise<BehindItem[]> {
-  if (counting.length === 0) return [];
+/** The order of the behind list: overdue first, then red, then furthest behind (the SQL below sorts alike). */
+function compareBehind(a: BehindItem, b: BehindItem): number {
+  return Number(b.overdue) - Number(a.overdue) || Number(b.light === "red") - Number(a.light === "red") || b.behind - a.behind || a.assignmentId - b.assignmentId;
+}
+
+/** The first `limit` of partitions' behind lists: each holds its own first `limit`, so the union holds the whole list's. */
+function mergeBehind(items: BehindItem[], limit: number): BehindItem[] {
+  return [...items].sort(compareBehind).slice(0, limit);
+}
+
+/** The assignments that are not green, overdue first, then red, then furthest behind: at most `limit` per league-city partition. */
+async function listBehind(db: Database, ctx: YearContext, q: FigureQuery, parts: string[] | null): Promise<(BehindItem & { part: string })[]> {
+  const today = q.today;
+  const limit = q.behindLimit ?? 0;
+  if (ctx.counting.length === 0 || limit === 0) return [];
+  const order = sql`(${today}::date > due_date) desc, (light = 'red') desc, expected10 - 10 * coalesce(approved_progress, 0) desc, assignment_id`;
   const result = await db.execute(sql`
-    with pp(plan_id, closed_idx, due_idx, published, cur_idx, monthly) as (values ${pp}),
+    with pp(plan_id, closed_idx, due_idx, published, cur_idx, monthly) as (values ${ctx.pp}),
     s as (
       select st.assignment_id, st.region_code, st.task_id, st.start_date, st.due_date, st.approved_progress, st.completed,
-        st.first_index, st.last_index, st.period_flags, p.green_max_behind as g, p.yellow_max_behind as y, pp.closed_idx
+        st.first_index, st.last_index, st.period_flags, p.green_max_behind as g, p.yellow_max_behind as y, pp.closed_idx,
+        ${leagueOfSql("rg")} as part
       from assignment_states st
       join pp on pp.plan_id = st.plan_id
       join plans p on p.id = st.plan_id
       join tasks t on t.id = st.task_id
       join regions rg on rg.code = st.region_code
-      where t.archived_at is null and ${taskWhere} and ${scopeWhere(scope)} and not st.completed
+      where t.archived_at is null and ${ctx.taskWhere} and ${scopeWhere(q.scope)} and ${partsWhere(parts)} and not st.completed
     ),
     l as (select s.*, ${lightSql(today)} as light, ${expectedTenthsSql(today)} as expected10 from s),
-    top as (
-      select * from l where light <> 'green'
-      order by (${today}::date > due_date) desc, (light = 'red') desc, expected10 - 10 * coalesce(approved_progress, 0) desc, assignment_id
-      limit ${limit}
-    )
-    select top.assignment_id, top.region_code, rg.name_zh, rg.name_en, top.task_id, t.number as task_number, t.title as task_title,
+    ranked as (select l.*, row_number() over (partition by part order by ${order}) as n from l where light <> 'green'),
+    top as (select * from ranked where n <= ${limit})
+    select top.part, top.assignment_id, top.region_code, rg.name_zh, rg.name_en, top.task_id, t.number as task_number, t.title as task_title,
       top.due_date::text as due_date, top.approved_progress, top.expected10, (${today}::date > top.due_date) as overdue, top.light
-    from top join tasks t on t.id = top.task_id join regions rg on rg.code = top.region_code
-    order by (${today}::date > top.due_date) desc, (top.light = 'red') desc, top.expected10 - 10 * coalesce(top.approved_progress, 0) desc, top.assignment_id`);
-  type Row = { assignment_id: number; region_code: string; name_zh: string; name_en: string; task_id: number; task_number: string; task_title: string; due_date: string; approved_progress: number | null; expected10: number; overdue: boolean; light: Light };
+    from top join tasks t on t.id = top.task_id join regions rg on rg.code = top.region_code`);
+  type Row = { part: string; assignment_id: number; region_code: string; name_zh: string; name_en: string; task_id: number; task_number: string; task_title: string; due_date: string; approved_progress: number | null; expected10: number; overdue: boolean; light: Light };
   return (result as unknown as { rows: Row[] }).rows.map((r) => {
     const expected = Number(r.expected10) / 10;
     return {
+      part: r.part,
       assignmentId: Number(r.assignment_id),
       regionCode: r.region_code,
       regionName: r.name_zh,
@@ -321,34 +369,70 @@ async function listBehind(db: Database, counting: PlanOfYear[], pp: SQL, taskWhe
 }
 
 /**
- * A year's figures, remembered per process against the year's stamp: each plan's state and the
- * sum of its revision counters (db/derived-state), which every write that changes a figure moves
- * in its own transaction, and the region tree's newest change. So a remembered answer is never
- * stale, on one server or many.
+ * A year's figures, remembered per process per league-city partition against stamps the write
+ * path moves in its own transaction (db/derived-state): each (plan, region)'s revision counter,
+ * summed per league-city, and — for everything else — the plans' states, their plan-level
+ * counters and the region tree's newest change. A report approved in one county recomputes only
+ * its league-city's partition; a remembered answer is never stale, on one server or many.
  */
-const cache = new Map<string, { stamp: string; value: YearFigures }>();
+type CacheEntry = { global: string; stamps: Map<string, string>; cells: Map<string, Cell[]>; behind: Map<string, (BehindItem & { part: string })[]> };
+const cache = new Map<string, CacheEntry>();
 const CACHE_LIMIT = 200;
 
-async function yearStamp(db: Database, year: number): Promise<string> {
-  const result = await db.execute(sql`
-    select p.id, p.state,
-      (select coalesce(sum(v.revision), 0)::text from state_revisions v where v.plan_id = p.id) as revision,
-      (select count(*)::text || max(r.updated_at)::text from regions r) as regions_at
-    from plans p where p.year = ${year} order by p.id`);
-  return JSON.stringify((result as unknown as { rows: unknown[] }).rows);
+async function yearStamps(db: Database, year: number): Promise<{ global: string; stamps: Map<string, string> }> {
+  const [planRows, partRows] = await Promise.all([
+    db.execute(sql`
+      select p.id, p.state,
+        (select coalesce(sum(v.revision), 0)::text from state_revisions v where v.plan_id = p.id and v.region_code = '') as revision,
+        (select count(*)::text || max(r.updated_at)::text from regions r) as regions_at
+      from plans p where p.year = ${year} order by p.id`),
+    db.execute(sql`
+      select coalesce(${leagueOfSql("rg")}, '?' || v.region_code) as part, sum(v.revision)::text as revision
+      from state_revisions v join plans p on p.id = v.plan_id and p.year = ${year}
+      left join regions rg on rg.code = v.region_code
+      where v.region_code <> ''
+      group by 1`),
+  ]);
+  const stamps = new Map<string, string>();
+  for (const r of (partRows as unknown as { rows: { part: string; revision: string }[] }).rows) stamps.set(r.part, String(r.revision));
+  return { global: JSON.stringify((planRows as unknown as { rows: unknown[] }).rows), stamps };
 }
 
 export async function getYearFigures(db: Database, q: FigureQuery, opts: { useCache?: boolean } = {}): Promise<YearFigures> {
   if (opts.useCache === false) return computeYearFigures(db, q);
   const key = JSON.stringify([q.year, q.plans.map((p) => p.id), q.taskId ?? null, q.scope, q.today, q.behindLimit ?? 0]);
-  const stamp = await yearStamp(db, q.year);
+  // The stamps are read before the figures: a write in between makes the next read recompute.
+  const { global, stamps } = await yearStamps(db, q.year);
+  const ctx = yearContext(q);
   const hit = cache.get(key);
-  if (hit && hit.stamp === stamp) return hit.value;
-  const value = await computeYearFigures(db, q);
-  // The stamp is read before the figures: a write in between makes the next read recompute.
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  cache.set(key, { stamp, value });
-  return value;
+  let entry: CacheEntry;
+  if (!hit || hit.global !== global || ctx.counting.length === 0) {
+    const [cells, behind] = ctx.counting.length === 0 ? [[], []] : await Promise.all([computeCells(db, ctx, q, null), listBehind(db, ctx, q, null)]);
+    entry = { global, stamps, cells: groupByPart(cells), behind: groupByPart(behind) };
+  } else {
+    const changed = [...new Set([...stamps.keys(), ...hit.stamps.keys()])].filter((part) => stamps.get(part) !== hit.stamps.get(part));
+    if (changed.length === 0) return assembleYearFigures(q, ctx, [...hit.cells.values()].flat(), [...hit.behind.values()].flat());
+    const [cells, behind] = await Promise.all([computeCells(db, ctx, q, changed), listBehind(db, ctx, q, changed)]);
+    const fresh = { cells: groupByPart(cells), behind: groupByPart(behind) };
+    entry = { global, stamps, cells: new Map(hit.cells), behind: new Map(hit.behind) };
+    for (const part of changed) {
+      entry.cells.set(part, fresh.cells.get(part) ?? []);
+      entry.behind.set(part, fresh.behind.get(part) ?? []);
+    }
+  }
+  if (cache.size >= CACHE_LIMIT && !cache.has(key)) cache.delete(cache.keys().next().value!);
+  cache.set(key, entry);
+  return assembleYearFigures(q, ctx, [...entry.cells.values()].flat(), [...entry.behind.values()].flat());
+}
+
+function groupByPart<T extends { part: string }>(items: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const list = out.get(item.part);
+    if (list) list.push(item);
+    else out.set(item.part, [item]);
+  }
+  return out;
 }
 
 export type { Light };

@@ -547,6 +547,9 @@ describe("banner-counties roll up into their league-city", () => {
     expect(row(league2, LEAGUE).completed).toBe(row(league, LEAGUE).completed);
     expect(league2.headline.completed).toBe(league.headline.completed + 1);
     for (const code of province.byRegion.map((r) => r.regionCode).filter((c) => c !== LEAGUE)) expect(row(province2, code).completed).toBe(row(province, code).completed);
+    // Only the county's league-city was recomputed from its kept states: the whole answer, behind list included, equals a full pass.
+    expect(province2).toEqual(await getDashboard({ year: 2026 }, NOW, { useCache: false }));
+    expect(league2).toEqual(await getDashboard({ year: 2026, regionCode: LEAGUE }, NOW, { useCache: false }));
     await verifyKeptState();
   });
 });
