@@ -4,15 +4,18 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { resetPasswordAction, setUserActiveAction, updateUserAction } from "@/lib/actions/admin";
+import { resetPasswordAction, setUserActiveAction, unlockUserAction, updateUserAction } from "@/lib/actions/admin";
 import { useErrorText } from "./error-text";
 import { OneTimePasswords } from "./one-time-passwords";
 import { UserFields, fieldText, type RegionChoice } from "./user-fields";
 
 export type EditableUser = { id: number; username: string; name: string; role: string; regionCode: string | null; office: string | null; phone: string | null; active: boolean };
 
-/** Edits one user; deactivates or reactivates; resets the password (shown once). */
-export function UserEditForm({ user, regions }: { user: EditableUser; regions: RegionChoice[] }) {
+/** What the viewer may do here: the system administrator edits and resets, the security administrator grants roles and unlocks. */
+export type UserEditAllowed = { manage: boolean; role: boolean; unlock: boolean };
+
+/** Edits one user; deactivates or reactivates; resets the password (shown once); unlocks sign-ins. */
+export function UserEditForm({ user, regions, allowed }: { user: EditableUser; regions: RegionChoice[]; allowed: UserEditAllowed }) {
   const t = useTranslations("admin.users");
   const errorText = useErrorText("admin");
   const router = useRouter();
@@ -44,13 +47,29 @@ export function UserEditForm({ user, regions }: { user: EditableUser; regions: R
         }}
       >
         <div className="flex flex-wrap items-end gap-2">
-          <label>{t("name")}<br /><input name="name" required defaultValue={user.name} className="rounded-md border border-slate-300 px-2 py-1" /></label>
-          <UserFields regions={regions} defaults={user} />
+          <label>{t("name")}<br /><input name="name" required readOnly={!allowed.manage} defaultValue={user.name} className="rounded-md border border-slate-300 px-2 py-1 read-only:bg-slate-50" /></label>
+          <UserFields regions={regions} defaults={user} roleLocked={!allowed.role} />
           <button type="submit" disabled={disabled} className="rounded-md bg-brand-700 px-3 py-1 text-white disabled:opacity-50">{t("save")}</button>
         </div>
         <p className="text-slate-500">{t("accessNote")}</p>
       </form>
       <div className="flex flex-wrap gap-2 text-sm">
+        {allowed.unlock && (
+          <button
+            type="button"
+            disabled={disabled}
+            className="rounded-md px-3 py-1 ring-1 ring-slate-300 disabled:opacity-50"
+            onClick={() =>
+              start(async () => {
+                const res = await unlockUserAction({ id: user.id });
+                setMessage(res.ok ? t("unlocked") : errorText(res));
+              })
+            }
+          >
+            {t("unlock")}
+          </button>
+        )}
+        {allowed.manage && (<>
         <button
           type="button"
           disabled={disabled}
@@ -84,6 +103,7 @@ export function UserEditForm({ user, regions }: { user: EditableUser; regions: R
         >
           {t("resetPassword")}
         </button>
+        </>)}
       </div>
       {message && <p role="status" className="text-sm">{message}</p>}
       {oneTime && <OneTimePasswords title={t("resetDone", { username: user.username })} accounts={[{ username: user.username, password: oneTime }]} />}

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { createRegion, renameRegion, setRegionActive } from "@/lib/data/admin-regions";
-import { createMissingBureauAccounts, createUser, resetUserPassword, setUserActive, updateUser, type CreatedAccount } from "@/lib/data/users";
+import { createMissingBureauAccounts, createUser, resetUserPassword, setUserActive, unlockUser, updateUser, type CreatedAccount } from "@/lib/data/users";
 import type { RegionCreateInput, UserCreateInput, UserUpdateInput } from "@/lib/validation/user";
 import { failure, type ActionResult } from "./result";
 
@@ -29,6 +29,16 @@ export async function updateUserAction(input: UserUpdateInput): Promise<ActionRe
 export async function setUserActiveAction(input: { id: number; active: boolean }): Promise<ActionResult> {
   try {
     await setUserActive(input);
+    revalidatePath("/admin/users");
+    return { ok: true };
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+export async function unlockUserAction(input: { id: number }): Promise<ActionResult> {
+  try {
+    await unlockUser(input);
     revalidatePath("/admin/users");
     return { ok: true };
   } catch (err) {

@@ -2,7 +2,14 @@ import type { Viewer } from "./viewer";
 
 type Role = Viewer["role"];
 
-/** Who may do what. Region-scoped permissions also need the resource's region to be the bureau's own. */
+/**
+ * Who may do what. Region-scoped permissions also need the resource's region to be the bureau's own.
+ *
+ * 三员分立: three administrators, none of whom can do another's work or approve a report.
+ * - `admin`, the system administrator: users, regions, system settings (and the plans' business data, as before).
+ * - `secadmin`, the security administrator: roles, password and session policy, unlocking sign-ins.
+ * - `auditor`, the audit administrator: reads and exports the audit log, nothing else.
+ */
 const permissionTable = {
   "plan.read": ["admin", "staff", "leader", "bureau"],
   "plan.readDraft": ["admin", "staff", "leader"],
@@ -17,10 +24,19 @@ const permissionTable = {
   "assignment.breakDown": ["bureau"],
   "region.read": ["admin", "staff", "leader", "bureau"],
   "dashboard.read": ["admin", "staff", "leader"],
+  // Create business accounts, edit their particulars, deactivate, reset a password: not their role.
   "user.manage": ["admin"],
-  "audit.read": ["admin"],
+  // The user list and a user's page: the security administrator needs them to grant roles and unlock.
+  "user.read": ["admin", "secadmin"],
+  // Grant or change a role (every administrator role is granted here, never by user.manage).
+  "user.role": ["secadmin"],
+  "user.unlock": ["secadmin"],
+  // Password, session and two-factor policy.
+  "security.policy": ["secadmin"],
+  "settings.manage": ["admin"],
+  "audit.read": ["auditor"],
   "region.manage": ["admin"],
-  "account.self": ["admin", "staff", "leader", "bureau"],
+  "account.self": ["admin", "secadmin", "auditor", "staff", "leader", "bureau"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionTable;
@@ -68,6 +84,8 @@ export function permissionsOf(role: Role): Permission[] {
 /** Each role's first page. */
 const homeByRole: Record<Role, string> = {
   admin: "/plans",
+  secadmin: "/admin/users",
+  auditor: "/admin/audit",
   staff: "/plans",
   leader: "/dashboard",
   bureau: "/my-region",

@@ -7,7 +7,7 @@ import { auditLog, users } from "@/db/schema";
 import { getViewer } from "@/lib/auth/viewer";
 import { getEnv } from "@/lib/env";
 import { changePasswordSchema, passwordProblem, type ChangePasswordInput } from "@/lib/validation/user";
-import { recordAudit } from "./audit";
+import { recordAudit, recordEvent } from "./audit";
 import { InvalidInputError, NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
 import { hashPassword } from "./users";
@@ -48,17 +48,22 @@ export async function changeMyPassword(input: ChangePasswordInput): Promise<void
   const db = await getDb();
   const [row] = await db.select({ passwordHash: users.passwordHash, username: users.username }).from(users).where(eq(users.id, viewer.id));
   if (!row) throw new NotFoundError("account");
-  if (!(await bcrypt.compare(d.current, row.passwordHash))) throw new InvalidInputError({ current: "wrongPassword" });
+  // A refused change is recorded with its reason (never a password).
+  const refuse = async (field: string, reason: string) => {
+    await recordEvent({ actorId: viewer.id, action: "account.changePasswordFailed", entityType: "user", entityId: viewer.id, regionCode: viewer.regionCode, after: { reason } });
+    return new InvalidInputError({ [field]: reason });
+  };
+  if (!(await bcrypt.compare(d.current, row.passwordHash))) throw await refuse("current", "wrongPassword");
   const env = getEnv();
   const problem = passwordProblem(d.next, row.username, { demoMode: env.seedDemo, demoPasswords: [env.demoPassword] });
-  if (problem) throw new InvalidInputError({ next: problem });
-  if (d.next === d.current) throw new InvalidInputError({ next: "passwordUnchanged" });
+  if (problem) throw await refuse("next", problem);
+  if (d.next === d.current) throw await refuse("next", "passwordUnchanged");
   const passwordHash = await hashPassword(d.next);
   // This browser session goes on; the user's other sessions and API tokens end.
   const keepSessionId = (await getSessionClaims())?.sessionId;
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: new Date() }).where(eq(users.id, viewer.id));
-    await endUserSessions(tx, viewer.id, { keepSessionId });
+    await endUserSessions(tx, viewer.id, { keepSessionId, actorId: viewer.id });
     await recordAudit(tx, { actorId: viewer.id, action: "account.changePassword", entityType: "user", entityId: viewer.id, regionCode: viewer.regionCode });
   });
 }

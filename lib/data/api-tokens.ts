@@ -3,6 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { getDb } from "@/db";
 import { apiTokens, users } from "@/db/schema";
+import { recordEvent } from "./audit";
 import { UnauthenticatedError } from "./errors";
 import { attemptSignIn } from "./sign-in-throttle";
 
@@ -41,9 +42,15 @@ export async function resolveApiToken(token: string, now: Date = new Date()): Pr
 
 /** Revokes the token presented (signing out of the API); a token that is not valid is a 401. */
 export async function revokeApiToken(token: string, now: Date = new Date()): Promise<void> {
-  if (!(await resolveApiToken(token, now))) throw new UnauthenticatedError();
+  const claims = await resolveApiToken(token, now);
+  if (!claims) throw new UnauthenticatedError();
   const db = await getDb();
-  await db.update(apiTokens).set({ revokedAt: now }).where(eq(apiTokens.tokenHash, hashToken(token)));
+  const [revoked] = await db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  if (revoked) await recordEvent({ actorId: claims.userId, action: "auth.tokenRevoked", entityType: "api_token", entityId: revoked.id, after: { by: "owner" } });
 }
 
 /** From an Authorization header: undefined when it is not a bearer one, null when its token is unusable. */

@@ -12,7 +12,7 @@ import {
   fileNameWithExtension,
   recordIdSchema,
 } from "@/lib/validation/attachment";
-import { recordAudit } from "./audit";
+import { recordAudit, recordEvent } from "./audit";
 import { InvalidInputError, NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
 import { filterVisibleReports, getReport, lockReportForWrite } from "./reports";
@@ -178,7 +178,7 @@ export async function removeReportAttachment(attachmentId: number, now: Date = n
  * under: the uploaded one, with the extension of its real type added when it lacks it.
  */
 export async function getAttachmentForDownload(attachmentId: number): Promise<{ fileName: string; contentType: string; bytes: Uint8Array }> {
-  await requireViewer("report.read");
+  const viewer = await requireViewer("report.read");
   const id = parseId(attachmentId, "attachment");
   const db = await getDb();
   const [found] = await db
@@ -186,9 +186,10 @@ export async function getAttachmentForDownload(attachmentId: number): Promise<{ 
     .from(attachments)
     .where(and(eq(attachments.id, id), isNull(attachments.removedAt)));
   if (!found) throw new NotFoundError(`attachment ${id}`);
-  await getReport(found.reportId);
+  const report = await getReport(found.reportId);
   const bytes = await getFileStore().get(found.storageKey);
   if (!bytes) throw new NotFoundError(`attachment ${id} (bytes missing)`);
+  await recordEvent({ actorId: viewer.id, action: "file.download", entityType: "attachment", entityId: id, regionCode: report.regionCode, after: { reportId: found.reportId, fileName: found.fileName } });
   const ext = extensionOfMime(found.contentType);
   return { fileName: ext ? fileNameWithExtension(found.fileName, ext) : found.fileName, contentType: found.contentType, bytes };
 }

@@ -2,8 +2,9 @@ import "server-only";
 import ExcelJS from "exceljs";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { auditLog, users } from "@/db/schema";
+import { auditLog, regions, users } from "@/db/schema";
 import { auditFilterSchema, type AuditFilter } from "@/lib/validation/user";
+import { recordAudit } from "./audit";
 import { requireViewer } from "./guard";
 
 export const AUDIT_PAGE_SIZE = 100;
@@ -53,9 +54,11 @@ function where(f: ReturnType<typeof auditFilterSchema.parse>) {
 
 /** One page of the audit log, newest first, with whether another page follows. */
 export async function listAuditLog(filter: AuditFilter = {}): Promise<{ rows: AuditRow[]; page: number; hasMore: boolean }> {
-  await requireViewer("audit.read");
+  const viewer = await requireViewer("audit.read");
   const f = auditFilterSchema.parse(filter);
   const db = await getDb();
+  // Reading the log is itself recorded (before the read, so the entry shows on the page it looks at).
+  await recordAudit(db, { actorId: viewer.id, action: "audit.view", entityType: "audit_log", entityId: "", after: { ...f } });
   const rows = await db
     .select(columns)
     .from(auditLog)
@@ -67,15 +70,33 @@ export async function listAuditLog(filter: AuditFilter = {}): Promise<{ rows: Au
   return { rows: rows.slice(0, AUDIT_PAGE_SIZE), page: f.page, hasMore: rows.length > AUDIT_PAGE_SIZE };
 }
 
-/** The actions and kinds of record the log holds, for the filter's choices. */
-export async function listAuditVocabulary(): Promise<{ actions: string[]; entityTypes: string[] }> {
+export type AuditVocabulary = {
+  actions: string[];
+  entityTypes: string[];
+  /** Everyone who has an entry (the audit administrator manages no users, so the choices come from the log). */
+  actors: { id: number; username: string; name: string }[];
+  regions: { code: string; nameZh: string; nameEn: string }[];
+};
+
+/** The actions, kinds of record, people and regions the log holds, for the filter's choices. */
+export async function listAuditVocabulary(): Promise<AuditVocabulary> {
   await requireViewer("audit.read");
   const db = await getDb();
-  const [actions, entityTypes] = await Promise.all([
+  const [actions, entityTypes, actors, regionRows] = await Promise.all([
     db.selectDistinct({ v: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action)),
     db.selectDistinct({ v: auditLog.entityType }).from(auditLog).orderBy(asc(auditLog.entityType)),
+    db
+      .select({ id: users.id, username: users.username, name: users.name })
+      .from(users)
+      .where(sql`exists (select 1 from ${auditLog} where ${auditLog.actorId} = ${users.id})`)
+      .orderBy(asc(users.username)),
+    db
+      .select({ code: regions.code, nameZh: regions.nameZh, nameEn: regions.nameEn })
+      .from(regions)
+      .where(sql`exists (select 1 from ${auditLog} where ${auditLog.regionCode} = ${regions.code})`)
+      .orderBy(asc(regions.sortOrder), asc(regions.code)),
   ]);
-  return { actions: actions.map((a) => a.v), entityTypes: entityTypes.map((e) => e.v) };
+  return { actions: actions.map((a) => a.v), entityTypes: entityTypes.map((e) => e.v), actors, regions: regionRows };
 }
 
 const shanghai = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "medium" });
@@ -83,9 +104,10 @@ const json = (v: unknown) => (v === null || v === undefined ? "" : JSON.stringif
 
 /** The filtered log as a workbook, newest first (at most 50,000 entries). */
 export async function exportAuditLog(filter: AuditFilter = {}): Promise<{ fileName: string; bytes: Uint8Array }> {
-  await requireViewer("audit.read");
+  const viewer = await requireViewer("audit.read");
   const f = auditFilterSchema.parse(filter);
   const db = await getDb();
+  await recordAudit(db, { actorId: viewer.id, action: "export.auditLog", entityType: "export", entityId: "audit_log", after: { ...f } });
   const rows = await db
     .select(columns)
     .from(auditLog)

@@ -1,6 +1,7 @@
 import "server-only";
-import type { Executor } from "@/db";
+import { getDb, type Executor } from "@/db";
 import { auditLog } from "@/db/schema";
+import { getViewer } from "@/lib/auth/viewer";
 
 export type AuditEntry = {
   actorId: number | null;
@@ -10,9 +11,27 @@ export type AuditEntry = {
   regionCode?: string | null;
   before?: unknown;
   after?: unknown;
+  /** The client's address; by default the current request's. */
+  ip?: string | null;
 };
 
-/** Appends to the audit log inside the caller's transaction, so the entry and the change land together. */
+/** The current request's client address (the same rule as the API's clientAddress), or null outside a request. */
+async function requestAddress(): Promise<string | null> {
+  try {
+    const { headers } = await import("next/headers");
+    const h = await headers();
+    const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
+    return (forwarded || h.get("x-real-ip")?.trim() || "unknown").slice(0, 64);
+  } catch {
+    // No request (a script, a test calling the data layer): no address to record.
+    return null;
+  }
+}
+
+/**
+ * Appends to the audit log inside the caller's transaction, so the entry and the change land
+ * together. The database chains the entry (prev_hash, hash) on insert: see migration 0011.
+ */
 export async function recordAudit(tx: Executor, e: AuditEntry): Promise<void> {
   await tx.insert(auditLog).values({
     actorId: e.actorId,
@@ -22,5 +41,20 @@ export async function recordAudit(tx: Executor, e: AuditEntry): Promise<void> {
     regionCode: e.regionCode ?? null,
     before: e.before ?? null,
     after: e.after ?? null,
+    ip: e.ip !== undefined ? e.ip : await requestAddress(),
   });
+}
+
+/** Records an event that changes nothing else (a sign-out, an export, a download, a refusal) on its own. */
+export async function recordEvent(e: AuditEntry): Promise<void> {
+  await recordAudit(await getDb(), e);
+}
+
+/**
+ * Records that the signed-in viewer exported or downloaded something (what, and with which
+ * parameters). Callers have already checked the viewer's permission for the data itself.
+ */
+export async function recordExport(kind: string, entityId: string | number, details: Record<string, unknown> = {}, regionCode: string | null = null): Promise<void> {
+  const viewer = await getViewer();
+  await recordEvent({ actorId: viewer?.id ?? null, action: `export.${kind}`, entityType: "export", entityId, regionCode, after: details });
 }

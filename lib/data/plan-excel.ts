@@ -5,7 +5,7 @@ import { getDb, type Executor } from "@/db";
 import { assignments, plans, regions, tasks } from "@/db/schema";
 import { matchHeader, planToRows, readSheet, sheetColumns, type Cell, type SheetError, type SheetRow, type SheetTask } from "@/lib/domain/plan-sheet";
 import { MAX_SHEET_BYTES, MAX_SHEET_ROWS } from "@/lib/validation/plan";
-import { recordAudit } from "./audit";
+import { recordAudit, recordEvent, recordExport } from "./audit";
 import { InvalidInputError, NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
 import { getPlanEditor } from "./plan-editor";
@@ -31,7 +31,8 @@ export type ImportResult = ImportPreview & { written: boolean; created: { tasks:
 
 /** The empty template: the header row, and a second sheet explaining the columns. */
 export async function planTemplateWorkbook(): Promise<Uint8Array> {
-  await requireViewer("plan.write");
+  const viewer = await requireViewer("plan.write");
+  await recordEvent({ actorId: viewer.id, action: "export.planTemplate", entityType: "export", entityId: "template" });
   const wb = newWorkbook();
   const ws = dataSheet(wb);
   ws.addRow([]);
@@ -63,6 +64,7 @@ export async function exportPlanWorkbook(planId: number): Promise<{ fileName: st
   const ws = dataSheet(wb);
   for (const r of rows) ws.addRow(r);
   addHelpSheet(wb);
+  await recordExport("plan", planId, { year: editor.plan.year, title: editor.plan.title });
   return { fileName: `${editor.plan.year}-${editor.plan.title}.xlsx`, bytes: new Uint8Array(await wb.xlsx.writeBuffer()) };
 }
 

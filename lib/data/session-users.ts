@@ -2,14 +2,14 @@ import "server-only";
 import bcrypt from "bcryptjs";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { regions, users } from "@/db/schema";
+import { regions, userRole, users } from "@/db/schema";
 import { signInSchema } from "@/lib/validation/auth";
 
 export type SessionUser = {
   id: number;
   username: string;
   name: string;
-  role: "admin" | "staff" | "bureau" | "leader";
+  role: (typeof userRole.enumValues)[number];
   regionCode: string | null;
   sessionVersion: number;
   /** A bureau's regions one level below its own (a league-city's banner-counties): it sees and reviews them. */

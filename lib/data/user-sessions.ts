@@ -3,6 +3,7 @@ import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { apiTokens, userSessions, users } from "@/db/schema";
 import { getEnv } from "@/lib/env";
+import { recordAudit, recordEvent } from "./audit";
 
 /** last_seen_at is written at most this often, so that a busy page does not write on every request. */
 export const TOUCH_EVERY_MS = 60_000;
@@ -39,7 +40,13 @@ export async function touchUserSession(sid: string, userId: number, now: Date = 
   const t = now.getTime();
   const reason = t - row.createdAt.getTime() > lim.maxMs ? "expired" : t - row.lastSeenAt.getTime() > lim.idleMs ? "idle" : null;
   if (reason) {
-    await db.update(userSessions).set({ endedAt: now, endedReason: reason }).where(and(eq(userSessions.id, sid), isNull(userSessions.endedAt)));
+    const ended = await db
+      .update(userSessions)
+      .set({ endedAt: now, endedReason: reason })
+      .where(and(eq(userSessions.id, sid), isNull(userSessions.endedAt)))
+      .returning({ id: userSessions.id });
+    // Recorded once, by the request that found it over its limit.
+    if (ended.length > 0) await recordEvent({ actorId: userId, action: "auth.sessionExpired", entityType: "session", entityId: sid, after: { reason } });
     return false;
   }
   if (t - row.lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
@@ -52,7 +59,12 @@ export async function touchUserSession(sid: string, userId: number, now: Date = 
 export async function endUserSession(sid: string, reason = "signout", now: Date = new Date()): Promise<void> {
   if (!UUID.test(sid)) return;
   const db = await getDb();
-  await db.update(userSessions).set({ endedAt: now, endedReason: reason }).where(and(eq(userSessions.id, sid), isNull(userSessions.endedAt)));
+  const ended = await db
+    .update(userSessions)
+    .set({ endedAt: now, endedReason: reason })
+    .where(and(eq(userSessions.id, sid), isNull(userSessions.endedAt)))
+    .returning({ userId: userSessions.userId });
+  if (ended[0]) await recordEvent({ actorId: ended[0].userId, action: reason === "signout" ? "auth.signout" : "auth.sessionEnded", entityType: "session", entityId: sid, after: { reason } });
 }
 
 /**
@@ -61,15 +73,30 @@ export async function endUserSession(sid: string, reason = "signout", now: Date 
  * users.session_version, which ends every browser session and API token; with it (a user changing
  * their own password) the current browser session survives and all the others, and every API token, end.
  */
-export async function endUserSessions(tx: Executor, userId: number, opts: { keepSessionId?: string; now?: Date } = {}): Promise<void> {
+export async function endUserSessions(tx: Executor, userId: number, opts: { keepSessionId?: string; now?: Date; actorId?: number } = {}): Promise<void> {
   const now = opts.now ?? new Date();
   const keep = opts.keepSessionId && UUID.test(opts.keepSessionId) ? opts.keepSessionId : undefined;
   if (!keep) {
     await tx.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId));
   }
-  await tx
+  const sessions = await tx
     .update(userSessions)
     .set({ endedAt: now, endedReason: "ended" })
-    .where(and(eq(userSessions.userId, userId), isNull(userSessions.endedAt), keep ? ne(userSessions.id, keep) : undefined));
-  await tx.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+    .where(and(eq(userSessions.userId, userId), isNull(userSessions.endedAt), keep ? ne(userSessions.id, keep) : undefined))
+    .returning({ id: userSessions.id });
+  const tokens = await tx
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  // The caller records why (deactivation, reset, ...); this entry says what ended. The actor is the viewer, when there is one.
+  if (sessions.length + tokens.length > 0) {
+    await recordAudit(tx, {
+      actorId: opts.actorId ?? null,
+      action: "auth.sessionsEnded",
+      entityType: "user",
+      entityId: userId,
+      after: { sessions: sessions.map((s) => s.id), tokens: tokens.map((t) => t.id) },
+    });
+  }
 }

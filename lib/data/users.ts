@@ -2,8 +2,9 @@ import "server-only";
 import bcrypt from "bcryptjs";
 import { and, asc, eq, ilike, or, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
-import { regions, users } from "@/db/schema";
+import { apiSignInFailures, regions, userRole, users } from "@/db/schema";
 import {
+  ADMIN_ROLES,
   userActiveSchema,
   userCreateSchema,
   userFilterSchema,
@@ -13,9 +14,11 @@ import {
   type UserFilter,
   type UserUpdateInput,
 } from "@/lib/validation/user";
+import { can } from "@/lib/auth/permissions";
 import { recordAudit } from "./audit";
 import { ConflictError, InvalidInputError, NotFoundError } from "./errors";
-import { requireViewer } from "./guard";
+import { denyAccess, requireViewer, requireViewerAny } from "./guard";
+import { endUserSessions } from "./user-sessions";
 import { generateOneTimePassword } from "./one-time-password";
 
 /** bcrypt with cost 10, as the seed. */
@@ -25,7 +28,7 @@ export type UserRow = {
   id: number;
   username: string;
   name: string;
-  role: "admin" | "staff" | "bureau" | "leader";
+  role: (typeof userRole.enumValues)[number];
   regionCode: string | null;
   regionName: string | null;
   regionNameEn: string | null;
@@ -55,7 +58,7 @@ const audited = (u: AuditedUser) => ({ username: u.username, name: u.name, role:
 
 /** Users, searched by username, name or phone, filtered by role, region and status. */
 export async function listUsers(filter: UserFilter = {}): Promise<UserRow[]> {
-  await requireViewer("user.manage");
+  await requireViewer("user.read");
   const f = userFilterSchema.parse(filter);
   const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
   const db = await getDb();
@@ -75,7 +78,7 @@ export async function listUsers(filter: UserFilter = {}): Promise<UserRow[]> {
 }
 
 export async function getUser(id: number): Promise<UserRow> {
-  await requireViewer("user.manage");
+  await requireViewer("user.read");
   const { id: userId } = userIdSchema.parse({ id });
   const db = await getDb();
   const [row] = await db.select(userColumns).from(users).leftJoin(regions, eq(regions.code, users.regionCode)).where(eq(users.id, userId));
@@ -99,6 +102,8 @@ async function usernameTaken(tx: Executor, username: string): Promise<boolean> {
 export async function createUser(input: UserCreateInput): Promise<{ id: number; username: string; oneTimePassword: string }> {
   const viewer = await requireViewer("user.manage");
   const d = userCreateSchema.parse(input);
+  // 三员分立: the system administrator creates business accounts; an administrator role is granted by the security administrator.
+  if (isAdminRole(d.role) && !can(viewer, "user.role")) throw await denyAccess(viewer, "user.role", { role: d.role });
   const oneTimePassword = generateOneTimePassword();
   const passwordHash = await hashPassword(oneTimePassword);
   const db = await getDb();
@@ -124,11 +129,26 @@ async function lockUser(tx: Executor, id: number) {
   return row;
 }
 
-/** Changes name, role, region, office or phone; a new role or region ends the user's sessions. */
+const isAdminRole = (role: string) => (ADMIN_ROLES as readonly string[]).includes(role);
+
+/**
+ * Changes name, role, region, office or phone; a new role or region ends the user's sessions.
+ * 三员分立: the system administrator (user.manage) changes the particulars and a bureau's region;
+ * the security administrator (user.role) changes the role (and the region that goes with it), and
+ * nothing else. Neither touches an administrator account's role but the security administrator.
+ */
 export async function updateUser(input: UserUpdateInput): Promise<void> {
-  const viewer = await requireViewer("user.manage");
+  const viewer = await requireViewerAny(["user.manage", "user.role"]);
   const d = userUpdateSchema.parse(input);
   const db = await getDb();
+  const [current] = await db.select({ role: users.role, name: users.name, office: users.office, phone: users.phone, regionCode: users.regionCode }).from(users).where(eq(users.id, d.id));
+  if (!current) throw new NotFoundError(`user ${d.id}`);
+  const roleChanged = d.role !== current.role;
+  const blank = (v: string | null | undefined) => v || null;
+  const particularsChanged =
+    d.name !== current.name || blank(d.office) !== blank(current.office) || blank(d.phone) !== blank(current.phone) || (!roleChanged && d.regionCode !== current.regionCode);
+  if (roleChanged && !can(viewer, "user.role")) throw await denyAccess(viewer, "user.role", { userId: d.id, role: d.role });
+  if (particularsChanged && !can(viewer, "user.manage")) throw await denyAccess(viewer, "user.manage", { userId: d.id });
   await db.transaction(async (tx) => {
     const before = await lockUser(tx, d.id);
     // An administrator does not demote themself: the last one would lock everybody out.
@@ -169,10 +189,9 @@ export async function setUserActive(input: { id: number; active: boolean }): Pro
     const before = await lockUser(tx, d.id);
     if (before.active === d.active) return;
     if (d.active) await checkBureauRegion(tx, before.regionCode);
-    await tx
-      .update(users)
-      .set({ active: d.active, updatedAt: new Date(), ...(d.active ? {} : { sessionVersion: sql`${users.sessionVersion} + 1` }) })
-      .where(eq(users.id, d.id));
+    await tx.update(users).set({ active: d.active, updatedAt: new Date() }).where(eq(users.id, d.id));
+    // Every browser session and API token of a deactivated user ends now, on the server as well.
+    if (!d.active) await endUserSessions(tx, d.id, { actorId: viewer.id });
     await recordAudit(tx, {
       actorId: viewer.id,
       action: d.active ? "user.reactivate" : "user.deactivate",
@@ -239,4 +258,28 @@ export async function createMissingBureauAccounts(): Promise<CreatedAccount[]> {
     }
     return created;
   });
+}
+
+/** Lets a user whose sign-ins are locked (too many failures) try again: the security administrator's work. */
+export async function unlockUser(input: { id: number }): Promise<void> {
+  const viewer = await requireViewer("user.unlock");
+  const { id } = userIdSchema.parse(input);
+  const db = await getDb();
+  await db.transaction(async (tx) => {
+    const before = await lockUser(tx, id);
+    const cleared = await tx.delete(apiSignInFailures).where(eq(apiSignInFailures.username, before.username)).returning({ id: apiSignInFailures.id });
+    await recordAudit(tx, { actorId: viewer.id, action: "user.unlock", entityType: "user", entityId: id, regionCode: before.regionCode, after: { clearedFailures: cleared.length } });
+  });
+}
+
+export type UserRegionChoice = { code: string; nameZh: string; nameEn: string; level: "province" | "league_city" | "banner_county"; active: boolean };
+
+/** The regions a bureau account may belong to, for the user forms of both the system and the security administrator. */
+export async function listUserRegionChoices(): Promise<UserRegionChoice[]> {
+  await requireViewerAny(["user.manage", "user.role"]);
+  const db = await getDb();
+  return db
+    .select({ code: regions.code, nameZh: regions.nameZh, nameEn: regions.nameEn, level: regions.level, active: regions.active })
+    .from(regions)
+    .orderBy(asc(regions.sortOrder), asc(regions.code));
 }

@@ -19,7 +19,11 @@ export function passwordProblem(password: string, username: string, opts: { demo
   return null;
 }
 
-const roles = ["admin", "staff", "bureau", "leader"] as const;
+/** Every role; admin is the system administrator, secadmin the security administrator, auditor the audit administrator. */
+export const ROLES = ["admin", "staff", "bureau", "leader", "secadmin", "auditor"] as const;
+/** The administrator roles (三员): granted only by the security administrator (or admin:create). */
+export const ADMIN_ROLES = ["admin", "secadmin", "auditor"] as const;
+const roles = ROLES;
 const regionCode = z.string().trim().regex(/^\d{6}$/, "badRegion");
 const optionalText = (max: number) =>
   z

@@ -4,9 +4,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { AdminTabs } from "@/components/admin/admin-tabs";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { requirePasswordCurrent } from "@/lib/data/account";
-import { listAdminRegions } from "@/lib/data/admin-regions";
 import { listAuditLog, listAuditVocabulary } from "@/lib/data/audit-log";
-import { listUsers } from "@/lib/data/users";
 import { localized } from "@/lib/i18n/localized";
 import { auditFilterSchema } from "@/lib/validation/user";
 
@@ -29,7 +27,8 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
   // Unknown filter values are dropped rather than failing the page.
   const parsed = auditFilterSchema.safeParse(given);
   const filter = parsed.success ? parsed.data : { page: 1 };
-  const [log, vocab, people, regions] = await Promise.all([orRefuse(listAuditLog(filter)), orRefuse(listAuditVocabulary()), orRefuse(listUsers()), orRefuse(listAdminRegions())]);
+  const [log, vocab] = await Promise.all([orRefuse(listAuditLog(filter)), orRefuse(listAuditVocabulary())]);
+  const { actors: people, regions } = vocab;
   const query = (changes: Record<string, string | number | undefined>) => {
     const q = new URLSearchParams(Object.entries({ ...(parsed.success ? given : {}), ...changes }).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== "").map(([k, v]) => [k, String(v)]));
     return q.toString();

@@ -5,9 +5,9 @@ import { AdminTabs } from "@/components/admin/admin-tabs";
 import { BulkBureauButton } from "@/components/admin/bulk-bureau-button";
 import { UserCreateForm } from "@/components/admin/user-create-form";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
+import { can } from "@/lib/auth/permissions";
 import { requirePasswordCurrent } from "@/lib/data/account";
-import { listAdminRegions } from "@/lib/data/admin-regions";
-import { listUsers } from "@/lib/data/users";
+import { listUserRegionChoices, listUsers } from "@/lib/data/users";
 import { localized } from "@/lib/i18n/localized";
 import { userFilterSchema } from "@/lib/validation/user";
 
@@ -18,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 type SP = { q?: string; role?: string; regionCode?: string; status?: string };
 
 export default async function AdminUsersPage({ searchParams }: { searchParams: Promise<SP> }) {
-  await requirePageViewer();
+  const viewer = await requirePageViewer();
   await requirePasswordCurrent();
   const t = await getTranslations("admin.users");
   const tRoles = await getTranslations("nav.roles");
@@ -27,7 +27,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
   // Unknown filter values are dropped rather than failing the page.
   const parsed = userFilterSchema.safeParse(Object.fromEntries(Object.entries(sp).filter(([, v]) => v)));
   const filter = parsed.success ? parsed.data : {};
-  const [rows, regions] = await Promise.all([orRefuse(listUsers(filter)), orRefuse(listAdminRegions())]);
+  const [rows, regions] = await Promise.all([orRefuse(listUsers(filter)), orRefuse(listUserRegionChoices())]);
   const indent = (level: string) => (level === "banner_county" ? "　" : "");
   const choices = regions.filter((r) => r.level !== "province").map((r) => ({ code: r.code, label: `${indent(r.level)}${localized(locale, r.nameZh, r.nameEn)}`, active: r.active }));
   const select = "rounded-md border border-slate-300 px-2 py-1 text-sm";
@@ -43,7 +43,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
         <label>{t("role")}<br />
           <select name="role" defaultValue={filter.role ?? ""} className={select}>
             <option value="">{t("all")}</option>
-            {(["admin", "staff", "bureau", "leader"] as const).map((r) => <option key={r} value={r}>{tRoles(r)}</option>)}
+            {(["admin", "secadmin", "auditor", "staff", "bureau", "leader"] as const).map((r) => <option key={r} value={r}>{tRoles(r)}</option>)}
           </select>
         </label>
         <label>{t("region")}<br />
@@ -94,8 +94,12 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
           </table>
         </div>
       )}
-      <UserCreateForm regions={choices.filter((c) => c.active)} />
-      <BulkBureauButton />
+      {can(viewer, "user.manage") && (
+        <>
+          <UserCreateForm regions={choices.filter((c) => c.active)} />
+          <BulkBureauButton />
+        </>
+      )}
     </div>
   );
 }

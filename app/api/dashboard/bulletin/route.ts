@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { recordExport } from "@/lib/data/audit";
 import { getBulletinData } from "@/lib/data/bulletin";
 import { bulletinParamsSchema } from "@/lib/validation/bulletin";
 import { buildBulletinDocx, bulletinFileName, bulletinLabelKeys, type BulletinLabels } from "@/lib/exports/bulletin-docx";
@@ -21,6 +22,7 @@ export async function GET(request: Request) {
     const labels = Object.fromEntries(bulletinLabelKeys.map((k) => [k, String(t.raw(k))])) as BulletinLabels;
     const locale = await getLocale();
     const bytes = await buildBulletinDocx(data, labels, locale);
+    await recordExport("bulletin", data.period, { ...parsed.data });
     return new Response(new Uint8Array(bytes), {
       headers: {
         "Content-Type": DOCX,

@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { recordExport } from "@/lib/data/audit";
 import { getDashboard } from "@/lib/data/dashboard";
 import { buildDashboardWorkbook, workbookFileName, workbookLabelKeys, type WorkbookLabels } from "@/lib/exports/dashboard-workbook";
 import { dashboardFilterSchema, parseDashboardParams } from "@/lib/validation/dashboard";
@@ -16,6 +17,7 @@ export async function GET(request: Request) {
     const t = await getTranslations("exports");
     const labels = Object.fromEntries(workbookLabelKeys.map((k) => [k, String(t.raw(k))])) as WorkbookLabels;
     const bytes = await buildDashboardWorkbook(dashboard, labels, await getLocale());
+    await recordExport("dashboard", year.data, params);
     return new Response(new Uint8Array(bytes), {
       headers: {
         "Content-Type": XLSX,

@@ -5,9 +5,9 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { AdminTabs } from "@/components/admin/admin-tabs";
 import { UserEditForm } from "@/components/admin/user-edit-form";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
+import { can } from "@/lib/auth/permissions";
 import { requirePasswordCurrent } from "@/lib/data/account";
-import { listAdminRegions } from "@/lib/data/admin-regions";
-import { getUser } from "@/lib/data/users";
+import { getUser, listUserRegionChoices } from "@/lib/data/users";
 import { localized } from "@/lib/i18n/localized";
 import { userIdSchema } from "@/lib/validation/user";
 
@@ -16,13 +16,13 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function AdminUserPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageViewer();
+  const viewer = await requirePageViewer();
   await requirePasswordCurrent();
   const id = userIdSchema.safeParse({ id: (await params).id });
   if (!id.success) notFound();
   const t = await getTranslations("admin.users");
   const locale = await getLocale();
-  const [user, regions] = await Promise.all([orRefuse(getUser(id.data.id)), orRefuse(listAdminRegions())]);
+  const [user, regions] = await Promise.all([orRefuse(getUser(id.data.id)), orRefuse(listUserRegionChoices())]);
   const choices = regions
     .filter((r) => r.level !== "province" && (r.active || r.code === user.regionCode))
     .map((r) => ({ code: r.code, label: `${r.level === "banner_county" ? "　" : ""}${localized(locale, r.nameZh, r.nameEn)}` }));
@@ -39,6 +39,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         key={`${user.id}-${user.active}-${user.role}-${user.regionCode}`}
         user={{ id: user.id, username: user.username, name: user.name, role: user.role, regionCode: user.regionCode, office: user.office, phone: user.phone, active: user.active }}
         regions={choices}
+        allowed={{ manage: can(viewer, "user.manage"), role: can(viewer, "user.role"), unlock: can(viewer, "user.unlock") }}
       />
     </div>
   );
