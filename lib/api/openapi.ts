@@ -16,6 +16,7 @@ import {
   reviewBodySchema,
   sessionBodySchema,
 } from "@/lib/validation/api";
+import { reportParseSchema } from "@/lib/validation/conference-report";
 
 /**
  * The OpenAPI 3.1 document of /api/v1: requests are the zod schemas the API parses with
@@ -173,6 +174,37 @@ const dashboardSchema = z
   })
   .meta({ id: "Dashboard" });
 
+const sourceSpan = z.object({ start: z.int(), end: z.int() }).meta({ id: "SourceSpan", description: "Offsets into the text sent: text.slice(start, end) (UTF-16 code units)." });
+const indicatorSuggestionSchema = z
+  .object({ name: z.string(), unit: z.string(), target: z.number().nullable(), direction: z.enum(["higher", "lower"]), kind: z.enum(["binding", "named", "quantity"]), span: sourceSpan })
+  .meta({ id: "IndicatorSuggestion" });
+const parsedReportSchema = z
+  .object({
+    language: z.enum(["zh", "en"]),
+    year: z.int().nullable(),
+    meetingDate: isoDate.nullable(),
+    issuingBody: z.string().nullable(),
+    title: z.string().meta({ description: "A suggested plan title, from the meeting's name." }),
+    fieldSpans: z.object({ year: sourceSpan.optional(), meetingDate: sourceSpan.optional(), issuingBody: sourceSpan.optional() }),
+    declaredCount: z.int().nullable().meta({ description: "The count the text announces (七项任务 → 7)." }),
+    tasks: z.array(
+      z.object({
+        number: z.int(),
+        title: z.string(),
+        description: z.string(),
+        span: sourceSpan,
+        titleSpan: sourceSpan,
+        measures: z.array(z.object({ title: z.string(), span: sourceSpan })),
+        indicators: z.array(indicatorSuggestionSchema),
+      }),
+    ),
+    enumerations: z.array(z.object({ label: z.string(), declared: z.int().nullable(), span: sourceSpan, items: z.array(z.object({ title: z.string(), span: sourceSpan })) })).meta({ description: "Other lists of the text (a second 一是… list, “seven systems” of a, b, …)." }),
+    indicators: z.array(indicatorSuggestionSchema).meta({ description: "Suggestions found outside the key tasks." }),
+    warnings: z.array(z.object({ code: z.enum(["countMismatch", "noYear", "noMeetingDate", "noIssuingBody"]), declared: z.int().optional(), found: z.int().optional() })),
+    message: z.enum(["empty", "tooLong", "noEnumeration", "notAReport"]).nullable().meta({ description: "Why the tree is empty, when it is." }),
+  })
+  .meta({ id: "ParsedReport" });
+
 const jsonContent = (schema: z.ZodType) => ({ "application/json": { schema } });
 const problems = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [String(s), { description: problemDescriptions[s] ?? "Problem", content: { "application/problem+json": { schema: problemSchema } } }]));
@@ -183,6 +215,7 @@ const problemDescriptions: Record<number, string> = {
   404: "Not found, or not the caller's to know of",
   409: "Version conflict, or the report's state does not allow it",
   422: "Invalid values; `errors` names each field",
+  413: "The body is larger than the operation accepts",
   429: "Too many failed sign-ins",
 };
 
@@ -204,6 +237,9 @@ export const apiPaths: ZodOpenApiPathsObject = {
   },
   "/regions": { get: op("League-cities", { requestParams: { query: pageQuerySchema }, ok: pageSchema(regionSchema, "RegionPage"), fails: [400, 401, 403] }) },
   "/plans": { get: op("Plans (drafts only for the department)", { requestParams: { query: plansQuerySchema }, ok: pageSchema(planSchema, "PlanPage"), fails: [400, 401, 403] }) },
+  "/plans/parse": {
+    post: op("Read a conference report's text into a draft task tree; nothing is written (staff)", { requestBody: { content: jsonContent(reportParseSchema) }, ok: parsedReportSchema, fails: [400, 401, 403, 413, 422] }),
+  },
   "/plans/{id}": { get: op("A plan with its task tree and indicators", { requestParams: { path: idPath }, ok: planWithTasksSchema, fails: [400, 401, 404] }) },
   "/assignments": {
     get: op("Assignments with latest approved progress and light (a bureau: its region only)", { requestParams: { query: assignmentsQuerySchema }, ok: pageSchema(assignmentSchema, "AssignmentPage"), fails: [400, 401, 403, 404] }),
