@@ -26,6 +26,15 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  // Outbound reminders: e-mail over SMTP, an SMS gateway over HTTP, the job runner.
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional().or(z.literal("").transform(() => undefined)),
+  MAIL_FROM: z.string().min(3).default("督办系统 <noreply@localhost>"),
+  SMS_GATEWAY_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  SMS_GATEWAY_TOKEN: z.string().optional(),
+  DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  APP_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  JOBS: flag,
 });
 
 export type Env = {
@@ -44,6 +53,15 @@ export type Env = {
   sessionMaxMs: number;
   /** On a PostgreSQL server, a statement running longer is cancelled with a clear error. */
   statementTimeoutMs: number;
+  /** Outbound channels: SMTP server, sender, SMS gateway, timeout of one send, public URL for links. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  smsGatewayUrl: string | undefined;
+  smsGatewayToken: string | undefined;
+  deliveryTimeoutMs: number;
+  appUrl: string;
+  /** Run the scheduled jobs in this process (npm start sets JOBS=1; tests never do). */
+  jobs: boolean;
 };
 
 let cached: Env | undefined;
@@ -67,6 +85,13 @@ export function getEnv(): Env {
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
     statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    smsGatewayUrl: e.SMS_GATEWAY_URL,
+    smsGatewayToken: e.SMS_GATEWAY_TOKEN,
+    deliveryTimeoutMs: e.DELIVERY_TIMEOUT_MS,
+    appUrl: (e.APP_URL ?? e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    jobs: e.JOBS ?? false,
   };
   return cached;
 }

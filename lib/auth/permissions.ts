@@ -36,6 +36,10 @@ const permissionTable = {
   "settings.manage": ["admin"],
   "audit.read": ["auditor"],
   "region.manage": ["admin"],
+  // Outbound reminders: the job runner, the channels an administrator enables, robots and leader contacts.
+  "jobs.manage": ["admin"],
+  // The delivery log (催办记录) of an assignment or a region.
+  "delivery.read": ["staff"],
   "account.self": ["admin", "secadmin", "auditor", "staff", "leader", "bureau"],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -8,7 +8,7 @@ import { periodDueDate, periodOf, periodRange, type Cadence } from "@/lib/domain
 import { getViewer, type Viewer } from "@/lib/auth/viewer";
 import { NotFoundError, UnauthenticatedError } from "./errors";
 
-export type NotificationKind = "due_soon" | "overdue" | "returned" | "approved" | "reminder" | "assigned" | "submitted" | "resubmitted";
+export type NotificationKind = "due_soon" | "overdue" | "returned" | "approved" | "reminder" | "assigned" | "submitted" | "resubmitted" | "escalated" | "digest" | "period_closed";
 
 export type NotificationItem = {
   id: number;
