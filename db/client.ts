@@ -26,11 +26,18 @@ export type DbHandle = {
    * database cannot cancel a statement: there `fn` runs to its end unless aborted before.
    */
   runCancellable<T>(signal: AbortSignal | undefined, fn: (db: Database) => Promise<T>): Promise<T>;
+  /** The embedded database only: its data folder as one gzipped tarball (PGlite's own dump; a backup). */
+  dumpDataDir?: () => Promise<Blob>;
 };
 
 export type OpenOptions = {
   /** postgres://… to use a server; otherwise PGlite in dataDir. */
   databaseUrl?: string;
+  /**
+   * On a server: the owner's postgres://… to apply migrations with, when the app's own role
+   * (databaseUrl) may not change the schema (it may only INSERT and SELECT the audit log).
+   */
+  migrationDatabaseUrl?: string;
   /** Folder of the embedded database; "memory://" keeps it in memory (tests). */
   dataDir: string;
   /** Runs once on a database this call created (PGlite) or on every start (server), after migrations. */
@@ -53,8 +60,11 @@ async function openServer(url: string, opts: OpenOptions): Promise<DbHandle> {
   // An idle connection the server closes (restart, failover) must not bring the process down.
   pool.on("error", (err) => console.error(`[tracker] database connection lost: ${err.message}`));
   const db = drizzlePg(pool, { schema }) as unknown as Database;
-  // Several web servers may start at once: one applies the migrations, the others wait.
-  const lockClient = await pool.connect();
+  // Several web servers may start at once: one applies the migrations, the others wait. With a
+  // migration URL they are applied as that role (the owner) on a connection of its own.
+  const owner = opts.migrationDatabaseUrl ? new pg.Client({ connectionString: opts.migrationDatabaseUrl, connectionTimeoutMillis: 10_000 }) : undefined;
+  if (owner) await owner.connect();
+  const lockClient = owner ?? (await pool.connect());
   try {
     await lockClient.query("set statement_timeout = 0");
     await lockClient.query("select pg_advisory_lock(727274)");
@@ -64,7 +74,8 @@ async function openServer(url: string, opts: OpenOptions): Promise<DbHandle> {
     await lockClient.query("select pg_advisory_unlock(727274)").catch(() => undefined);
     // The session setting must not follow the connection back into the pool.
     await lockClient.query("reset statement_timeout").catch(() => undefined);
-    lockClient.release();
+    if (owner) await owner.end().catch(() => undefined);
+    else (lockClient as pg.PoolClient).release();
   }
   const runCancellable = async <T>(signal: AbortSignal | undefined, fn: (db: Database) => Promise<T>): Promise<T> => {
     if (!signal) return fn(db);
@@ -123,6 +134,7 @@ async function openEmbedded(opts: OpenOptions): Promise<DbHandle> {
       kind: "pglite",
       created,
       runCancellable: embeddedRunCancellable(db),
+      dumpDataDir: async () => client.dumpDataDir("gzip"),
       close: async () => {
         await client.close();
         releaseLock();
@@ -131,6 +143,37 @@ async function openEmbedded(opts: OpenOptions): Promise<DbHandle> {
   } catch (err) {
     releaseLock();
     throw err;
+  }
+}
+
+/**
+ * Creates the embedded database in `dataDir` from a tarball of PGlite's dumpDataDir (a restore),
+ * refusing a folder that has one already. `check` runs on it before it is put in place (no
+ * migrations run here: the server applies newer ones at its next start).
+ */
+export async function restoreEmbedded(dataDirIn: string, tarball: Blob, check: (db: Database) => Promise<void>): Promise<void> {
+  const dataDir = path.resolve(dataDirIn);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const releaseLock = takeLock(dataDir);
+  try {
+    const pgDir = path.join(dataDir, "pgdata");
+    if (fs.existsSync(pgDir)) throw new Error(`${dataDir} holds a database already; restore goes only into an empty one.`);
+    const tmpDir = path.join(dataDir, `pgdata.restoring-${process.pid}`);
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+    try {
+      const fresh = new PGlite(tmpDir, { loadDataDir: tarball });
+      try {
+        await check(drizzlePglite(fresh, { schema }) as unknown as Database);
+      } finally {
+        await fresh.close();
+      }
+      fs.renameSync(tmpDir, pgDir);
+    } catch (err) {
+      fs.rmSync(tmpDir, { recursive: true, force: true });
+      throw err;
+    }
+  } finally {
+    releaseLock();
   }
 }
 

@@ -1,7 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { getEnv } from "@/lib/env";
 
 /** Where evidence bytes live, by a key the app made up; an S3-compatible store can implement the same three calls. */
@@ -13,6 +16,12 @@ export interface FileStore {
   delete(key: string): Promise<void>;
   /** Writes and removes a small object of its own (GET /api/health): throws when the store cannot take a write. */
   probe(): Promise<void>;
+  /** Stores what `source` yields under `key` without holding it all in memory; `sizeBytes` when known. */
+  putStream(key: string, source: Readable, sizeBytes?: number): Promise<void>;
+  /** The bytes under `key` as a stream, or null when there are none. */
+  getStream(key: string): Promise<Readable | null>;
+  /** True when the store holds no file at all (a restore goes only into an empty store). */
+  isEmpty(): Promise<boolean>;
 }
 
 const KEY_PATTERN = /^\d{4}\/\d{2}\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -74,6 +83,52 @@ export class LocalFileStore implements FileStore {
     await fs.rm(this.pathOf(key), { force: true });
   }
 
+  async putStream(key: string, source: Readable, _sizeBytes?: number): Promise<void> {
+    const file = this.pathOf(key);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${randomUUID()}.part`;
+    try {
+      await pipeline(source, createWriteStream(tmp, { flags: "wx", mode: 0o640 }));
+      const handle = await fs.open(tmp, "r");
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch (err) {
+      await fs.rm(tmp, { force: true });
+      throw err;
+    }
+    await fs.rename(tmp, file);
+  }
+
+  async getStream(key: string): Promise<Readable | null> {
+    const file = this.pathOf(key);
+    try {
+      // Opened here, so that a missing file is a null rather than an error on the stream later.
+      const handle = await fs.open(file, "r");
+      return handle.createReadStream();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw err;
+    }
+  }
+
+  async isEmpty(): Promise<boolean> {
+    try {
+      const years = (await fs.readdir(this.root)).filter((n) => /^\d{4}$/.test(n));
+      for (const year of years) {
+        for (const month of await fs.readdir(path.join(this.root, year))) {
+          if ((await fs.readdir(path.join(this.root, year, month))).length > 0) return false;
+        }
+      }
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return true;
+      throw err;
+    }
+  }
+
   async probe(): Promise<void> {
     await fs.mkdir(this.root, { recursive: true });
     const file = path.join(this.root, `.probe-${randomUUID()}`);
@@ -108,6 +163,22 @@ export class MemoryFileStore implements FileStore {
   }
 
   async probe(): Promise<void> {}
+
+  async putStream(key: string, source: Readable): Promise<void> {
+    assertKey(key);
+    const chunks: Buffer[] = [];
+    for await (const chunk of source) chunks.push(Buffer.from(chunk as Uint8Array));
+    this.files.set(key, new Uint8Array(Buffer.concat(chunks)));
+  }
+
+  async getStream(key: string): Promise<Readable | null> {
+    const bytes = await this.get(key);
+    return bytes ? Readable.from([Buffer.from(bytes)]) : null;
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return this.files.size === 0;
+  }
 
   /** For tests only: the keys held now. */
   listKeysForTests(): string[] {
