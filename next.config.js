@@ -5,23 +5,25 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "bcryptjs", "exceljs"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "bcryptjs", "exceljs", "pg-boss", "nodemailer"],
   poweredByHeader: false,
   typedRoutes: false,
   // forbidden() renders app/forbidden.tsx with status 403.
   experimental: { authInterrupts: true },
-  // Pages get theirs (with a CSP nonce) from proxy.ts; JSON, file downloads and static files get these.
+  // proxy.ts sets every response's headers (lib/http/security-headers.ts); these cover what it does
+  // not see: the build's static files and the two upload routes. Same values as there.
   async headers() {
     const common = [
       { key: "X-Content-Type-Options", value: "nosniff" },
       { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+      { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), display-capture=()" },
     ];
     const https = [{ type: "header", key: "x-forwarded-proto", value: "https" }];
     const hsts = { key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" };
     return [
       {
         source: "/api/:path*",
-        headers: [...common, { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }, { key: "X-Frame-Options", value: "DENY" }],
+        headers: [...common, { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; sandbox" }, { key: "X-Frame-Options", value: "DENY" }],
       },
       { source: "/_next/static/:path*", headers: common },
       { source: "/api/:path*", has: https, headers: [hsts] },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustedProxies, type TrustedProxies } from "@/lib/http/client-address";
 
 /**
  * Every environment variable the app reads, parsed once. Nothing else reads process.env
@@ -26,6 +27,14 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  // The owner's URL for migrations when DATABASE_URL's role may only append to the audit log.
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "MIGRATION_DATABASE_URL must start with postgres:// or postgresql://")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  // Days a removed evidence file's bytes are kept when its report is not approved first.
+  REMOVED_FILE_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   // Outbound reminders: e-mail over SMTP, an SMS gateway over HTTP, the job runner.
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional().or(z.literal("").transform(() => undefined)),
   MAIL_FROM: z.string().min(3).default("督办系统 <noreply@localhost>"),
@@ -35,6 +44,10 @@ const envSchema = z.object({
   APP_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   JOBS: flag,
+  // Reverse proxies whose X-Forwarded-For is believed: addresses or CIDR ranges, comma-separated.
+  TRUSTED_PROXIES: z.string().optional(),
+  // Set by scripts/server.mjs (never by hand): the socket's address arrives in a header it overwrites.
+  TRACKER_PEER_HEADER: flag,
 });
 
 export type Env = {
@@ -53,6 +66,10 @@ export type Env = {
   sessionMaxMs: number;
   /** On a PostgreSQL server, a statement running longer is cancelled with a clear error. */
   statementTimeoutMs: number;
+  /** The schema owner's URL: migrations run as it (the app's role cannot change or remove audit entries). */
+  migrationDatabaseUrl: string | undefined;
+  /** A removed evidence file's bytes are deleted when its report is approved, or this long after removal. */
+  removedFileRetentionMs: number;
   /** Outbound channels: SMTP server, sender, SMS gateway, timeout of one send, public URL for links. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -62,13 +79,25 @@ export type Env = {
   appUrl: string;
   /** Run the scheduled jobs in this process (npm start sets JOBS=1; tests never do). */
   jobs: boolean;
+  /** TRUSTED_PROXIES, parsed: only these may name the client in X-Forwarded-For. */
+  trustedProxies: TrustedProxies;
+  /** The request's socket address is in PEER_ADDRESS_HEADER (the app runs under scripts/server.mjs). */
+  peerHeader: boolean;
+  /** NEXTAUTH_URL's origin: the one origin unsafe requests may come from (else the request's own host). */
+  appOrigin: string | undefined;
 };
 
 let cached: Env | undefined;
 
 export function getEnv(): Env {
   if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+  const parsed = envSchema.superRefine((e, ctx) => {
+    try {
+      parseTrustedProxies(e.TRUSTED_PROXIES ?? "");
+    } catch (err) {
+      ctx.addIssue({ code: "custom", path: ["TRUSTED_PROXIES"], message: (err as Error).message });
+    }
+  }).safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
@@ -85,6 +114,8 @@ export function getEnv(): Env {
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
     statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
+    removedFileRetentionMs: e.REMOVED_FILE_RETENTION_DAYS * 86_400_000,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     smsGatewayUrl: e.SMS_GATEWAY_URL,
@@ -92,6 +123,9 @@ export function getEnv(): Env {
     deliveryTimeoutMs: e.DELIVERY_TIMEOUT_MS,
     appUrl: (e.APP_URL ?? e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     jobs: e.JOBS ?? false,
+    trustedProxies: parseTrustedProxies(e.TRUSTED_PROXIES ?? ""),
+    peerHeader: e.TRACKER_PEER_HEADER ?? false,
+    appOrigin: e.NEXTAUTH_URL ? new URL(e.NEXTAUTH_URL).origin : undefined,
   };
   return cached;
 }

@@ -17,7 +17,10 @@ const port = process.env.PORT || "3000";
 const env = { ...process.env, NODE_ENV: "production", PORT: port };
 // next-auth needs to know its own address: trust the Host header unless NEXTAUTH_URL says otherwise.
 if (!env.NEXTAUTH_URL) env.AUTH_TRUST_HOST = "1";
+// The scheduled reminders run in the served process (JOBS=0 turns them off on a node).
+env.JOBS ??= "1";
 console.log(`[tracker] serving at http://localhost:${port}`);
-const child = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", port], { cwd: root, stdio: "inherit", env });
+// scripts/server.mjs rather than `next start`: it alone knows each request's socket address.
+const child = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], { cwd: root, stdio: "inherit", env });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

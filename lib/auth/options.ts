@@ -1,13 +1,19 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { SecondFactorError } from "@/lib/data/errors";
 import { attemptSignIn, ThrottledError } from "@/lib/data/sign-in-throttle";
 import { createUserSession, endUserSession } from "@/lib/data/user-sessions";
 import { getEnv } from "@/lib/env";
+import { clientAddressOf } from "@/lib/http/request-address";
 import { getAuthSecret } from "./secret";
 
 /** What the sign-in form is told for a lock (an error code, the same for every username). */
 export const SIGN_IN_LOCKED = "TooManyAttempts";
+/** The password was right; the form asks for the authenticator's code (or a recovery code). */
+export const SECOND_FACTOR_REQUIRED = "SecondFactorRequired";
+/** The code was wrong or already used. */
+export const SECOND_FACTOR_INVALID = "SecondFactorInvalid";
 
 type HeaderBag = Record<string, string | string[] | undefined> | undefined;
 const header = (h: HeaderBag, name: string) => {
@@ -15,10 +21,9 @@ const header = (h: HeaderBag, name: string) => {
   return Array.isArray(v) ? v[0] : v;
 };
 
-/** The caller's address: the first X-Forwarded-For hop (set by our reverse proxy), else X-Real-IP (as lib/api/problem.ts clientAddress). */
+/** The caller's address: the socket's, or the right-most hop our trusted proxies added (lib/http/request-address.ts). */
 export function addressOf(h: HeaderBag): string {
-  const forwarded = header(h, "x-forwarded-for")?.split(",")[0]?.trim();
-  return (forwarded || header(h, "x-real-ip")?.trim() || "unknown").slice(0, 64);
+  return clientAddressOf(h);
 }
 
 export function getAuthOptions(): NextAuthOptions {
@@ -37,6 +42,7 @@ export function getAuthOptions(): NextAuthOptions {
         credentials: {
           username: { label: "username", type: "text" },
           password: { label: "password", type: "password" },
+          code: { label: "code", type: "text" },
         },
         async authorize(credentials, req) {
           const headers = req?.headers as HeaderBag;
@@ -47,6 +53,7 @@ export function getAuthOptions(): NextAuthOptions {
             user = await attemptSignIn(credentials, { address, userAgent, channel: "web" });
           } catch (err) {
             if (err instanceof ThrottledError) throw new Error(SIGN_IN_LOCKED);
+            if (err instanceof SecondFactorError) throw new Error(err.reason === "required" ? SECOND_FACTOR_REQUIRED : SECOND_FACTOR_INVALID);
             return null;
           }
           const sid = await createUserSession(user.id, { ip: address, userAgent });

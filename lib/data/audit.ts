@@ -2,6 +2,7 @@ import "server-only";
 import { getDb, type Executor } from "@/db";
 import { auditLog } from "@/db/schema";
 import { getViewer } from "@/lib/auth/viewer";
+import { clientAddressOf } from "@/lib/http/request-address";
 
 export type AuditEntry = {
   actorId: number | null;
@@ -15,13 +16,11 @@ export type AuditEntry = {
   ip?: string | null;
 };
 
-/** The current request's client address (the same rule as the API's clientAddress), or null outside a request. */
+/** The current request's client address (lib/http/request-address.ts: the socket's, or what our trusted proxies say), or null outside a request. */
 async function requestAddress(): Promise<string | null> {
   try {
     const { headers } = await import("next/headers");
-    const h = await headers();
-    const forwarded = h.get("x-forwarded-for")?.split(",")[0]?.trim();
-    return (forwarded || h.get("x-real-ip")?.trim() || "unknown").slice(0, 64);
+    return clientAddressOf(await headers());
   } catch {
     // No request (a script, a test calling the data layer): no address to record.
     return null;

@@ -3,9 +3,10 @@ import ExcelJS from "exceljs";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { assignments, plans, regions, tasks } from "@/db/schema";
-import { matchHeader, planToRows, readSheet, sheetColumns, type Cell, type SheetError, type SheetRow, type SheetTask } from "@/lib/domain/plan-sheet";
+import { matchHeader, planToRows, readSheet, sheetColumns, type SheetError, type SheetRow, type SheetTask } from "@/lib/domain/plan-sheet";
 import { MAX_SHEET_BYTES, MAX_SHEET_ROWS } from "@/lib/validation/plan";
 import { recordAudit, recordEvent, recordExport } from "./audit";
+import { readSheetRows, SheetReadError, type SheetRows } from "@/lib/excel/read-sheet";
 import { InvalidInputError, NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
 import { getPlanEditor } from "./plan-editor";
@@ -157,43 +158,33 @@ async function importContext(db: Executor, planId: number) {
   };
 }
 
-/** The first sheet's rows keyed by column; refuses what is not an .xlsx workbook, or has no rows. */
+/**
+ * The data sheet's rows (任务分解, else the first sheet) keyed by column; refuses what is not an
+ * .xlsx workbook, has no rows, or is too large once unpacked. Read in a worker thread with a memory
+ * limit (lib/excel/read-sheet.ts): a decompression bomb is refused without stalling anyone.
+ */
 async function readWorkbook(bytes: Uint8Array): Promise<SheetRow[]> {
   if (bytes.byteLength === 0) throw new InvalidInputError({ file: "emptyFile" });
   if (bytes.byteLength > MAX_SHEET_BYTES) throw new InvalidInputError({ file: "fileTooLarge" });
   if (!XLSX_MAGIC.every((b, i) => bytes[i] === b)) throw new InvalidInputError({ file: "notASpreadsheet" });
-  const wb = new ExcelJS.Workbook();
+  let sheet: SheetRows;
   try {
-    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
-  } catch {
-    throw new InvalidInputError({ file: "notASpreadsheet" });
+    sheet = await readSheetRows(bytes, { sheetName: SHEET_NAME, maxRows: MAX_SHEET_ROWS + 1 });
+  } catch (err) {
+    if (err instanceof SheetReadError) throw new InvalidInputError({ file: err.code });
+    throw err;
   }
-  const ws = wb.getWorksheet(SHEET_NAME) ?? wb.worksheets[0];
-  if (!ws || ws.actualRowCount === 0) throw new InvalidInputError({ file: "emptySheet" });
-  if (ws.rowCount > MAX_SHEET_ROWS + 1) throw new InvalidInputError({ file: "tooManyRows" });
-  const headerValues = ws.getRow(1).values as ExcelJS.CellValue[];
-  const header = matchHeader(headerValues.slice(1).map(cellValue));
+  const [first, ...rest] = sheet.rows;
+  if (!first) throw new InvalidInputError({ file: "emptySheet" });
+  const header = first.row === 1 ? matchHeader(first.values) : null;
   if (!header) throw new InvalidInputError({ file: "badHeader" });
-  const out: SheetRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const values = row.values as ExcelJS.CellValue[];
+  const out: SheetRow[] = rest.map(({ row, values }) => {
     const cells: SheetRow["cells"] = {};
-    for (const [index, key] of header) cells[key] = cellValue(values[index + 1]);
-    out.push({ row: rowNumber, cells });
+    for (const [index, key] of header) cells[key] = values[index] ?? null;
+    return { row, cells };
   });
   if (out.every((r) => Object.values(r.cells).every((c) => c === null || c === undefined || c === ""))) throw new InvalidInputError({ file: "emptySheet" });
   return out;
-}
-
-/** A cell's plain value: formulas give their result, rich text its text, hyperlinks their text. */
-function cellValue(v: ExcelJS.CellValue): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v instanceof Date) return v;
-  if ("richText" in v) return v.richText.map((r) => r.text).join("");
-  if ("formula" in v || "sharedFormula" in v) return cellValue((v as { result?: ExcelJS.CellValue }).result ?? null);
-  if ("text" in v) return String((v as { text: unknown }).text);
-  return null;
 }
 
 function newWorkbook(): ExcelJS.Workbook {

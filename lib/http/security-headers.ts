@@ -20,8 +20,14 @@ export function contentSecurityPolicy(nonce: string, opts: { dev?: boolean } = {
   ].join("; ");
 }
 
-/** For JSON and file responses: nothing may run or frame them. */
-export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+/**
+ * For JSON, file and icon responses: nothing may run or frame them. `sandbox` too, so that the
+ * attachment route's own policy (which has it) is not weakened whichever of the two a response keeps.
+ */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
+/** No page of ours uses these browser features; nothing embedded in one may either. */
+export const PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), display-capture=()";
 
 export const HSTS = "max-age=31536000; includeSubDomains";
 
@@ -32,6 +38,7 @@ export function securityHeaders(csp: string, https: boolean): Record<string, str
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Frame-Options": "DENY",
+    "Permissions-Policy": PERMISSIONS_POLICY,
     ...(https ? { "Strict-Transport-Security": HSTS } : {}),
   };
 }

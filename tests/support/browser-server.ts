@@ -102,7 +102,8 @@ async function startServer(root: string, baseURL: string, port: number, dataDir:
     NEXTAUTH_SECRET: "browser-tests-secret-0123456789abcdef",
   };
   delete env.DATABASE_URL;
-  const server: ChildProcess = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  // The production server of `npm start` (scripts/server.mjs), which passes the socket's address on.
+  const server: ChildProcess = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], { cwd: root, env: { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" }, stdio: ["ignore", "pipe", "pipe"] });
   onSpawn(server);
   let log = "";
   server.stdout?.on("data", (d) => (log += d));

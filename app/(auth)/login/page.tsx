@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { LocaleSwitch } from "@/components/layout/locale-switch";
 import { getViewer } from "@/lib/auth/viewer";
+import { safeNextPath } from "@/lib/http/safe-redirect";
 import { isDemoMode, listDemoLogins } from "@/lib/data/demo";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -12,8 +13,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; signedOut?: string }> }) {
   const params = await searchParams;
-  // Only same-site paths are followed after sign-in.
-  const next = params.next && params.next.startsWith("/") && !params.next.startsWith("//") ? params.next : "/";
+  // Only the app's own paths are followed after sign-in (resolved as the browser would: `/\evil` is off-site).
+  const next = safeNextPath(params.next);
   if (await getViewer()) redirect(next);
   const t = await getTranslations("login");
   const tApp = await getTranslations("app");

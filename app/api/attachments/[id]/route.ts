@@ -1,6 +1,7 @@
 import { getAttachmentForDownload, removeReportAttachment } from "@/lib/data/attachments";
 import { recordIdSchema } from "@/lib/validation/attachment";
 import { failure, refusal, attachmentDisposition } from "@/lib/http/responses";
+import { refuseRequest } from "@/lib/http/route-guard";
 
 type Ctx = { params: Promise<{ id: string }> };
 
@@ -27,7 +28,9 @@ export async function GET(_request: Request, { params }: Ctx) {
   }
 }
 
-export async function DELETE(_request: Request, { params }: Ctx) {
+export async function DELETE(request: Request, { params }: Ctx) {
+  const refused = refuseRequest(request);
+  if (refused) return refused;
   const id = recordIdSchema.safeParse((await params).id);
   if (!id.success) return failure(404, "notFound");
   try {

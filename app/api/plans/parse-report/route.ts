@@ -1,5 +1,6 @@
 import { parseReportFile, parseReportText } from "@/lib/data/conference-report";
 import { MAX_REPORT_FILE_BYTES } from "@/lib/imports/report-file";
+import { refuseRequest } from "@/lib/http/route-guard";
 import { jsonError, refusal } from "../excel-response";
 
 const MAX_REQUEST_BYTES = MAX_REPORT_FILE_BYTES + 1024 * 1024;
@@ -10,6 +11,9 @@ const noStore = { "Cache-Control": "private, no-store" };
  * `text` field. Answers `{ text, report }`; nothing is written. A file it cannot read: 422 with its code.
  */
 export async function POST(request: Request) {
+  // Cross-site writes (the proxy does not see this upload route); the size is checked below.
+  const refused = refuseRequest(request, Number.MAX_SAFE_INTEGER);
+  if (refused) return refused;
   if (Number(request.headers.get("content-length") ?? 0) > MAX_REQUEST_BYTES) return jsonError(413, "fileTooLarge");
   let form: FormData;
   try {

@@ -1,5 +1,6 @@
 import { importPlanSheet, previewPlanImport } from "@/lib/data/plan-excel";
 import { MAX_SHEET_BYTES, recordIdSchema } from "@/lib/validation/plan";
+import { refuseRequest } from "@/lib/http/route-guard";
 import { jsonError, refusal } from "../../excel-response";
 
 type Ctx = { params: Promise<{ id: string }> };
@@ -11,6 +12,9 @@ const MAX_REQUEST_BYTES = MAX_SHEET_BYTES + 1024 * 1024;
  * body. `?preview=1` only checks it. Bad rows: 422 with an error per row, nothing written.
  */
 export async function POST(request: Request, { params }: Ctx) {
+  // Cross-site writes (the proxy does not see this route); the size is checked below, in this route's words.
+  const refused = refuseRequest(request, Number.MAX_SAFE_INTEGER);
+  if (refused) return refused;
   const id = recordIdSchema.safeParse((await params).id);
   if (!id.success) return jsonError(404, "notFound");
   if (Number(request.headers.get("content-length") ?? 0) > MAX_REQUEST_BYTES) return jsonError(413, "fileTooLarge");

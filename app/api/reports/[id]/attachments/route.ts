@@ -1,6 +1,7 @@
 import { addReportAttachment, listReportAttachments } from "@/lib/data/attachments";
 import { MAX_ATTACHMENT_BYTES, recordIdSchema } from "@/lib/validation/attachment";
 import { failure, refusal } from "@/lib/http/responses";
+import { refuseRequest } from "@/lib/http/route-guard";
 
 type Ctx = { params: Promise<{ id: string }> };
 
@@ -19,6 +20,9 @@ export async function GET(_request: Request, { params }: Ctx) {
 
 /** Uploads one evidence file: multipart/form-data with a single `file` field. */
 export async function POST(request: Request, { params }: Ctx) {
+  // Cross-site writes (the proxy does not see this route); the size is checked below, in this route's words.
+  const refused = refuseRequest(request, Number.MAX_SAFE_INTEGER);
+  if (refused) return refused;
   const id = recordIdSchema.safeParse((await params).id);
   if (!id.success) return failure(404, "notFound");
   const contentType = request.headers.get("content-type") ?? "";

@@ -1,0 +1,51 @@
+import "server-only";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { SheetRows } from "./sheet-worker.mjs";
+
+export type { SheetCell, SheetRows } from "./sheet-worker.mjs";
+
+/** The worker's heap: a sheet at the row limit needs a fraction of it; a bomb that got past the size checks dies at it. */
+export const WORKER_HEAP_MB = 256;
+/** A workbook still being read after this long is refused. */
+export const WORKER_TIMEOUT_MS = 60_000;
+
+/** A workbook the reader refuses; `code` is a plans.fileErrors message key. */
+export class SheetReadError extends Error {
+  constructor(readonly code: string) {
+    super(`workbook refused: ${code}`);
+  }
+}
+
+/**
+ * Reads an uploaded workbook's rows in a worker thread with a memory limit and a time limit
+ * (lib/excel/sheet-worker.mjs), so that the event loop stays free for other users and a
+ * decompression bomb costs at most the worker's heap. Throws SheetReadError.
+ */
+export function readSheetRows(bytes: Uint8Array, opts: { sheetName: string; maxRows: number; heapMb?: number }): Promise<SheetRows> {
+  // Loaded from the source tree as it is (not bundled): the server runs from the project's root.
+  const file = path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "excel", "sheet-worker.mjs");
+  const copy = new Uint8Array(bytes);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(file, {
+      workerData: { kind: "read-sheet", bytes: copy, sheetName: opts.sheetName, maxRows: opts.maxRows },
+      transferList: [copy.buffer],
+      resourceLimits: { maxOldGenerationSizeMb: opts.heapMb ?? WORKER_HEAP_MB, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+      stdout: false,
+      stderr: false,
+    });
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      fn();
+      void worker.terminate();
+    };
+    const timer = setTimeout(() => finish(() => reject(new SheetReadError("archiveTooLarge"))), WORKER_TIMEOUT_MS);
+    worker.on("message", (m: { ok: true; sheet: SheetRows } | { ok: false; code: string }) => finish(() => (m.ok ? resolve(m.sheet) : reject(new SheetReadError(m.code)))));
+    // ERR_WORKER_OUT_OF_MEMORY: the workbook needed more than the heap allows.
+    worker.on("error", (err: Error & { code?: string }) => finish(() => reject(err.code === "ERR_WORKER_OUT_OF_MEMORY" ? new SheetReadError("archiveTooLarge") : err)));
+    worker.on("exit", (code) => finish(() => reject(new Error(`sheet worker exited with code ${code}`))));
+  });
+}
