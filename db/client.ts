@@ -38,6 +38,11 @@ export type OpenOptions = {
    * (databaseUrl) may not change the schema (it may only INSERT and SELECT the audit log).
    */
   migrationDatabaseUrl?: string;
+  /**
+   * On a server: the owner's postgres://… to apply migrations with, when the app's own role
+   * (databaseUrl) may not change the schema (it may only INSERT and SELECT the audit log).
+   */
+  migrationDatabaseUrl?: string;
   /** Folder of the embedded database; "memory://" keeps it in memory (tests). */
   dataDir: string;
   /** Runs once on a database this call created (PGlite) or on every start (server), after migrations. */

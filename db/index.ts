@@ -16,6 +16,7 @@ export function getDbHandle(): Promise<DbHandle> {
     const env = getEnv();
     holder.__trackerDb = openDatabase({
       databaseUrl: env.databaseUrl,
+      migrationDatabaseUrl: env.migrationDatabaseUrl,
       dataDir: env.dataDir,
       seedOnServer: env.seedDemo,
       statementTimeoutMs: env.statementTimeoutMs,

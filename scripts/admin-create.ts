@@ -1,7 +1,8 @@
 /**
- * npm run admin:create -- --username NAME [--name "显示名"]
+ * npm run admin:create -- --username NAME [--name "显示名"] [--role admin|secadmin|auditor]
  *
- * Creates an administrator on an empty or existing database (DATABASE_URL, else the embedded one
+ * Creates an administrator (三员: the system administrator by default, or the security or the
+ * audit administrator with --role) on an empty or existing database (DATABASE_URL, else the embedded one
  * in DATA_DIR, which no running server may hold open), with the reference data a production
  * database needs (the region tree). The password comes from ADMIN_PASSWORD or is asked at the
  * terminal; a weak one is refused; it must be changed at first sign-in.
@@ -12,7 +13,9 @@ import { eq } from "drizzle-orm";
 import { openDatabase, type DbHandle } from "@/db/client";
 import { ensureReferenceData } from "@/db/reference-data";
 import { auditLog, users } from "@/db/schema";
-import { passwordProblem, usernameSchema } from "@/lib/validation/user";
+import { ADMIN_ROLES, passwordProblem, usernameSchema } from "@/lib/validation/user";
+
+const defaultNames: Record<(typeof ADMIN_ROLES)[number], string> = { admin: "系统管理员", secadmin: "安全管理员", auditor: "审计管理员" };
 
 const problems: Record<string, string> = {
   passwordTooShort: "the password must have at least 10 characters",
@@ -46,7 +49,9 @@ async function main(): Promise<void> {
   const parsed = usernameSchema.safeParse(arg("username") ?? "");
   if (!parsed.success) throw new Error("Give --username NAME (3–64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit).");
   const username = parsed.data;
-  const name = arg("name")?.trim() || "系统管理员";
+  const role = (arg("role") ?? "admin") as (typeof ADMIN_ROLES)[number];
+  if (!ADMIN_ROLES.includes(role)) throw new Error(`--role must be one of ${ADMIN_ROLES.join(", ")} (system, security, audit administrator).`);
+  const name = arg("name")?.trim() || defaultNames[role];
   let password = process.env.ADMIN_PASSWORD;
   if (!password) {
     password = await askPassword("Password: ");
@@ -57,17 +62,18 @@ async function main(): Promise<void> {
 
   let handle: DbHandle | undefined;
   try {
-    handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR || "./data" });
+    // Migrations run as the owner when MIGRATION_DATABASE_URL names one (the app's role may only append to the audit log).
+    handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, migrationDatabaseUrl: process.env.MIGRATION_DATABASE_URL || undefined, dataDir: process.env.DATA_DIR || "./data" });
     const passwordHash = await bcrypt.hash(password, 10);
     const result = await handle.db.transaction(async (tx) => {
       const regionsAdded = await ensureReferenceData(tx);
       const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username));
       if (existing) throw new Error(`A user named ${username} exists already; reset its password in the app instead.`);
-      const [row] = await tx.insert(users).values({ username, name, role: "admin", passwordHash, mustChangePassword: true, office: "" }).returning({ id: users.id });
-      await tx.insert(auditLog).values({ action: "user.createAdmin", entityType: "user", entityId: String(row!.id), after: { username, role: "admin", by: "admin:create" } });
+      const [row] = await tx.insert(users).values({ username, name, role, passwordHash, mustChangePassword: true, office: "" }).returning({ id: users.id });
+      await tx.insert(auditLog).values({ action: "user.createAdmin", entityType: "user", entityId: String(row!.id), after: { username, role, by: "admin:create" } });
       return { id: row!.id, regionsAdded };
     });
-    console.log(`admin:create: administrator ${username} created (id ${result.id}); it must change its password at first sign-in. Regions added: ${result.regionsAdded}.`);
+    console.log(`admin:create: administrator ${username} created (id ${result.id}, role ${role}: ${defaultNames[role]}); it must change its password at first sign-in. Regions added: ${result.regionsAdded}.`);
   } finally {
     await handle?.close();
   }

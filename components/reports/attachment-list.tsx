@@ -20,6 +20,7 @@ const KNOWN_ERRORS = new Set([
   "forbidden",
   "unauthenticated",
   "network",
+  "saveFirst",
 ]);
 
 const STATUS_ERRORS: Record<number, string> = { 401: "unauthenticated", 403: "forbidden", 404: "notFound", 413: "tooLarge" };
@@ -31,7 +32,7 @@ function errorCode(body: unknown, status: number): string {
 }
 
 /** A report's evidence files: download links for everyone who sees the report, upload and remove for its bureau. */
-export function AttachmentList({ reportId, editable, initial }: { reportId: number; editable: boolean; initial: Item[] }) {
+export function AttachmentList({ reportId, editable, initial, ensureReport }: { reportId: number | null; editable: boolean; initial: Item[]; ensureReport?: () => Promise<number | null> }) {
   const t = useTranslations("attachments");
   const format = useFormatter();
   const hydrated = useHydrated();
@@ -51,6 +52,13 @@ export function AttachmentList({ reportId, editable, initial }: { reportId: numb
   // One request per file, in order: each gets its own answer and its own error.
   async function upload(files: File[]) {
     setErrors([]);
+    // A new report is saved as a draft first (the form does it), so that its files have a report to belong to.
+    const target = reportId ?? (ensureReport ? await ensureReport() : null);
+    if (target === null) {
+      setErrors(files.map((f) => ({ name: f.name, code: "saveFirst" })));
+      if (input.current) input.current.value = "";
+      return;
+    }
     for (const file of files) {
       const early = file.size === 0 ? "empty" : file.size > MAX_ATTACHMENT_BYTES ? "tooLarge" : null;
       if (early) {
@@ -61,7 +69,7 @@ export function AttachmentList({ reportId, editable, initial }: { reportId: numb
       try {
         const body = new FormData();
         body.append("file", file);
-        const res = await fetch(`/api/reports/${reportId}/attachments`, { method: "POST", body });
+        const res = await fetch(`/api/reports/${target}/attachments`, { method: "POST", body });
         const data: unknown = await res.json().catch(() => null);
         if (res.ok && data) {
           const { id, fileName, contentType, sizeBytes } = data as Item;

@@ -3,12 +3,13 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { AttachmentList } from "@/components/reports/attachment-list";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { saveReportAction, submitReportAction } from "@/lib/actions/reports";
 import type { WorkItem } from "@/lib/data/period-work";
-import { reportDraftSchema } from "@/lib/validation/report";
+import { reportDraftSchema, reportSubmissionSchema } from "@/lib/validation/report";
 
-type Fields = { progress: string; status: string; workDone: string; problems: string; nextSteps: string; values: Record<number, string> };
+type Fields = { progress: string; status: string; workDone: string; problems: string; nextSteps: string; dropReason: string; values: Record<number, string> };
 
 const statuses = ["on_track", "at_risk", "behind", "complete"] as const;
 
@@ -27,9 +28,33 @@ export function ReportForm({ item }: { item: WorkItem }) {
     workDone: item.report?.workDone ?? "",
     problems: item.report?.problems ?? "",
     nextSteps: item.report?.nextSteps ?? "",
+    dropReason: item.report?.dropReason ?? "",
     values: Object.fromEntries(item.indicators.map((i) => [i.id, i.value === null ? "" : String(i.value)])),
   }));
   const editable = item.open && (item.state === "none" || item.state === "draft" || item.state === "returned");
+  const previousProgress = item.previous?.progress ?? null;
+  const progressNow = Number(f.progress);
+  const dropped = previousProgress !== null && f.progress.trim() !== "" && progressNow < previousProgress;
+  // A report not yet saved: evidence can still be attached, the draft is saved first (implicitly).
+  const [savedId, setSavedId] = useState<number | null>(item.report?.id ?? null);
+  async function ensureReport(): Promise<number | null> {
+    if (savedId) return savedId;
+    const input = payload();
+    if (!reportDraftSchema.safeParse(input).success) {
+      setMessage({ tone: "error", text: t("errors.invalid") });
+      return null;
+    }
+    const res = await saveReportAction(input);
+    if (!res.ok) {
+      setErrors(res.errors ?? {});
+      setMessage({ tone: "error", text: t.has(`errors.${res.message}`) ? t(`errors.${res.message}`) : t("errors.unexpected") });
+      return null;
+    }
+    setVersion(res.version);
+    setSavedId(res.id);
+    setMessage({ tone: "ok", text: t("savedForEvidence") });
+    return res.id;
+  }
   const id = `a${item.assignmentId}`;
 
   function payload() {
@@ -41,6 +66,7 @@ export function ReportForm({ item }: { item: WorkItem }) {
       workDone: f.workDone,
       problems: f.problems,
       nextSteps: f.nextSteps,
+      dropReason: f.dropReason,
       indicatorValues: item.indicators.map((i) => {
         const raw = (f.values[i.id] ?? "").trim();
         return { indicatorId: i.id, value: raw === "" ? null : Number(raw) };
@@ -52,7 +78,8 @@ export function ReportForm({ item }: { item: WorkItem }) {
   function run(kind: "save" | "submit") {
     const input = payload();
     const badIndicator = input.indicatorValues.find((v) => v.value !== null && !Number.isFinite(v.value));
-    const parsed = reportDraftSchema.safeParse(input);
+    // Submitting checks the submission rules too (the same schema the server applies): 工作进展, and a reason for a drop.
+    const parsed = (kind === "submit" ? reportSubmissionSchema(previousProgress) : reportDraftSchema).safeParse(input);
     if (!parsed.success || badIndicator) {
       const fieldErrors: Record<string, string> = {};
       for (const issue of parsed.success ? [] : parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
@@ -61,6 +88,7 @@ export function ReportForm({ item }: { item: WorkItem }) {
       setMessage({ tone: "error", text: t("errors.invalid") });
       return;
     }
+    setErrors({});
     start(async () => {
       const res = kind === "save" ? await saveReportAction(input) : await submitReportAction(input);
       if (res.ok) {
@@ -102,10 +130,21 @@ export function ReportForm({ item }: { item: WorkItem }) {
         {(["workDone", "problems", "nextSteps"] as const).map((k) => (
           <label key={k} className="block text-sm">
             {t(k)}
-            <textarea value={f[k]} onChange={set(k)} rows={k === "workDone" ? 3 : 2} maxLength={5000} name={k} className={input} aria-invalid={Boolean(errors[k])} />
+            {k === "workDone" && <span className="ml-1 text-red-600" aria-hidden="true">*</span>}
+            {k === "workDone" && editable && <span className="ml-2 text-xs text-slate-500">{t("workDoneHint")}</span>}
+            <textarea value={f[k]} onChange={set(k)} rows={k === "workDone" ? 3 : 2} maxLength={5000} name={k} className={input} aria-invalid={Boolean(errors[k])} aria-required={k === "workDone" ? true : undefined} aria-describedby={errors[k] ? `${id}-${k}-err` : undefined} />
             {err(k)}
           </label>
         ))}
+        {(dropped || f.dropReason !== "") && (
+          <label className="block rounded-md bg-amber-50 p-2 text-sm" data-testid="drop-reason">
+            {t("dropReason")}
+            <span className="ml-1 text-red-600" aria-hidden="true">*</span>
+            {dropped && <span className="ml-2 text-xs text-amber-800">{t("dropHint", { previous: previousProgress ?? 0, now: progressNow })}</span>}
+            <textarea value={f.dropReason} onChange={set("dropReason")} rows={2} maxLength={2000} name="dropReason" className={input} aria-invalid={Boolean(errors.dropReason)} aria-required={dropped} aria-describedby={errors.dropReason ? `${id}-dropReason-err` : undefined} />
+            {err("dropReason")}
+          </label>
+        )}
         {item.indicators.length > 0 && (
           <table className="w-full text-sm">
             <caption className="text-left text-sm">{t("indicators")}</caption>
@@ -133,6 +172,13 @@ export function ReportForm({ item }: { item: WorkItem }) {
             <button type="submit" disabled={!hydrated || pending} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">{t("submit")}</button>
             {message && <span role="status" className={`text-sm ${message.tone === "ok" ? "text-emerald-700" : "text-red-600"}`}>{message.text}</span>}
           </div>
+        )}
+        {/* After submitting the form is read-only: say so, rather than letting the message vanish with the buttons. */}
+        {(item.state === "submitted" || item.state === "approved") && (
+          <p role="status" className="text-sm font-medium text-emerald-700" data-testid="submitted-note">{t(item.state === "submitted" ? "submitted" : "approvedNote")}</p>
+        )}
+        {editable && !item.report && (
+          <AttachmentList reportId={savedId} ensureReport={ensureReport} editable initial={[]} />
         )}
       </fieldset>
       <aside className="rounded-md bg-slate-50 p-3 text-sm text-slate-600">

@@ -21,6 +21,12 @@ export const demoAccounts = [
   { username: "leader", name: "厅领导 李明", role: "leader" as const, office: "厅领导" },
 ];
 
+/** 三员分立: the security and the audit administrator beside the system administrator (after the bureaus, so earlier ids stay). */
+export const demoSecurityAccounts = [
+  { username: "secadmin", name: "安全管理员", role: "secadmin" as const, office: "办公室" },
+  { username: "auditor", name: "审计管理员", role: "auditor" as const, office: "办公室" },
+];
+
 type PlanSpec = {
   seed: SeedPlan;
   year: number;
@@ -61,6 +67,7 @@ export async function seedDemo(db: Database, opts: SeedOptions): Promise<void> {
           passwordHash,
           isDemo: true,
         })),
+        ...demoSecurityAccounts.map((a) => ({ ...a, passwordHash, isDemo: true })),
       ])
       .onConflictDoNothing();
   });

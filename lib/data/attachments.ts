@@ -1,8 +1,9 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { getDb } from "@/db";
-import { attachments } from "@/db/schema";
+import { attachments, reports } from "@/db/schema";
+import { getEnv } from "@/lib/env";
 import { getFileStore, newStorageKey } from "@/lib/storage/file-store";
 import { extensionOfMime, sniffFileType } from "@/lib/storage/sniff";
 import {
@@ -142,7 +143,10 @@ export async function addReportAttachment(
   }
 }
 
-/** Takes an evidence file off a report its bureau may still edit. The row stays, marked removed; so do the bytes. */
+/**
+ * Takes an evidence file off a report its bureau may still edit. The row stays, marked removed; the
+ * bytes stay until the report is approved or the retention passes (purgeRemovedAttachments).
+ */
 export async function removeReportAttachment(attachmentId: number, now: Date = new Date()): Promise<void> {
   const viewer = await requireViewer("report.write");
   const id = parseId(attachmentId, "attachment");
@@ -192,4 +196,53 @@ export async function getAttachmentForDownload(attachmentId: number): Promise<{ 
   await recordEvent({ actorId: viewer.id, action: "file.download", entityType: "attachment", entityId: id, regionCode: report.regionCode, after: { reportId: found.reportId, fileName: found.fileName } });
   const ext = extensionOfMime(found.contentType);
   return { fileName: ext ? fileNameWithExtension(found.fileName, ext) : found.fileName, contentType: found.contentType, bytes };
+}
+
+/**
+ * Deletes from the file store the bytes of removed evidence files no longer needed: their report
+ * is approved, or they were removed longer ago than REMOVED_FILE_RETENTION_DAYS. The row stays
+ * (the audit trail names the file), with purged_at set; each deletion is recorded. A maintenance
+ * task acting for no viewer (after an approval, at start and hourly); returns how many went.
+ */
+export async function purgeRemovedAttachments(now: Date = new Date(), opts: { reportIds?: number[]; retentionMs?: number } = {}): Promise<number> {
+  if (opts.reportIds && opts.reportIds.length === 0) return 0;
+  const retentionMs = opts.retentionMs ?? getEnv().removedFileRetentionMs;
+  const db = await getDb();
+  const due = await db
+    .select({ id: attachments.id, storageKey: attachments.storageKey, reportId: attachments.reportId, state: reports.state })
+    .from(attachments)
+    .innerJoin(reports, eq(reports.id, attachments.reportId))
+    .where(
+      and(
+        isNotNull(attachments.removedAt),
+        isNull(attachments.purgedAt),
+        opts.reportIds ? inArray(attachments.reportId, opts.reportIds) : undefined,
+        or(eq(reports.state, "approved"), lt(attachments.removedAt, new Date(now.getTime() - retentionMs))),
+      ),
+    )
+    .orderBy(asc(attachments.id))
+    .limit(1000);
+  const store = getFileStore();
+  for (const f of due) {
+    // Bytes first: a file marked purged is gone for sure; one deleted but not marked is deleted again next time.
+    await store.delete(f.storageKey);
+    await db.transaction(async (tx) => {
+      const [marked] = await tx
+        .update(attachments)
+        .set({ purgedAt: now })
+        .where(and(eq(attachments.id, f.id), isNull(attachments.purgedAt)))
+        .returning({ id: attachments.id });
+      if (marked) {
+        await recordAudit(tx, {
+          actorId: null,
+          action: "attachment.purge",
+          entityType: "attachment",
+          entityId: f.id,
+          after: { reportId: f.reportId, reason: f.state === "approved" ? "reportApproved" : "retention" },
+          ip: null,
+        });
+      }
+    });
+  }
+  return due.length;
 }

@@ -38,6 +38,7 @@ export type WorkItem = {
     workDone: string;
     problems: string;
     nextSteps: string;
+    dropReason?: string;
     reviewComment: string | null;
   } | null;
   previous: { period: string; progress: number; status: string; workDone: string; problems: string; nextSteps: string } | null;
@@ -96,7 +97,7 @@ export async function getPeriodWork(requestedPeriod?: string, now: Date = new Da
   const ids = inWindow.map((r) => r.assignmentId);
   const periodSet = [...new Set(inWindow.map(periodFor))];
   const current = await db
-    .select({ id: reports.id, assignmentId: reports.assignmentId, period: reports.period, state: reports.state, version: reports.version, progress: reports.progress, status: reports.status, workDone: reports.workDone, problems: reports.problems, nextSteps: reports.nextSteps, reviewComment: reports.reviewComment })
+    .select({ id: reports.id, assignmentId: reports.assignmentId, period: reports.period, state: reports.state, version: reports.version, progress: reports.progress, status: reports.status, workDone: reports.workDone, problems: reports.problems, nextSteps: reports.nextSteps, dropReason: reports.dropReason, reviewComment: reports.reviewComment })
     .from(reports)
     .where(and(inArray(reports.assignmentId, ids), inArray(reports.period, periodSet)));
   const currentBy = new Map(current.filter((c) => c.period === periodFor(inWindow.find((r) => r.assignmentId === c.assignmentId)!)).map((c) => [c.assignmentId, c]));
@@ -156,7 +157,7 @@ export async function getPeriodWork(requestedPeriod?: string, now: Date = new Da
       acknowledged: r.acknowledgedAt !== null,
       contactName: r.contactName,
       state,
-      report: rep ? { id: rep.id, version: rep.version, progress: rep.progress, status: rep.status, workDone: rep.workDone, problems: rep.problems, nextSteps: rep.nextSteps, reviewComment: rep.reviewComment } : null,
+      report: rep ? { id: rep.id, version: rep.version, progress: rep.progress, status: rep.status, workDone: rep.workDone, problems: rep.problems, nextSteps: rep.nextSteps, dropReason: rep.dropReason, reviewComment: rep.reviewComment } : null,
       previous: previousBy.get(r.assignmentId) ?? null,
       indicators: inds.filter((i) => i.taskId === r.taskId).map(({ taskId: _t, ...i }) => ({ ...i, value: rep ? (valueOf.get(`${rep.id}|${i.id}`) ?? null) : null })),
     };
@@ -268,9 +269,11 @@ export async function sendReminder(input: unknown, now: Date = new Date()): Prom
     if (pending.length === 0) return { notified: 0, assignments: 0 };
     const first = pending[0]!;
     // One 催办 a day for the same assignment (or the same region's whole list): a second one sends nothing and says so.
-    const dedupeKey = `reminder:${today}:${data.assignmentId ? `a${data.assignmentId}` : `r${data.regionCode}`}`;
-    const [sentToday] = await tx.select({ id: notifications.id }).from(notifications).innerJoin(users, eq(users.id, notifications.userId)).where(and(eq(users.regionCode, data.regionCode), eq(notifications.dedupeKey, dedupeKey))).limit(1);
-    if (sentToday) return { notified: 0, assignments: pending.length, alreadyToday: true };
+    const todayKey = `reminder:${today}:${data.assignmentId ? `a${data.assignmentId}` : `r${data.regionCode}`}`;
+    const [sentToday] = await tx.select({ id: notifications.id }).from(notifications).innerJoin(users, eq(users.id, notifications.userId)).where(and(eq(users.regionCode, data.regionCode), eq(notifications.dedupeKey, todayKey))).limit(1);
+    if (sentToday && !data.confirm) return { notified: 0, assignments: pending.length, alreadyToday: true };
+    // Staff confirmed another one today: a key of its own, so it is sent (and logged) too.
+    const dedupeKey = sentToday ? `${todayKey}:${now.getTime()}` : todayKey;
     const notified = await notifyRegion(tx, data.regionCode, {
       kind: "reminder",
       title: pending.length === 1 ? `${first.number} ${first.title}` : `${first.number} ${first.title} 等${pending.length}项`,

@@ -17,7 +17,7 @@ export async function appendReportVersion(
     version: number;
     action: VersionAction;
     state: ReportState;
-    fields: { progress: number; status: ReportStatus; workDone: string; problems: string; nextSteps: string };
+    fields: { progress: number; status: ReportStatus; workDone: string; problems: string; nextSteps: string; dropReason?: string };
     indicatorValues?: { indicatorId: number; value: number | null }[];
     reviewComment: string | null;
     actorId: number;
@@ -40,6 +40,7 @@ export async function appendReportVersion(
     workDone: v.fields.workDone,
     problems: v.fields.problems,
     nextSteps: v.fields.nextSteps,
+    dropReason: v.fields.dropReason ?? "",
     indicatorValues,
     reviewComment: v.reviewComment,
     actorId: v.actorId,

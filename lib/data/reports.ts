@@ -6,9 +6,10 @@ import { can } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 import { shanghaiDate } from "@/lib/domain/dates";
 import { isPeriodClosed, isPeriodKey, periodDueDate, periodRange, type Cadence } from "@/lib/domain/periods";
-import { reportDraftSchema, reportSubmitSchema, type ReportDraftInput } from "@/lib/validation/report";
+import { reportDraftSchema, reportSubmitSchema, submissionErrors, type ReportDraftInput } from "@/lib/validation/report";
 import { refreshAssignmentStates } from "@/db/derived-state";
 import { recordAudit } from "./audit";
+import { asSubmitted, historyAsSubmitted } from "./report-visibility";
 import { notifyReviewers } from "./notifications";
 import { appendReportVersion } from "./report-versions";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
@@ -28,6 +29,7 @@ export type ReportDetail = {
   workDone: string;
   problems: string;
   nextSteps: string;
+  dropReason: string;
   reviewComment: string | null;
   submittedAt: Date | null;
   reviewedAt: Date | null;
@@ -47,6 +49,7 @@ export const reportColumns = {
   workDone: reports.workDone,
   problems: reports.problems,
   nextSteps: reports.nextSteps,
+  dropReason: reports.dropReason,
   reviewComment: reports.reviewComment,
   submittedAt: reports.submittedAt,
   reviewedAt: reports.reviewedAt,
@@ -67,7 +70,9 @@ export async function getReport(id: number): Promise<ReportDetail> {
     .select({ indicatorId: reportIndicatorValues.indicatorId, value: reportIndicatorValues.value })
     .from(reportIndicatorValues)
     .where(eq(reportIndicatorValues.reportId, id));
-  return { ...row, indicatorValues: values };
+  // A returned report being corrected shows others what was submitted.
+  const [shown] = await asSubmitted(viewer, [{ ...row, indicatorValues: values }]);
+  return shown!;
 }
 
 /** The reports of one assignment, newest period first (drafts only for their own bureau). */
@@ -82,13 +87,14 @@ export async function listAssignmentReports(assignmentId: number): Promise<Omit<
     .innerJoin(assignments, eq(assignments.id, reports.assignmentId))
     .where(eq(reports.assignmentId, assignmentId))
     .orderBy(desc(reports.period));
-  return rows.filter((r) => canSeeReport(viewer, r));
+  return asSubmitted(viewer, rows.filter((r) => canSeeReport(viewer, r)));
 }
 
 export async function listReportVersions(reportId: number) {
-  await getReport(reportId); // the same visibility rule as the report itself
+  const report = await getReport(reportId); // the same visibility rule as the report itself
+  const viewer = await requireViewer("report.read");
   const db = await getDb();
-  return db
+  const versions = await db
     .select({
       version: reportVersions.version,
       action: reportVersions.action,
@@ -98,6 +104,7 @@ export async function listReportVersions(reportId: number) {
       workDone: reportVersions.workDone,
       problems: reportVersions.problems,
       nextSteps: reportVersions.nextSteps,
+      dropReason: reportVersions.dropReason,
       indicatorValues: reportVersions.indicatorValues,
       reviewComment: reportVersions.reviewComment,
       createdAt: reportVersions.createdAt,
@@ -105,6 +112,7 @@ export async function listReportVersions(reportId: number) {
     .from(reportVersions)
     .where(eq(reportVersions.reportId, reportId))
     .orderBy(asc(reportVersions.version));
+  return historyAsSubmitted(viewer, report, versions);
 }
 
 /**
@@ -147,6 +155,7 @@ export async function saveReportDraft(input: ReportDraftInput, now: Date = new D
     if (current.state === "submitted" || current.state === "approved") {
       throw new ConflictError("A submitted report cannot be changed until it is returned", "notEditable");
     }
+    if (!isNew && (await sameAsStored(tx, current, data))) return { id: current.id, version: current.version };
     const version = current.version + 1;
     const state: ReportState = current.state === "returned" ? "returned" : "draft";
     const fields = {
@@ -155,6 +164,7 @@ export async function saveReportDraft(input: ReportDraftInput, now: Date = new D
       workDone: data.workDone,
       problems: data.problems,
       nextSteps: data.nextSteps,
+      dropReason: data.dropReason,
     };
     await tx.update(reports).set({ ...fields, version, state, updatedBy: viewer.id, updatedAt: now }).where(eq(reports.id, current.id));
     await tx.delete(reportIndicatorValues).where(eq(reportIndicatorValues.reportId, current.id));
@@ -194,6 +204,8 @@ export async function submitReport(input: { reportId: number; version?: number }
     if (r.state !== "draft" && r.state !== "returned") throw new ConflictError("Only a draft or a returned report can be submitted", "notSubmittable");
     const a = await loadAssignmentForWrite(tx, viewer, r.assignmentId);
     if (!(await isPeriodOpen(tx, a, r.period, now))) throw new ConflictError("The period is closed", "periodClosed");
+    const missing = submissionErrors(r, await previousProgress(tx, r.assignmentId, r.period));
+    if (Object.keys(missing).length > 0) throw new InvalidInputError(missing);
     const version = r.version + 1;
     await tx
       .update(reports)
@@ -227,6 +239,17 @@ export async function submitReport(input: { reportId: number; version?: number }
     });
     return { version };
   });
+}
+
+/** The progress of the report of the assignment's latest earlier period that was handed in (not a draft): what a drop is measured against. */
+export async function previousProgress(tx: Executor, assignmentId: number, period: string): Promise<number | null> {
+  const [p] = await tx
+    .select({ progress: reports.progress })
+    .from(reports)
+    .where(and(eq(reports.assignmentId, assignmentId), sql`${reports.period} < ${period}`, sql`${reports.state} <> 'draft'`))
+    .orderBy(desc(reports.period))
+    .limit(1);
+  return p?.progress ?? null;
 }
 
 /** The assignment a bureau writes on: its own region's, in a published plan (else not found / forbidden). */
@@ -272,8 +295,16 @@ export async function isPeriodOpen(
   return reopened !== undefined && reopened.openUntil >= today;
 }
 
+/** Nothing to save: the draft holds these very fields and indicator values already (a save that changes nothing makes no version). */
+async function sameAsStored(tx: Executor, current: typeof reports.$inferSelect, data: { progress: number; status: string; workDone: string; problems: string; nextSteps: string; dropReason: string; indicatorValues: { indicatorId: number; value: number | null }[] }): Promise<boolean> {
+  if (current.progress !== data.progress || current.status !== data.status || current.workDone !== data.workDone || current.problems !== data.problems || current.nextSteps !== data.nextSteps || current.dropReason !== data.dropReason) return false;
+  const stored = await tx.select({ indicatorId: reportIndicatorValues.indicatorId, value: reportIndicatorValues.value }).from(reportIndicatorValues).where(eq(reportIndicatorValues.reportId, current.id));
+  const key = (vs: { indicatorId: number; value: number | null }[]) => JSON.stringify([...vs].sort((a, b) => a.indicatorId - b.indicatorId).map((v) => [v.indicatorId, v.value]));
+  return key(stored) === key(data.indicatorValues);
+}
+
 function pick(r: typeof reports.$inferSelect) {
-  return { progress: r.progress, status: r.status, workDone: r.workDone, problems: r.problems, nextSteps: r.nextSteps, version: r.version, state: r.state };
+  return { progress: r.progress, status: r.status, workDone: r.workDone, problems: r.problems, nextSteps: r.nextSteps, dropReason: r.dropReason, version: r.version, state: r.state };
 }
 
 /**

@@ -7,6 +7,7 @@ import { isComplete } from "@/lib/domain/progress";
 import { reviewFilterSchema, reviewSchema, type ReviewFilter } from "@/lib/validation/review";
 import { recordAudit } from "./audit";
 import { appendReportVersion } from "./report-versions";
+import { purgeRemovedAttachments } from "./attachments";
 import { ConflictError, NotFoundError, UnauthenticatedError } from "./errors";
 import { denyAccess } from "./guard";
 import { can, canReview } from "@/lib/auth/permissions";
@@ -150,7 +151,10 @@ export async function approveReport(input: Decision, now: Date = new Date()): Pr
   const viewer = await requireReviewer();
   const d = reviewSchema.parse({ ...input, decision: "approve" });
   const db = await getDb();
-  return db.transaction((tx) => decide(tx, viewer, d.reportId, d.version, "approve", d.comment ?? null, now));
+  const result = await db.transaction((tx) => decide(tx, viewer, d.reportId, d.version, "approve", d.comment ?? null, now));
+  // Evidence files taken off the report before its approval are not needed any more: their bytes go.
+  await purgeRemovedAttachments(now, { reportIds: [d.reportId] });
+  return result;
 }
 
 /** Returns a submitted report to its bureau with a comment (required). */
@@ -170,6 +174,7 @@ export async function approveReports(items: { reportId: number; version: number 
   await db.transaction(async (tx) => {
     for (const d of parsed) await decide(tx, viewer, d.reportId, d.version, "approve", null, now);
   });
+  await purgeRemovedAttachments(now, { reportIds: parsed.map((d) => d.reportId) });
   return { approved: parsed.length };
 }
 

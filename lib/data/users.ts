@@ -18,6 +18,7 @@ import { can } from "@/lib/auth/permissions";
 import { recordAudit } from "./audit";
 import { ConflictError, InvalidInputError, NotFoundError } from "./errors";
 import { denyAccess, requireViewer, requireViewerAny } from "./guard";
+import { rememberPassword } from "./password-history";
 import { endUserSessions } from "./user-sessions";
 import { generateOneTimePassword } from "./one-time-password";
 
@@ -134,8 +135,8 @@ const isAdminRole = (role: string) => (ADMIN_ROLES as readonly string[]).include
 /**
  * Changes name, role, region, office or phone; a new role or region ends the user's sessions.
  * 三员分立: the system administrator (user.manage) changes the particulars and a bureau's region;
- * the security administrator (user.role) changes the role (and the region that goes with it), and
- * nothing else. Neither touches an administrator account's role but the security administrator.
+ * the security administrator (user.role) changes the role (with the region or office that goes
+ * with the new role), and nothing else. Neither touches an administrator account's role but the security administrator.
  */
 export async function updateUser(input: UserUpdateInput): Promise<void> {
   const viewer = await requireViewerAny(["user.manage", "user.role"]);
@@ -146,7 +147,7 @@ export async function updateUser(input: UserUpdateInput): Promise<void> {
   const roleChanged = d.role !== current.role;
   const blank = (v: string | null | undefined) => v || null;
   const particularsChanged =
-    d.name !== current.name || blank(d.office) !== blank(current.office) || blank(d.phone) !== blank(current.phone) || (!roleChanged && d.regionCode !== current.regionCode);
+    d.name !== current.name || blank(d.phone) !== blank(current.phone) || (!roleChanged && (d.regionCode !== current.regionCode || blank(d.office) !== blank(current.office)));
   if (roleChanged && !can(viewer, "user.role")) throw await denyAccess(viewer, "user.role", { userId: d.id, role: d.role });
   if (particularsChanged && !can(viewer, "user.manage")) throw await denyAccess(viewer, "user.manage", { userId: d.id });
   await db.transaction(async (tx) => {
@@ -213,10 +214,14 @@ export async function resetUserPassword(input: { id: number }): Promise<{ userna
   const db = await getDb();
   return db.transaction(async (tx) => {
     const before = await lockUser(tx, id);
+    // The replaced password joins the history: the user may not return to it after the reset.
+    const [old] = await tx.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, id));
+    const now = new Date();
     await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: true, sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: new Date() })
+      .set({ passwordHash, mustChangePassword: true, sessionVersion: sql`${users.sessionVersion} + 1`, passwordChangedAt: now, updatedAt: now })
       .where(eq(users.id, id));
+    await rememberPassword(tx, id, old!.passwordHash, now);
     // The password itself is never logged.
     await recordAudit(tx, { actorId: viewer.id, action: "user.resetPassword", entityType: "user", entityId: id, regionCode: before.regionCode, after: { mustChangePassword: true } });
     return { username: before.username, oneTimePassword };

@@ -11,6 +11,8 @@ export const reportDraftSchema = z.object({
   workDone: text(5000),
   problems: text(5000),
   nextSteps: text(5000),
+  /** Why the progress is lower than the previous period's report: required on submission when it dropped. */
+  dropReason: text(2000),
   indicatorValues: z
     .array(z.object({ indicatorId: z.coerce.number().int().positive(), value: z.number().finite().nullable() }))
     .max(100)
@@ -25,3 +27,24 @@ export const reportSubmitSchema = z.object({
   reportId: z.coerce.number().int().positive(),
   version: z.coerce.number().int().positive().optional(),
 });
+
+/** What a report must hold to be submitted (a draft may be incomplete): the form checks it before sending, the data layer on submission. */
+export type SubmissionFields = { progress: number; workDone: string; dropReason: string };
+
+/**
+ * The submission rules: 工作进展 is required; a progress below the previous period's report needs
+ * a reason. Field → message key, empty when the report may be submitted.
+ */
+export function submissionErrors(r: SubmissionFields, previousProgress: number | null): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (r.workDone.trim() === "") errors.workDone = "workDoneRequired";
+  if (previousProgress !== null && r.progress < previousProgress && r.dropReason.trim() === "") errors.dropReason = "dropReasonRequired";
+  return errors;
+}
+
+/** A draft that is submitted at once (form and action): the draft's schema plus the submission rules against the previous period's progress. */
+export function reportSubmissionSchema(previousProgress: number | null) {
+  return reportDraftSchema.superRefine((r, ctx) => {
+    for (const [field, message] of Object.entries(submissionErrors(r, previousProgress))) ctx.addIssue({ code: "custom", path: [field], message });
+  });
+}

@@ -65,3 +65,20 @@ describe("admin:create on an empty database", () => {
     expect((names as unknown as { rows: { name_en: string }[] }).rows[0]!.name_en).toBe("Xincheng District");
   });
 });
+
+describe("admin:create --role (三员分立)", () => {
+  it("creates the security and the audit administrator; any other role is refused", async () => {
+    expect(run(["--username", "sec1", "--role", "secadmin"], "Str0ng-Passw0rd").status).toBe(0);
+    const r = run(["--username", "audit1", "--role", "auditor"], "Str0ng-Passw0rd");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("role auditor");
+    const bad = run(["--username", "staff1", "--role", "staff"], "Str0ng-Passw0rd");
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("--role must be one of admin, secadmin, auditor");
+    const rows = await inspect((h) => h.db.execute(sql`select username, name, role::text from users where username in ('sec1', 'audit1', 'staff1') order by username`));
+    expect((rows as unknown as { rows: unknown[] }).rows).toEqual([
+      { username: "audit1", name: "审计管理员", role: "auditor" },
+      { username: "sec1", name: "安全管理员", role: "secadmin" },
+    ]);
+  });
+});

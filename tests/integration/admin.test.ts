@@ -8,7 +8,7 @@ import { changeMyPassword, getMyAccount, listMySignIns, requirePasswordCurrent }
 import * as adminRegions from "@/lib/data/admin-regions";
 import { createRegion, listAdminRegions, renameRegion, setRegionActive } from "@/lib/data/admin-regions";
 import { exportAuditLog, listAuditLog, listAuditVocabulary } from "@/lib/data/audit-log";
-import { createMissingBureauAccounts, createUser, getUser, listUsers, resetUserPassword, setUserActive, updateUser } from "@/lib/data/users";
+import { createMissingBureauAccounts, createUser, getUser, listUsers, resetUserPassword, setUserActive, unlockUser, updateUser } from "@/lib/data/users";
 import { getViewer } from "@/lib/auth/viewer";
 import { passwordProblem } from "@/lib/validation/user";
 import { actAs, query, seed } from "../support/fixtures";
@@ -17,6 +17,7 @@ import { outcome, type Outcome } from "../support/outcome";
 
 const BUREAU = "bureau-150100";
 let target = 0; // a user the role table acts on
+let roleTarget = 0; // a user whose role the role table flips
 let seq = 0;
 
 async function userRow(id: number) {
@@ -38,6 +39,7 @@ beforeAll(async () => {
   await seed();
   await actAs("admin");
   target = (await createUser({ username: "target-user", name: "被操作用户", role: "staff", office: "综合处" })).id;
+  roleTarget = (await createUser({ username: "role-target", name: "角色变更用户", role: "staff", office: "综合处" })).id;
 });
 
 describe("the password policy", () => {
@@ -60,16 +62,29 @@ describe("the password policy", () => {
   });
 });
 
+// 三员分立 changed this table: `admin` (now the system administrator) no longer reads the audit log
+// (the audit administrator does) nor changes roles (the security administrator does).
 describe("every role against every administration action", () => {
-  const roles = ["admin", "staff", "leader", BUREAU, null] as const;
+  const roles = ["admin", "secadmin", "auditor", "staff", "leader", BUREAU, null] as const;
   const key = (r: (typeof roles)[number]) => (r === null ? "anon" : r === BUREAU ? "bureau" : r);
-  const onlyAdmin = (ok: Outcome = "ok"): Record<string, Outcome> => ({ admin: ok, staff: 403, leader: 403, bureau: 403, anon: 401 });
-  const everyone: Record<string, Outcome> = { admin: "ok", staff: "ok", leader: "ok", bureau: "ok", anon: 401 };
+  const none: Record<string, Outcome> = { admin: 403, secadmin: 403, auditor: 403, staff: 403, leader: 403, bureau: 403, anon: 401 };
+  const onlyAdmin = (ok: Outcome = "ok"): Record<string, Outcome> => ({ ...none, admin: ok });
+  const onlySecadmin: Record<string, Outcome> = { ...none, secadmin: "ok" };
+  const onlyAuditor: Record<string, Outcome> = { ...none, auditor: "ok" };
+  const everyone: Record<string, Outcome> = { admin: "ok", secadmin: "ok", auditor: "ok", staff: "ok", leader: "ok", bureau: "ok", anon: 401 };
+  const flipRole = async () => {
+    const u = await userRow(roleTarget);
+    return updateUser({ id: roleTarget, name: u.name, role: u.role === "staff" ? "leader" : "staff", office: u.office });
+  };
   const cases: [string, () => Promise<unknown>, Record<string, Outcome>][] = [
-    ["listUsers", () => listUsers(), onlyAdmin()],
-    ["getUser", () => getUser(target), onlyAdmin()],
+    ["listUsers", () => listUsers(), { ...onlyAdmin(), secadmin: "ok" }],
+    ["getUser", () => getUser(target), { ...onlyAdmin(), secadmin: "ok" }],
     ["createUser", () => createUser({ username: `role-case-${++seq}`, name: "x", role: "leader" }), onlyAdmin()],
-    ["updateUser", () => updateUser({ id: target, name: "被操作用户", role: "staff", office: "法规处" }), onlyAdmin()],
+    // An administrator account is granted by the security administrator, who creates no accounts: so by no one here.
+    ["createUser(an administrator role)", () => createUser({ username: `role-case-${++seq}`, name: "x", role: "auditor" }), none],
+    ["updateUser(particulars)", () => updateUser({ id: target, name: "被操作用户", role: "staff", office: `法规处${++seq}` }), onlyAdmin()],
+    ["updateUser(role)", flipRole, onlySecadmin],
+    ["unlockUser", () => unlockUser({ id: target }), onlySecadmin],
     ["setUserActive", () => setUserActive({ id: target, active: true }), onlyAdmin()],
     ["resetUserPassword", () => resetUserPassword({ id: target }), onlyAdmin()],
     ["createMissingBureauAccounts", () => createMissingBureauAccounts(), onlyAdmin()],
@@ -77,12 +92,12 @@ describe("every role against every administration action", () => {
     ["createRegion", () => createRegion({ code: String(150120 + ++seq), nameZh: `测试旗${seq}`, parentCode: "150100" }), onlyAdmin()],
     ["renameRegion", () => renameRegion({ code: "150100", nameZh: "呼和浩特市", nameEn: "Hohhot" }), onlyAdmin()],
     ["setRegionActive", () => setRegionActive({ code: "150100", active: true }), onlyAdmin()],
-    ["listAuditLog", () => listAuditLog(), onlyAdmin()],
-    ["listAuditVocabulary", () => listAuditVocabulary(), onlyAdmin()],
-    ["exportAuditLog", () => exportAuditLog(), onlyAdmin()],
+    ["listAuditLog", () => listAuditLog(), onlyAuditor],
+    ["listAuditVocabulary", () => listAuditVocabulary(), onlyAuditor],
+    ["exportAuditLog", () => exportAuditLog(), onlyAuditor],
     ["getMyAccount", () => getMyAccount(), everyone],
     ["listMySignIns", () => listMySignIns(), everyone],
-    ["changeMyPassword(wrong current)", () => changeMyPassword({ current: "wrong-one-1", next: "Green2026river", confirm: "Green2026river" }), { admin: 422, staff: 422, leader: 422, bureau: 422, anon: 401 }],
+    ["changeMyPassword(wrong current)", () => changeMyPassword({ current: "wrong-one-1", next: "Green2026river", confirm: "Green2026river" }), { admin: 422, secadmin: 422, auditor: 422, staff: 422, leader: 422, bureau: 422, anon: 401 }],
   ];
   describe.each(cases)("%s", (_name, call, expected) => {
     it.each(roles.map((r) => [r ?? "anonymous", r] as const))("as %s", async (_label, role) => {
@@ -135,7 +150,7 @@ describe("users", () => {
     expect((await userRow(id)).regionCode).toBeNull();
   });
 
-  it("a role or region change ends the user's sessions; other changes do not; an admin keeps their own role", async () => {
+  it("a role or region change ends the user's sessions; other changes do not; an administrator keeps their own role", async () => {
     await actAs("admin");
     const { id } = await createUser({ username: "mover", name: "调动人员", role: "bureau", regionCode: "150200" });
     const v0 = (await userRow(id)).sessionVersion;
@@ -143,12 +158,16 @@ describe("users", () => {
     expect((await userRow(id)).sessionVersion).toBe(v0);
     await updateUser({ id, name: "调动人员", role: "bureau", regionCode: "150300" });
     expect((await userRow(id)).sessionVersion).toBe(v0 + 1);
+    // 三员分立: the role is the security administrator's to change, with nothing else.
+    expect(await outcome(() => updateUser({ id, name: "调动人员", role: "staff", office: "大气处" }))).toBe(403);
+    await actAs("secadmin");
+    expect(await outcome(() => updateUser({ id, name: "改名", role: "staff", office: "大气处" }))).toBe(403);
     await updateUser({ id, name: "调动人员", role: "staff", office: "大气处" });
     const after = await userRow(id);
     expect(after).toMatchObject({ role: "staff", regionCode: null, office: "大气处", sessionVersion: v0 + 2 });
     expect(await lastAudit("user", id)).toMatchObject({ action: "user.update", before: { role: "bureau", regionCode: "150300" }, after: { role: "staff", regionCode: null } });
     const me = (await getViewer())!.id;
-    expect(await outcome(() => updateUser({ id: me, name: "系统管理员", role: "staff" }))).toBe(409);
+    expect(await outcome(() => updateUser({ id: me, name: "安全管理员", role: "staff", office: "办公室" }))).toBe(409);
     expect(await outcome(() => updateUser({ id: 999_999, name: "x", role: "staff" }))).toBe(404);
   });
 
@@ -289,8 +308,8 @@ describe("regions", () => {
 
 describe("the audit log", () => {
   it("lists newest first, filtered by user, action, kind of record, region and date range", async () => {
-    await actAs("admin");
-    const me = (await getViewer())!.id;
+    const [{ id: me }] = (await query<{ id: number }>(sql`select id from users where username = 'admin'`)) as [{ id: number }];
+    await actAs("auditor");
     const { rows } = await listAuditLog();
     expect(rows.length).toBeGreaterThan(5);
     for (let i = 1; i < rows.length; i++) expect(rows[i - 1]!.at.getTime()).toBeGreaterThanOrEqual(rows[i]!.at.getTime());
@@ -309,7 +328,7 @@ describe("the audit log", () => {
   });
 
   it("exports the filtered log to Excel", async () => {
-    await actAs("admin");
+    await actAs("auditor");
     const { fileName, bytes } = await exportAuditLog({ entityType: "region", regionCode: "152301" });
     expect(fileName).toMatch(/\.xlsx$/);
     const wb = new ExcelJS.Workbook();

@@ -27,7 +27,8 @@ describe("schema and demo seed", () => {
   it("loads the demo data derived from the seeds", async () => {
     await seed();
     expect(await count("regions")).toBe(13);
-    expect(await count("users")).toBe(15);
+    // admin, staff, leader, 12 bureaus, and (三员分立) secadmin and auditor.
+    expect(await count("users")).toBe(17);
     const db = await getDb();
     const plans = await query(sql`select year, cadence, state, is_demo from plans order by year`);
     expect(plans).toEqual([
