@@ -16,6 +16,7 @@ import {
   reviewBodySchema,
   sessionBodySchema,
 } from "@/lib/validation/api";
+import { indicatorCreateSchema, indicatorPatchBodySchema, planPatchBodySchema, planWithTreeSchema, taskAssignmentsSchema, taskCreateSchema, taskPatchBodySchema } from "@/lib/validation/plan";
 import { reportParseSchema } from "@/lib/validation/conference-report";
 
 /**
@@ -33,7 +34,13 @@ const problemSchema = z
     title: z.string(),
     status: z.int(),
     detail: z.string().optional(),
-    code: z.string().optional().meta({ description: "On 409: versionConflict, notEditable, notSubmittable, notSubmitted, periodClosed, assignmentClosed." }),
+    code: z
+      .string()
+      .optional()
+      .meta({
+        description:
+          "On 409: versionConflict, notEditable, notSubmittable, notSubmitted, periodClosed, assignmentClosed; of plans: badTransition, planClosed, taskArchived, periodsHaveReports, parentHasAssignments, assignmentHasReports.",
+      }),
     errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   })
   .meta({ id: "Problem", description: "RFC 9457 problem details." });
@@ -131,6 +138,17 @@ const breakDownResultSchema = z
   })
   .meta({ id: "BreakDownResult" });
 
+const taskRefSchema = z.object({ id: z.int(), number: z.string().meta({ description: "Outline number: 2, 2.3…" }) }).meta({ id: "TaskRef" });
+const indicatorRefSchema = z.object({ id: z.int() }).meta({ id: "IndicatorRef" });
+const taskAssignmentsResultSchema = z
+  .object({
+    taskId: z.int(),
+    added: z.int(),
+    removed: z.int(),
+    assignments: z.array(z.object({ id: z.int(), regionCode: z.string(), startDate: isoDate, dueDate: isoDate, contactName: z.string().nullable(), contactPhone: z.string().nullable() })),
+  })
+  .meta({ id: "TaskAssignments" });
+
 const reportFields = {
   progress: z.int().min(0).max(100),
   status: z.enum(reportStatuses),
@@ -213,7 +231,7 @@ const problemDescriptions: Record<number, string> = {
   401: "No, expired or revoked token",
   403: "The role may not do this",
   404: "Not found, or not the caller's to know of",
-  409: "Version conflict, or the report's state does not allow it",
+  409: "Version conflict, or the state does not allow it (`code` says which)",
   422: "Invalid values; `errors` names each field",
   413: "The body is larger than the operation accepts",
   429: "Too many failed sign-ins",
@@ -236,13 +254,59 @@ export const apiPaths: ZodOpenApiPathsObject = {
     },
   },
   "/regions": { get: op("League-cities", { requestParams: { query: pageQuerySchema }, ok: pageSchema(regionSchema, "RegionPage"), fails: [400, 401, 403] }) },
-  "/plans": { get: op("Plans (drafts only for the department)", { requestParams: { query: plansQuerySchema }, ok: pageSchema(planSchema, "PlanPage"), fails: [400, 401, 403] }) },
+  "/plans": {
+    get: op("Plans (drafts only for the department)", { requestParams: { query: plansQuerySchema }, ok: pageSchema(planSchema, "PlanPage"), fails: [400, 401, 403] }),
+    post: op("A new draft plan with its task tree (up to 6 levels, 5000 tasks) and indicators (staff)", {
+      requestBody: { content: jsonContent(planWithTreeSchema) },
+      ok: planWithTasksSchema,
+      okStatus: "201",
+      fails: [400, 401, 403, 422],
+    }),
+  },
   "/plans/parse": {
     post: op("Read a conference report's text into a draft task tree; nothing is written (staff)", { requestBody: { content: jsonContent(reportParseSchema) }, ok: parsedReportSchema, fails: [400, 401, 403, 413, 422] }),
   },
-  "/plans/{id}": { get: op("A plan with its task tree and indicators", { requestParams: { path: idPath }, ok: planWithTasksSchema, fails: [400, 401, 404] }) },
+  "/plans/{id}": {
+    get: op("A plan with its task tree and indicators", { requestParams: { path: idPath }, ok: planWithTasksSchema, fails: [400, 401, 404] }),
+    patch: op("Change some of a plan's settings (staff); year and cadence stay once there are reports", {
+      requestParams: { path: idPath },
+      requestBody: { content: jsonContent(planPatchBodySchema) },
+      ok: planWithTasksSchema,
+      fails: [400, 401, 403, 404, 409, 422],
+    }),
+  },
+  "/plans/{id}/publish": {
+    post: op("Publish a draft plan: its assignments reach the bureaus (staff); a plan not in draft is 409", { requestParams: { path: idPath }, ok: planWithTasksSchema, fails: [400, 401, 403, 404, 409] }),
+  },
+  "/tasks": {
+    post: op("Add a task to a plan, or a measure under a task (staff); last among its siblings", { requestBody: { content: jsonContent(taskCreateSchema) }, ok: taskRefSchema, okStatus: "201", fails: [400, 401, 403, 404, 409, 422] }),
+  },
+  "/tasks/{id}": {
+    patch: op("Change some of a task's fields (staff); assignments that kept the task's dates follow them", {
+      requestParams: { path: idPath },
+      requestBody: { content: jsonContent(taskPatchBodySchema) },
+      ok: taskRefSchema,
+      fails: [400, 401, 403, 404, 409, 422],
+    }),
+  },
+  "/indicators": {
+    post: op("Add an indicator to a task, with per-region targets (staff)", { requestBody: { content: jsonContent(indicatorCreateSchema) }, ok: indicatorRefSchema, okStatus: "201", fails: [400, 401, 403, 404, 409, 422] }),
+  },
+  "/indicators/{id}": {
+    patch: op("Change some of an indicator's fields (staff); `regionTargets`, when sent, replace them all", {
+      requestParams: { path: idPath },
+      requestBody: { content: jsonContent(indicatorPatchBodySchema) },
+      ok: indicatorRefSchema,
+      fails: [400, 401, 403, 404, 409, 422],
+    }),
+  },
   "/assignments": {
     get: op("Assignments with latest approved progress and light (a bureau: its region only)", { requestParams: { query: assignmentsQuerySchema }, ok: pageSchema(assignmentSchema, "AssignmentPage"), fails: [400, 401, 403, 404] }),
+    put: op("Set which regions carry a leaf task, with their dates, contacts and indicator targets (staff); other regions' assignments of the task are removed", {
+      requestBody: { content: jsonContent(taskAssignmentsSchema) },
+      ok: taskAssignmentsResultSchema,
+      fails: [400, 401, 403, 404, 409, 422],
+    }),
   },
   "/assignments/{id}/breakdown": {
     post: op("Break an assignment down to banner-counties below the bureau's league-city (逐级分解; league-city bureau)", {

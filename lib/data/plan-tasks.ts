@@ -4,7 +4,7 @@ import { and, eq, inArray, isNull, max, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { assignments, indicatorRegionTargets, indicators, notifications, tasks } from "@/db/schema";
 import { descendantIds, moveInTree } from "@/lib/domain/task-tree";
-import { taskCreateSchema, taskDeleteSchema, taskMoveSchema, taskUpdateSchema } from "@/lib/validation/plan";
+import { taskCreateSchema, taskDeleteSchema, taskMoveSchema, taskPatchSchema, taskUpdateSchema } from "@/lib/validation/plan";
 import { recordAudit } from "./audit";
 import { ConflictError, InvalidInputError } from "./errors";
 import { requireViewer } from "./guard";
@@ -54,9 +54,24 @@ export async function createTask(input: unknown): Promise<{ id: number; number: 
 export async function updateTask(input: unknown): Promise<void> {
   const viewer = await requireViewer("plan.write");
   const { taskId, ...data } = taskUpdateSchema.parse(input);
+  await changeTask(viewer.id, taskId, data);
+}
+
+/** Edits some of a task's fields (the API's PATCH): what is left out stays, the same rules apply. */
+export async function patchTask(input: unknown): Promise<{ id: number; number: string }> {
+  const viewer = await requireViewer("plan.write");
+  const { taskId, ...changes } = taskPatchSchema.parse(input);
+  return changeTask(viewer.id, taskId, changes);
+}
+
+type TaskFields = Omit<Snapshot, "number" | "parentId" | "sortOrder">;
+
+async function changeTask(actorId: number, taskId: number, changes: Partial<TaskFields>): Promise<{ id: number; number: string }> {
   const db = await getDb();
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const { task } = await lockTaskForWrite(tx, taskId);
+    const data = { title: task.title, titleEn: task.titleEn, description: task.description, leadOffice: task.leadOffice, startDate: task.startDate, dueDate: task.dueDate, weight: task.weight, ...changes };
+    if (data.startDate > data.dueDate) throw new InvalidInputError({ dueDate: "dateOrder" });
     await tx.update(tasks).set({ ...data, updatedAt: new Date() }).where(eq(tasks.id, taskId));
     if (task.startDate !== data.startDate || task.dueDate !== data.dueDate) {
       const start = sql`case when ${assignments.startDate} = ${task.startDate} then ${data.startDate}::date else ${assignments.startDate} end`;
@@ -67,7 +82,8 @@ export async function updateTask(input: unknown): Promise<void> {
         .where(and(eq(assignments.taskId, taskId), sql`(${assignments.startDate} = ${task.startDate} or ${assignments.dueDate} = ${task.dueDate})`, sql`${start} <= ${due}`));
       await refreshAssignmentStatesWhere(tx, eq(assignments.taskId, taskId));
     }
-    await recordAudit(tx, { actorId: viewer.id, action: "task.update", entityType: "task", entityId: taskId, before: snapshot(task), after: { ...snapshot(task), ...data } });
+    await recordAudit(tx, { actorId, action: "task.update", entityType: "task", entityId: taskId, before: snapshot(task), after: { ...snapshot(task), ...data } });
+    return { id: taskId, number: task.number };
   });
 }
 

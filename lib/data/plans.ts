@@ -7,12 +7,12 @@ import { can } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 import { retitleForYear, shiftDate } from "@/lib/domain/plan-copy";
 import { canTransition } from "@/lib/domain/task-tree";
-import { copyPlanSchema, planSchema, planStateSchema, planUpdateSchema } from "@/lib/validation/plan";
+import { copyPlanSchema, planPatchSchema, planSchema, planStateSchema, planUpdateSchema, planWithTreeSchema, type TaskTreeNode } from "@/lib/validation/plan";
 import { recordAudit } from "./audit";
 import { ConflictError, InvalidInputError, NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
 import { notifyNewAssignments } from "./notifications";
-import { insertTaskTree, recordAuditMany, renumberPlan, type NewTask } from "./plan-store";
+import { insertTaskTree, recordAuditMany, renumberPlan, requireRegions, type NewTask } from "./plan-store";
 
 export type PlanSummary = {
   id: number;
@@ -191,16 +191,56 @@ async function assertTitleFree(tx: Executor, p: { year: number; issuingBody: str
   if (clash) throw new InvalidInputError({ title: "duplicatePlan" });
 }
 
+type PlanSettingValues = ReturnType<typeof planSchema.parse>;
+
+/** Inserts a draft plan, audited; `counts` go into the audit entry when a tree comes with it. */
+async function insertPlan(tx: Executor, actorId: number, data: PlanSettingValues, counts?: { tasks: number; indicators: number }): Promise<number> {
+  await assertTitleFree(tx, data);
+  const [row] = await tx.insert(plans).values({ ...data, state: "draft" }).returning({ id: plans.id });
+  await recordAudit(tx, { actorId, action: "plan.create", entityType: "plan", entityId: row!.id, after: counts ? { ...data, ...counts } : data });
+  return row!.id;
+}
+
 /** A new draft plan for a year. */
 export async function createPlan(input: unknown): Promise<{ id: number }> {
   const viewer = await requireViewer("plan.write");
   const data = planSchema.parse(input);
   const db = await getDb();
+  return db.transaction(async (tx) => ({ id: await insertPlan(tx, viewer.id, data) }));
+}
+
+/** A tree sent whole as the rows insertTaskTree takes: outline numbers by position, parents by number. */
+function flattenTree(nodes: readonly TaskTreeNode[], parentNumber: string | null = null): NewTask[] {
+  return nodes.flatMap(({ children, indicators: inds, ...fields }, i) => {
+    const number = parentNumber === null ? `${i + 1}` : `${parentNumber}.${i + 1}`;
+    return [{ ...fields, number, parentNumber, sortOrder: i, indicators: inds, assignments: [] }, ...flattenTree(children, number)];
+  });
+}
+
+/**
+ * A new draft plan with its whole task tree and indicators, in one transaction (the API's
+ * POST /plans): audited as the plan and each task.
+ */
+export async function createPlanWithTree(input: unknown): Promise<{ id: number; tasks: number; indicators: number }> {
+  const viewer = await requireViewer("plan.write");
+  const { tasks: tree, ...data } = planWithTreeSchema.parse(input);
+  const nodes = flattenTree(tree);
+  const db = await getDb();
   return db.transaction(async (tx) => {
-    await assertTitleFree(tx, data);
-    const [row] = await tx.insert(plans).values({ ...data, state: "draft" }).returning({ id: plans.id });
-    await recordAudit(tx, { actorId: viewer.id, action: "plan.create", entityType: "plan", entityId: row!.id, after: data });
-    return { id: row!.id };
+    const indicatorCount = nodes.reduce((n, t) => n + t.indicators.length, 0);
+    const planId = await insertPlan(tx, viewer.id, data, { tasks: nodes.length, indicators: indicatorCount });
+    await requireRegions(tx, nodes.flatMap((n) => n.indicators.flatMap((i) => i.regionTargets.map((r) => r.regionCode))), "tasks");
+    const inserted = await insertTaskTree(tx, planId, nodes);
+    const numbers = await renumberPlan(tx, planId);
+    const byNumber = new Map(nodes.map((n) => [n.number, n]));
+    await recordAuditMany(
+      tx,
+      inserted.tasks.map((t) => {
+        const { indicators: inds, assignments: _a, parentNumber: _p, sortOrder: _s, number: _n, ...fields } = byNumber.get(t.number)!;
+        return { actorId: viewer.id, action: "task.create", entityType: "task", entityId: t.id, after: { ...fields, number: numbers.get(t.id), indicators: inds.map((i) => i.name) } };
+      }),
+    );
+    return { id: planId, tasks: inserted.tasks.length, indicators: inserted.indicators };
   });
 }
 
@@ -208,23 +248,36 @@ export async function createPlan(input: unknown): Promise<{ id: number }> {
 export async function updatePlan(input: unknown): Promise<void> {
   const viewer = await requireViewer("plan.write");
   const { planId, ...data } = planUpdateSchema.parse(input);
+  await changePlanSettings(viewer.id, planId, data);
+}
+
+/** Edits some of a plan's settings (the API's PATCH): what is left out stays. */
+export async function patchPlan(input: unknown): Promise<void> {
+  const viewer = await requireViewer("plan.write");
+  const { planId, ...changes } = planPatchSchema.parse(input);
+  await changePlanSettings(viewer.id, planId, changes);
+}
+
+async function changePlanSettings(actorId: number, planId: number, changes: Partial<PlanSettingValues>): Promise<void> {
   const db = await getDb();
   await db.transaction(async (tx) => {
     const [before] = await tx.select({ ...planSettingColumns, state: plans.state }).from(plans).where(eq(plans.id, planId)).for("update");
     if (!before) throw new NotFoundError(`plan ${planId}`);
     if (before.state === "closed") throw new ConflictError("A closed plan is read-only", "planClosed");
+    const { state: _state, ...settings } = before;
+    const data = { ...settings, ...changes };
+    if (data.greenMaxBehind > data.yellowMaxBehind) throw new InvalidInputError({ yellowMaxBehind: "thresholdOrder" });
     await assertTitleFree(tx, data, planId);
     // Reports are keyed by the plan's periods ("2025-03", "2025-Q1"): once there are any, the periods stay.
     if ((data.cadence !== undefined && data.cadence !== before.cadence) || (data.year !== undefined && data.year !== before.year)) {
       const [reported] = await tx.select({ id: reports.id }).from(reports).innerJoin(assignments, eq(assignments.id, reports.assignmentId)).innerJoin(tasks, eq(tasks.id, assignments.taskId)).where(eq(tasks.planId, planId)).limit(1);
       if (reported) throw new ConflictError("The plan has reports: its year and cadence stay", "periodsHaveReports");
     }
-    await tx.update(plans).set({ ...data, updatedAt: new Date() }).where(eq(plans.id, planId));
+    await tx.update(plans).set({ ...changes, updatedAt: new Date() }).where(eq(plans.id, planId));
     // Year, cadence and thresholds shape every state and figure of the plan.
     await refreshAssignmentStatesWhere(tx, eq(tasks.planId, planId));
     await markPlanChanged(tx, planId);
-    const { state: _state, ...settings } = before;
-    await recordAudit(tx, { actorId: viewer.id, action: "plan.update", entityType: "plan", entityId: planId, before: settings, after: data });
+    await recordAudit(tx, { actorId, action: "plan.update", entityType: "plan", entityId: planId, before: settings, after: changes });
   });
 }
 
@@ -236,6 +289,7 @@ export async function setPlanState(input: unknown): Promise<{ state: "draft" | "
   return db.transaction(async (tx) => {
     const [plan] = await tx.select({ state: plans.state }).from(plans).where(eq(plans.id, data.planId)).for("update");
     if (!plan) throw new NotFoundError(`plan ${data.planId}`);
+    if (data.from !== undefined && plan.state !== data.from) throw new ConflictError(`The plan is ${plan.state}, not ${data.from}`, "badTransition");
     if (!canTransition(plan.state, data.state)) throw new ConflictError(`Cannot go from ${plan.state} to ${data.state}`, "badTransition");
     if (data.state === "draft") {
       const reported = await tx.execute(sql`
