@@ -8,6 +8,7 @@ import { decodeNumberCursor, pageOf } from "@/lib/domain/pagination";
 import { reportStates, reportsQuerySchema, type ReportsQuery } from "@/lib/validation/api";
 import { requireViewer } from "./guard";
 import { filterVisibleReports, getReport, type ReportDetail, reportColumns } from "./reports";
+import { asSubmitted } from "./report-visibility";
 import { approveReport, requireReviewer, returnReport } from "./review";
 
 export type ReportItem = ReportDetail;
@@ -69,7 +70,8 @@ async function loadReports(ids: number[]): Promise<ReportItem[]> {
     .orderBy(asc(reportIndicatorValues.indicatorId));
   const byId = new Map(rows.map((r) => [r.id, { ...r, indicatorValues: [] as ReportDetail["indicatorValues"] }]));
   for (const v of values) byId.get(v.reportId)?.indicatorValues.push({ indicatorId: v.indicatorId, value: v.value });
-  return ids.map((i) => byId.get(i)!).filter(Boolean);
+  // A returned report being corrected shows others what was submitted.
+  return asSubmitted(await requireViewer("report.read"), ids.map((i) => byId.get(i)!).filter(Boolean));
 }
 
 /**

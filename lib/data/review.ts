@@ -7,6 +7,7 @@ import { isComplete } from "@/lib/domain/progress";
 import { reviewFilterSchema, reviewSchema, type ReviewFilter } from "@/lib/validation/review";
 import { recordAudit } from "./audit";
 import { appendReportVersion } from "./report-versions";
+import { asSubmitted, returnedSnapshots, seesWorkInProgress } from "./report-visibility";
 import { purgeRemovedAttachments } from "./attachments";
 import { ConflictError, NotFoundError, UnauthenticatedError } from "./errors";
 import { denyAccess } from "./guard";
@@ -125,7 +126,16 @@ export async function getReviewItem(reportId: number) {
     .leftJoin(reportIndicatorValues, and(eq(reportIndicatorValues.indicatorId, indicators.id), eq(reportIndicatorValues.reportId, r.id)))
     .where(eq(indicators.taskId, r.taskId))
     .orderBy(asc(indicators.sortOrder));
-  return { report: r, previous: previous ?? null, indicators: targets };
+  // A returned report being corrected (this one, or the previous period's) shows what was submitted.
+  const [report] = await asSubmitted(viewer, [r]);
+  const [shownPrevious] = previous ? await asSubmitted(viewer, [{ ...previous, regionCode: r.regionCode }]) : [];
+  const snapshot = r.state === "returned" && !seesWorkInProgress(viewer, r) ? (await returnedSnapshots([r.id])).get(r.id) : undefined;
+  const values = snapshot ? new Map(snapshot.indicatorValues.map((v) => [v.indicatorId, v.value])) : null;
+  return {
+    report: report!,
+    previous: shownPrevious ? (({ regionCode: _r, ...p }) => p)(shownPrevious) : null,
+    indicators: values ? targets.map((t) => ({ ...t, value: values.get(t.indicatorId) ?? null })) : targets,
+  };
 }
 
 /**
