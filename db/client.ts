@@ -7,6 +7,8 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
+import { lockDataDir } from "./data-dir-lock";
+import { DurableNodeFS } from "./durable-fs";
 import { migrationsFolder } from "./migrations-info";
 import * as schema from "./schema";
 
@@ -28,16 +30,13 @@ export type DbHandle = {
   runCancellable<T>(signal: AbortSignal | undefined, fn: (db: Database) => Promise<T>): Promise<T>;
   /** The embedded database only: its data folder as one gzipped tarball (PGlite's own dump; a backup). */
   dumpDataDir?: () => Promise<Blob>;
+  /** The embedded database only: what its flushes to disk have done so far (tests, the bench). */
+  syncStats?: () => { flushes: number; fileSyncs: number; dirSyncs: number };
 };
 
 export type OpenOptions = {
   /** postgres://… to use a server; otherwise PGlite in dataDir. */
   databaseUrl?: string;
-  /**
-   * On a server: the owner's postgres://… to apply migrations with, when the app's own role
-   * (databaseUrl) may not change the schema (it may only INSERT and SELECT the audit log).
-   */
-  migrationDatabaseUrl?: string;
   /**
    * On a server: the owner's postgres://… to apply migrations with, when the app's own role
    * (databaseUrl) may not change the schema (it may only INSERT and SELECT the audit log).
@@ -51,6 +50,8 @@ export type OpenOptions = {
   seedOnServer?: boolean;
   /** On a server: statements running longer are cancelled (57014); migrations run without a limit. */
   statementTimeoutMs?: number;
+  /** Told each step of a first start (the console says what the server is doing). */
+  onProgress?: (step: string) => void;
 };
 
 
@@ -112,26 +113,40 @@ async function openEmbedded(opts: OpenOptions): Promise<DbHandle> {
 
   const dataDir = path.resolve(opts.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
-  const releaseLock = takeLock(dataDir);
+  const releaseLock = lockDataDir(dataDir);
   const pgDir = path.join(dataDir, "pgdata");
   let created = false;
   try {
+    removeLeftovers(dataDir);
     if (!fs.existsSync(pgDir)) {
       // Build the database in a temporary folder and rename it into place, so that an
       // interrupted first start leaves nothing half-made behind.
       const tmpDir = path.join(dataDir, `pgdata.creating-${process.pid}`);
-      fs.rmSync(tmpDir, { recursive: true, force: true });
-      const fresh = new PGlite(tmpDir);
+      let step = "creating the database";
       try {
-        await migratePglite(drizzlePglite(fresh), { migrationsFolder });
-        if (opts.onFirstStart) await opts.onFirstStart(drizzlePglite(fresh, { schema }) as unknown as Database);
-      } finally {
-        await fresh.close();
+        opts.onProgress?.("creating the embedded database");
+        const fresh = await openDurable(tmpDir);
+        try {
+          step = "applying the migrations";
+          await migratePglite(drizzlePglite(fresh.client), { migrationsFolder });
+          step = "loading the first data";
+          if (opts.onFirstStart) {
+            opts.onProgress?.("loading the first data");
+            await opts.onFirstStart(drizzlePglite(fresh.client, { schema }) as unknown as Database);
+          }
+        } finally {
+          await fresh.client.close();
+        }
+        fs.renameSync(tmpDir, pgDir);
+        syncDir(dataDir);
+      } catch (err) {
+        fs.rmSync(tmpDir, { recursive: true, force: true });
+        const reason = err instanceof Error ? err.message : String(err);
+        throw new Error(`the first start failed while ${step}: ${reason}. Nothing was kept in ${dataDir}; the next start begins again.`, { cause: err });
       }
-      fs.renameSync(tmpDir, pgDir);
       created = true;
     }
-    const client = new PGlite(pgDir);
+    const { client, fs: durable } = await openDurable(pgDir);
     await migratePglite(drizzlePglite(client), { migrationsFolder });
     const db = drizzlePglite(client, { schema }) as unknown as Database;
     return {
@@ -140,6 +155,7 @@ async function openEmbedded(opts: OpenOptions): Promise<DbHandle> {
       created,
       runCancellable: embeddedRunCancellable(db),
       dumpDataDir: async () => client.dumpDataDir("gzip"),
+      syncStats: () => ({ ...durable.stats }),
       close: async () => {
         await client.close();
         releaseLock();
@@ -152,6 +168,42 @@ async function openEmbedded(opts: OpenOptions): Promise<DbHandle> {
 }
 
 /**
+ * A PGlite on a DurableNodeFS: every statement outside a transaction (PGlite's own hook) and every
+ * transaction's COMMIT (wrapped here; PGlite does not sync after one) returns only once what it
+ * wrote is on disk.
+ */
+async function openDurable(dir: string, loadDataDir?: Blob): Promise<{ client: PGlite; fs: DurableNodeFS }> {
+  const durable = new DurableNodeFS(dir);
+  const client = new PGlite({ fs: durable, ...(loadDataDir ? { loadDataDir } : {}) });
+  await client.waitReady;
+  const transaction = client.transaction.bind(client);
+  client.transaction = (async (fn: Parameters<PGlite["transaction"]>[0]) => {
+    const result = await transaction(fn);
+    durable.flush();
+    return result;
+  }) as PGlite["transaction"];
+  return { client, fs: durable };
+}
+
+/** Folders of first starts or restores that a crash interrupted (the lock says none is running). */
+function removeLeftovers(dataDir: string): void {
+  for (const name of fs.readdirSync(dataDir)) {
+    if (/^pgdata\.(creating|restoring)-\d+$/.test(name)) fs.rmSync(path.join(dataDir, name), { recursive: true, force: true });
+  }
+  // The pid file of earlier releases; the lock is DATA_DIR/lock now.
+  fs.rmSync(path.join(dataDir, "server.pid"), { force: true });
+}
+
+function syncDir(dir: string): void {
+  const fd = fs.openSync(dir, "r");
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
  * Creates the embedded database in `dataDir` from a tarball of PGlite's dumpDataDir (a restore),
  * refusing a folder that has one already. `check` runs on it before it is put in place (no
  * migrations run here: the server applies newer ones at its next start).
@@ -159,59 +211,27 @@ async function openEmbedded(opts: OpenOptions): Promise<DbHandle> {
 export async function restoreEmbedded(dataDirIn: string, tarball: Blob, check: (db: Database) => Promise<void>): Promise<void> {
   const dataDir = path.resolve(dataDirIn);
   fs.mkdirSync(dataDir, { recursive: true });
-  const releaseLock = takeLock(dataDir);
+  const releaseLock = lockDataDir(dataDir);
   try {
+    removeLeftovers(dataDir);
     const pgDir = path.join(dataDir, "pgdata");
     if (fs.existsSync(pgDir)) throw new Error(`${dataDir} holds a database already; restore goes only into an empty one.`);
     const tmpDir = path.join(dataDir, `pgdata.restoring-${process.pid}`);
-    fs.rmSync(tmpDir, { recursive: true, force: true });
     try {
-      const fresh = new PGlite(tmpDir, { loadDataDir: tarball });
+      const fresh = await openDurable(tmpDir, tarball);
       try {
-        await check(drizzlePglite(fresh, { schema }) as unknown as Database);
+        await check(drizzlePglite(fresh.client, { schema }) as unknown as Database);
       } finally {
-        await fresh.close();
+        await fresh.client.close();
       }
       fs.renameSync(tmpDir, pgDir);
+      syncDir(dataDir);
     } catch (err) {
       fs.rmSync(tmpDir, { recursive: true, force: true });
       throw err;
     }
   } finally {
     releaseLock();
-  }
-}
-
-/** One process owns a PGlite folder: a lock file holds its pid. */
-function takeLock(dataDir: string): () => void {
-  const lockFile = path.join(dataDir, "server.pid");
-  if (fs.existsSync(lockFile)) {
-    const pid = Number(fs.readFileSync(lockFile, "utf8").trim());
-    if (pid && pid !== process.pid && isAlive(pid)) {
-      throw new Error(
-        `The embedded database in ${dataDir} is in use by process ${pid}. ` +
-          `Stop that process first, or point DATA_DIR at another folder.`,
-      );
-    }
-  }
-  fs.writeFileSync(lockFile, String(process.pid));
-  const release = () => {
-    try {
-      if (fs.readFileSync(lockFile, "utf8").trim() === String(process.pid)) fs.rmSync(lockFile);
-    } catch {
-      // already gone
-    }
-  };
-  process.once("exit", release);
-  return release;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

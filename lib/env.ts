@@ -35,14 +35,6 @@ const envSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   // Days a removed evidence file's bytes are kept when its report is not approved first.
   REMOVED_FILE_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
-  // The owner's URL for migrations when DATABASE_URL's role may only append to the audit log.
-  MIGRATION_DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "MIGRATION_DATABASE_URL must start with postgres:// or postgresql://")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  // Days a removed evidence file's bytes are kept when its report is not approved first.
-  REMOVED_FILE_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   // Outbound reminders: e-mail over SMTP, an SMS gateway over HTTP, the job runner.
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional().or(z.literal("").transform(() => undefined)),
   MAIL_FROM: z.string().min(3).default("督办系统 <noreply@localhost>"),
@@ -74,10 +66,6 @@ export type Env = {
   sessionMaxMs: number;
   /** On a PostgreSQL server, a statement running longer is cancelled with a clear error. */
   statementTimeoutMs: number;
-  /** The schema owner's URL: migrations run as it (the app's role cannot change or remove audit entries). */
-  migrationDatabaseUrl: string | undefined;
-  /** A removed evidence file's bytes are deleted when its report is approved, or this long after removal. */
-  removedFileRetentionMs: number;
   /** The schema owner's URL: migrations run as it (the app's role cannot change or remove audit entries). */
   migrationDatabaseUrl: string | undefined;
   /** A removed evidence file's bytes are deleted when its report is approved, or this long after removal. */
@@ -126,8 +114,6 @@ export function getEnv(): Env {
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
     statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
-    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
-    removedFileRetentionMs: e.REMOVED_FILE_RETENTION_DAYS * 86_400_000,
     migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     removedFileRetentionMs: e.REMOVED_FILE_RETENTION_DAYS * 86_400_000,
     smtpUrl: e.SMTP_URL,
