@@ -29,7 +29,8 @@ const planFieldRules = {
   titleEn: text(300),
   issuingBody: required(100),
   meetingDate: optionalDate,
-  sourceText: text(20_000),
+  // A whole conference report is kept as the plan's source (the parser reads up to 100,000 characters).
+  sourceText: text(100_000),
   cadence: z.enum(["monthly", "quarterly"], { error: "badCadence" }),
   dueDay: z.coerce.number({ error: "notANumber" }).int("dueDayRange").min(1, "dueDayRange").max(28, "dueDayRange"),
   graceDays: z.coerce.number({ error: "notANumber" }).int("graceDaysRange").min(0, "graceDaysRange").max(60, "graceDaysRange"),

@@ -20,6 +20,7 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
   const tc = await getTranslations("common");
   const tApp = await getTranslations("app");
   const te = await getTranslations("planEdit");
+  const tr = await getTranslations("reportImport");
   const locale = await getLocale();
   const years = await orRefuse(listPlanYears());
   const year = pickYear((await searchParams).year, years, Number(shanghaiDate(new Date()).slice(0, 4)));
@@ -36,6 +37,7 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
         <div className="flex flex-wrap items-center gap-3">
           {year !== null && <YearTabs years={years} current={year} basePath="/plans" label={tc("year")} />}
           {manage && <Link href="/plans/new" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700" data-testid="new-plan">{te("newPlan")}</Link>}
+          {manage && <Link href="/plans/import-report" className="rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 hover:bg-slate-50">{tr("link")}</Link>}
         </div>
       </div>
       {plans.length === 0 && <p className="text-slate-600">{t("empty")}</p>}
@@ -54,7 +56,7 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
             {p.issuingBody}
             {p.meetingDate && ` · ${t("meeting")} ${p.meetingDate}`} · {tc(`cadence.${p.cadence}`)} · {t("tasks", { count: p.leafCount })}
           </p>
-          {p.sourceText && <p className="mt-2 max-w-4xl text-sm leading-relaxed text-slate-600">{p.sourceText}</p>}
+          {p.sourceText && <p className="mt-2 line-clamp-3 max-w-4xl text-sm leading-relaxed whitespace-pre-line text-slate-600">{p.sourceText}</p>}
           <div className="mt-3"><TaskTree tasks={p.tasks} /></div>
         </section>
       ))}

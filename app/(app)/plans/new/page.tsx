@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CopyPlanForm } from "@/components/plans/copy-plan-form";
 import { PlanForm } from "@/components/plans/plan-form";
@@ -13,12 +14,18 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function NewPlanPage({ searchParams }: { searchParams: Promise<{ from?: string }> }) {
   await requirePageViewer();
   const t = await getTranslations("planEdit");
+  const tr = await getTranslations("reportImport");
   const sources = await orRefuse(listPlansForCopy());
   const fromId = (await searchParams).from;
   const from = sources.find((p) => String(p.id) === fromId) ?? sources[0];
   const thisYear = Number(shanghaiDate(new Date()).slice(0, 4));
   return (
     <div className="space-y-8">
+      <section aria-labelledby="report-heading" className="rounded-xl bg-white p-5 ring-1 ring-slate-200">
+        <h2 id="report-heading" className="mb-1 text-xl font-semibold">{tr("title")}</h2>
+        <p className="mb-3 max-w-4xl text-sm text-slate-600">{tr("hint")}</p>
+        <Link href="/plans/import-report" className="inline-block rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700" data-testid="import-report-link">{tr("link")}</Link>
+      </section>
       <section aria-labelledby="copy-heading" className="rounded-xl bg-white p-5 ring-1 ring-slate-200">
         <h1 id="copy-heading" className="mb-3 text-xl font-semibold">{t("copyTitle")}</h1>
         {sources.length > 0 && <CopyPlanForm plans={sources} defaultFrom={from?.id} defaultYear={(from?.year ?? thisYear) + 1} />}
