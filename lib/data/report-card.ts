@@ -1,4 +1,5 @@
 import "server-only";
+import { asSubmitted, returnedSnapshots, seesWorkInProgress } from "./report-visibility";
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { assignments, indicatorRegionTargets, indicators, plans, regions, reportIndicatorValues, reports, reportVersions, tasks, users } from "@/db/schema";
@@ -94,7 +95,7 @@ export async function getReportCard(assignmentId: number, reportId?: number): Pr
   if (a.planState === "draft" && !can(viewer, "plan.readDraft")) throw new NotFoundError(`assignment ${assignmentId}`);
 
   const states = visibleStates(viewer, a.regionCode);
-  const all = await db
+  const stored = await db
     .select({
       id: reports.id,
       period: reports.period,
@@ -112,6 +113,8 @@ export async function getReportCard(assignmentId: number, reportId?: number): Pr
     .from(reports)
     .where(and(eq(reports.assignmentId, a.id), inArray(reports.state, states)))
     .orderBy(desc(reports.period));
+  // A returned report being corrected shows others what was submitted (lib/data/report-visibility.ts).
+  const all = (await asSubmitted(viewer, stored.map((r) => ({ ...r, regionCode: a.regionCode })))).map(({ regionCode: _r, ...r }) => r);
   const report = reportId === undefined ? (all[0] ?? null) : all.find((r) => r.id === reportId);
   if (report === undefined) throw new NotFoundError(`report ${reportId}`);
 
@@ -132,6 +135,8 @@ export async function getReportCard(assignmentId: number, reportId?: number): Pr
     .where(eq(indicators.taskId, a.taskId))
     .orderBy(asc(indicators.sortOrder), asc(indicators.id));
 
+  const snapshot = report && report.state === "returned" && !seesWorkInProgress(viewer, a) ? (await returnedSnapshots([report.id])).get(report.id) : undefined;
+  const shownValues = snapshot ? new Map(snapshot.indicatorValues.map((v) => [v.indicatorId, v.value])) : null;
   const history = report
     ? await db
         .select({ action: reportVersions.action, at: reportVersions.createdAt, actorName: users.name, comment: reportVersions.reviewComment, progress: reportVersions.progress })
@@ -160,7 +165,7 @@ export async function getReportCard(assignmentId: number, reportId?: number): Pr
     },
     report,
     periods: all.map((r) => ({ reportId: r.id, period: r.period, state: r.state, progress: r.progress })),
-    indicators: inds.map((i) => ({
+    indicators: inds.map((i) => (shownValues ? { ...i, value: shownValues.get(i.id) ?? null } : i)).map((i) => ({
       ...i,
       met: i.value === null || i.target === null ? null : i.direction === "higher" ? i.value >= i.target : i.value <= i.target,
     })),

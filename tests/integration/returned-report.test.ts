@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { assignments, plans, tasks } from "@/db/schema";
 import { listReports } from "@/lib/data/api-reports";
+import { getReportCard } from "@/lib/data/report-card";
 import { getReport, listAssignmentReports, listReportVersions, saveReportDraft, submitReport } from "@/lib/data/reports";
 import { getReviewItem, returnReport } from "@/lib/data/review";
 import { NOW, actAs, seed } from "../support/fixtures";
@@ -53,6 +54,10 @@ const readers: Record<string, (who: string) => Promise<[number, string]>> = {
   },
   "API listReports": async () => {
     const r = (await listReports({ assignmentId, limit: 50 })).items.find((x) => x.id === reportId)!;
+    return [r.progress, r.workDone];
+  },
+  "report card": async () => {
+    const r = (await getReportCard(assignmentId, reportId)).report!;
     return [r.progress, r.workDone];
   },
   "review page": async (who) => {
