@@ -31,6 +31,8 @@ const permissionTable = {
   // Grant or change a role (every administrator role is granted here, never by user.manage).
   "user.role": ["secadmin"],
   "user.unlock": ["secadmin"],
+  // Turn off a user's two factors (a lost phone and recovery codes): they enrol again if required.
+  "user.resetTwoFactor": ["secadmin"],
   // Password, session and two-factor policy.
   "security.policy": ["secadmin"],
   "settings.manage": ["admin"],
@@ -52,10 +54,14 @@ const ownScoped = new Set<Permission>(["report.write", "assignment.breakDown"]);
 /** Permissions on the regions below the bureau's own only. */
 const belowScoped = new Set<Permission>(["report.reviewBelow"]);
 
-type ViewerRegions = Pick<Viewer, "role" | "regionCode"> & { subRegionCodes?: readonly string[] };
+type ViewerRegions = Pick<Viewer, "role" | "regionCode"> & { subRegionCodes?: readonly string[]; gate?: Viewer["gate"] };
+
+/** What a viewer held at the account gate (a password to change, a second factor to enrol) may do: their own account only. */
+const openAtGate = new Set<Permission>(["account.self"]);
 
 export function can(viewer: ViewerRegions | null, permission: Permission, resource?: { regionCode: string | null }): boolean {
   if (!viewer) return false;
+  if (viewer.gate && !openAtGate.has(permission)) return false;
   const roles: readonly Role[] = permissionTable[permission];
   if (!roles.includes(viewer.role)) return false;
   if (viewer.role === "bureau" && resource) {

@@ -1,8 +1,22 @@
 /** Errors the data layer throws; pages, actions and the API turn them into 401/403/404/422. */
 export class UnauthenticatedError extends Error {
   readonly status = 401;
-  constructor() {
-    super("Not signed in");
+  /** Set when the caller can do something about it: secondFactorRequired, secondFactorInvalid. */
+  constructor(
+    message = "Not signed in",
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The password was right; the account also needs a code from the authenticator app (or a recovery code). */
+export class SecondFactorError extends UnauthenticatedError {
+  constructor(readonly reason: "required" | "invalid") {
+    super(
+      reason === "required" ? "Send the code from the authenticator app (or a recovery code) as code" : "The code is wrong or was already used",
+      reason === "required" ? "secondFactorRequired" : "secondFactorInvalid",
+    );
   }
 }
 

@@ -2,8 +2,10 @@ import "server-only";
 import bcrypt from "bcryptjs";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { regions, userRole, users } from "@/db/schema";
+import { regions, settings, userRole, users } from "@/db/schema";
+import { accountGate, type AccountGate } from "@/lib/domain/account-gate";
 import { signInSchema } from "@/lib/validation/auth";
+import { readSecurityPolicyValue, SECURITY_POLICY_KEY } from "@/lib/validation/security-policy";
 
 export type SessionUser = {
   id: number;
@@ -14,6 +16,8 @@ export type SessionUser = {
   sessionVersion: number;
   /** A bureau's regions one level below its own (a league-city's banner-counties): it sees and reviews them. */
   subRegionCodes: string[];
+  /** What the user must do before anything else (change the password, enrol a second factor); null: nothing. */
+  gate?: AccountGate | null;
 };
 
 // Compared against when the username is unknown, so that both answers take as long.
@@ -60,12 +64,24 @@ export async function loadSessionUser(id: number, sessionVersion: number): Promi
       active: users.active,
       // The regions below a bureau's own, in the same round trip (this runs on every request).
       below: sql<string[] | null>`(select array_agg(${regions.code} order by ${regions.sortOrder}, ${regions.code}) from ${regions} where ${regions.parentCode} = ${users.regionCode} and ${users.role} = 'bureau')`,
+      // What the account gate needs, in the same round trip: the user's password and second-factor
+      // state and the security policy.
+      mustChangePassword: users.mustChangePassword,
+      passwordChangedAt: users.passwordChangedAt,
+      isDemo: users.isDemo,
+      totpEnabled: sql<boolean>`(${users.totpSecret} is not null)`,
+      policy: sql<unknown>`(select ${settings.value} from ${settings} where ${settings.key} = ${SECURITY_POLICY_KEY})`,
     })
     .from(users)
     .where(eq(users.id, id));
   if (!row || !row.active || row.sessionVersion !== sessionVersion) return null;
-  const { active: _active, below, ...user } = row;
-  return { ...user, subRegionCodes: parseCodes(below) };
+  const { active: _active, below, mustChangePassword, passwordChangedAt, isDemo, totpEnabled, policy, ...user } = row;
+  const gate = accountGate(
+    { role: user.role, mustChangePassword, passwordChangedAt: new Date(passwordChangedAt), isDemo, totpEnabled: totpEnabled === true || String(totpEnabled) === "t" },
+    readSecurityPolicyValue(typeof policy === "string" ? JSON.parse(policy) : policy),
+    new Date(),
+  );
+  return { ...user, subRegionCodes: parseCodes(below), gate };
 }
 
 function parseCodes(v: unknown): string[] {

@@ -4,8 +4,9 @@ import { getDb } from "@/db";
 import { apiSignInFailures, users } from "@/db/schema";
 import { signInSchema } from "@/lib/validation/auth";
 import { recordAudit } from "./audit";
-import { UnauthenticatedError } from "./errors";
+import { SecondFactorError, UnauthenticatedError } from "./errors";
 import { verifyCredentials, type SessionUser } from "./session-users";
+import { checkSecondFactor } from "./two-factor";
 
 /**
  * Sign-in throttling for the web form and the API alike: failures are counted in the database
@@ -68,10 +69,12 @@ async function entityOf(db: Db, username: string): Promise<{ entityType: string;
 /**
  * Signs a username and password in, or refuses: ThrottledError (429) while the username or the
  * address is locked, UnauthenticatedError (401) for any wrong credential, without saying which.
+ * An account with two factors also needs its code: without one, SecondFactorError("required")
+ * (only once the password was right); a wrong or used code is a failure like a wrong password.
  * Every failure, lock and success goes to the audit log. Establishes identity, so it runs without a viewer.
  */
 export async function attemptSignIn(input: unknown, ctx: SignInContext): Promise<SessionUser> {
-  const { username } = signInSchema.parse(input);
+  const { username, code } = signInSchema.parse(input);
   const now = ctx.now ?? new Date();
   const address = (ctx.address || "unknown").slice(0, 64);
   const details = { username, address, channel: ctx.channel, userAgent: ctx.userAgent?.slice(0, 256) ?? null };
@@ -84,15 +87,24 @@ export async function attemptSignIn(input: unknown, ctx: SignInContext): Promise
   }
 
   const user = await verifyCredentials(input);
+  let reason = "credentials";
   if (user) {
-    await recordAudit(db, { actorId: user.id, action: "auth.signin", entityType: "user", entityId: user.id, regionCode: user.regionCode, after: details });
-    return user;
+    // The password was right; an enrolled account also needs its second factor.
+    const second = await checkSecondFactor(user.id, code, now);
+    if (second === "required") throw new SecondFactorError("required");
+    if (second !== "invalid") {
+      const factor = second === "none" ? {} : { secondFactor: second === "ok" ? "totp" : "recovery" };
+      await recordAudit(db, { actorId: user.id, action: "auth.signin", entityType: "user", entityId: user.id, regionCode: user.regionCode, after: { ...details, ...factor } });
+      return user;
+    }
+    // A wrong code counts against the username like a wrong password: six digits are not guessed in five tries.
+    reason = "secondFactor";
   }
 
   const entity = await entityOf(db, username);
   await db.transaction(async (tx) => {
     await tx.insert(apiSignInFailures).values({ username, address, createdAt: now });
-    await recordAudit(tx, { actorId: null, action: "auth.signin.failed", ...entity, after: { ...details, reason: "credentials" } });
+    await recordAudit(tx, { actorId: null, action: "auth.signin.failed", ...entity, after: { ...details, reason } });
   });
   // The failure just recorded may be the one that locks.
   const usernameLock = await lockEnd(db, "username", username, now);
@@ -103,5 +115,5 @@ export async function attemptSignIn(input: unknown, ctx: SignInContext): Promise
   if (addressLock !== null) {
     await recordAudit(db, { actorId: null, action: "auth.lock", entityType: "address", entityId: address, after: { ...details, until: new Date(addressLock).toISOString() } });
   }
-  throw new UnauthenticatedError();
+  throw reason === "secondFactor" ? new SecondFactorError("invalid") : new UnauthenticatedError();
 }

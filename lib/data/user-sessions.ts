@@ -1,8 +1,9 @@
 import "server-only";
-import { and, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { apiTokens, userSessions, users } from "@/db/schema";
 import { getEnv } from "@/lib/env";
+import { readSecurityPolicy } from "./settings";
 import { recordAudit, recordEvent } from "./audit";
 
 /** last_seen_at is written at most this often, so that a busy page does not write on every request. */
@@ -13,15 +14,52 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Limits = { idleMs: number; maxMs: number };
 const limits = (): Limits => ({ idleMs: getEnv().sessionIdleMs, maxMs: getEnv().sessionMaxMs });
 
-/** Opens a browser session at sign-in; its id goes into the JWT as `sid`. */
-export async function createUserSession(userId: number, ctx: { ip?: string | null; userAgent?: string | null; now?: Date } = {}): Promise<string> {
+/**
+ * Opens a browser session at sign-in; its id goes into the JWT as `sid`. Beyond the security
+ * policy's number of sessions a user may have at once, the oldest live ones end (reason "limit").
+ */
+export async function createUserSession(userId: number, ctx: { ip?: string | null; userAgent?: string | null; now?: Date } = {}, lim: Limits = limits()): Promise<string> {
   const now = ctx.now ?? new Date();
   const db = await getDb();
-  const [row] = await db
-    .insert(userSessions)
-    .values({ userId, createdAt: now, lastSeenAt: now, ip: ctx.ip?.slice(0, 64) ?? null, userAgent: ctx.userAgent?.slice(0, 256) ?? null })
-    .returning({ id: userSessions.id });
-  return row!.id;
+  const { maxSessions } = await readSecurityPolicy(db);
+  return db.transaction(async (tx) => {
+    // One sign-in of a user at a time, so that two at once cannot both keep the oldest alive.
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
+    const [row] = await tx
+      .insert(userSessions)
+      .values({ userId, createdAt: now, lastSeenAt: now, ip: ctx.ip?.slice(0, 64) ?? null, userAgent: ctx.userAgent?.slice(0, 256) ?? null })
+      .returning({ id: userSessions.id });
+    if (maxSessions > 0) {
+      const live = await tx
+        .select({ id: userSessions.id })
+        .from(userSessions)
+        .where(and(eq(userSessions.userId, userId), ne(userSessions.id, row!.id), liveAt(now, lim)))
+        .orderBy(desc(userSessions.createdAt), desc(userSessions.lastSeenAt));
+      // The new session and the newest others up to the limit stay.
+      const over = live.slice(maxSessions - 1).map((s) => s.id);
+      if (over.length > 0) {
+        await tx.update(userSessions).set({ endedAt: now, endedReason: "limit" }).where(and(inArray(userSessions.id, over), isNull(userSessions.endedAt)));
+      }
+    }
+    return row!.id;
+  });
+}
+
+/** Sessions not ended, not idle past the timeout and not past the absolute lifetime at `now`. */
+function liveAt(now: Date, lim: Limits) {
+  return and(isNull(userSessions.endedAt), gt(userSessions.lastSeenAt, new Date(now.getTime() - lim.idleMs)), gt(userSessions.createdAt, new Date(now.getTime() - lim.maxMs)));
+}
+
+export type LiveSession = { id: string; createdAt: Date; lastSeenAt: Date; ip: string | null; userAgent: string | null };
+
+/** A user's live sessions, newest first. Callers check the viewer (lib/data/account.ts listMySessions). */
+export async function listLiveSessions(userId: number, now: Date = new Date(), lim: Limits = limits()): Promise<LiveSession[]> {
+  const db = await getDb();
+  return db
+    .select({ id: userSessions.id, createdAt: userSessions.createdAt, lastSeenAt: userSessions.lastSeenAt, ip: userSessions.ip, userAgent: userSessions.userAgent })
+    .from(userSessions)
+    .where(and(eq(userSessions.userId, userId), liveAt(now, lim)))
+    .orderBy(desc(userSessions.createdAt));
 }
 
 /**

@@ -53,7 +53,8 @@ export function verifyTotp(secret: string, code: string, now: Date, afterStep: n
     epochTolerance: TOTP_TOLERANCE_SECONDS,
     ...(afterStep !== null ? { afterTimeStep: afterStep } : {}),
   });
-  return result.valid ? result.timeStep : null;
+  // A TOTP result carries the step it matched (an HOTP one would not).
+  return result.valid && "timeStep" in result ? result.timeStep : null;
 }
 
 /** Recovery codes use an alphabet without look-alikes (no 0/O, 1/I/L). */
