@@ -7,10 +7,12 @@ const tabs = [
   { key: "users", permission: "user.read" },
   { key: "regions", permission: "region.manage" },
   { key: "audit", permission: "audit.read" },
+  { key: "jobs", permission: "jobs.manage" },
+  { key: "bulletin", permission: "settings.manage" },
 ] as const satisfies readonly { key: string; permission: Permission }[];
 
 /** The administration pages the viewer may open (三员分立: each administrator sees their own). */
-export async function AdminTabs({ current }: { current: "users" | "regions" | "audit" }) {
+export async function AdminTabs({ current }: { current: (typeof tabs)[number]["key"] }) {
   const t = await getTranslations("admin.tabs");
   const viewer = await getViewer();
   const shown = tabs.filter((tab) => can(viewer, tab.permission));

@@ -8,7 +8,8 @@ import { isPeriodClosed, isPeriodKey, parsePeriod, periodDueDate, periodOf, peri
 import { expectedProgress, statusLight, type Light } from "@/lib/domain/progress";
 import { FLAG_APPROVED, FLAG_HANDED_IN, periodIndex } from "@/lib/domain/reporting";
 import { countLights, rank, rollup, type Rollup } from "@/lib/domain/rollup";
-import { bulletinParamsSchema } from "@/lib/validation/bulletin";
+import { bulletinParamsSchema, defaultDocNumber } from "@/lib/validation/bulletin";
+import { readBulletinSettings } from "./bulletin-settings";
 import { InvalidInputError, NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
 import { countingPlans, leagueOfSql } from "./progress-core";
@@ -36,6 +37,8 @@ export type BulletinBehind = BulletinItem & { expected: number; behind: number; 
 export type BulletinMissing = { regionCode: string; nameZh: string; nameEn: string; due: number; missing: number; taskNumbers: string[] };
 
 export type BulletinData = {
+  /** The red header: the issuing body's mark and the document number (empty: none printed). */
+  header: { agencyMark: string; docNumber: string };
   plan: { id: number; year: number; title: string; titleEn: string; issuingBody: string; cadence: Cadence };
   period: string;
   /** Last day of the period: lights and expected progress are taken on it. */
@@ -75,9 +78,10 @@ export async function getBulletinData(input: BulletinParams, now: Date = new Dat
   const previous = period === periodsOfYear(plan.year, cadence)[0] ? null : previousPeriod(period);
 
   const idx = periodIndex(period);
-  const [regionRows, rows] = await Promise.all([
+  const [regionRows, rows, headerSettings] = await Promise.all([
     db.select({ code: regions.code, nameZh: regions.nameZh, nameEn: regions.nameEn, level: regions.level }).from(regions).orderBy(asc(regions.sortOrder), asc(regions.code)),
     assignmentsAsOf(db, plan.id, idx, end),
+    readBulletinSettings(db),
   ]);
   const rollups = rollupsAsOf(rows, idx, previous ? idx - 1 : null);
   const missingRows = missingByRegion(rows, start, periodDueDate(period, plan.dueDay));
@@ -155,6 +159,10 @@ export async function getBulletinData(input: BulletinParams, now: Date = new Dat
 
   const total = current.find((r) => r.regionCode === null) ?? { total: 0, completed: 0, progressSum: 0 };
   return {
+    header: {
+      agencyMark: headerSettings.agencyMark || plan.issuingBody,
+      docNumber: params.docNumber ?? defaultDocNumber(headerSettings.docNumberPrefix, plan.year, parsePeriod(period).index),
+    },
     plan: { id: plan.id, year: plan.year, title: plan.title, titleEn: plan.titleEn, issuingBody: plan.issuingBody, cadence },
     period,
     periodEnd: end,
@@ -169,6 +177,41 @@ export async function getBulletinData(input: BulletinParams, now: Date = new Dat
     completed,
     behind,
     missing,
+  };
+}
+
+export type BulletinChoices = {
+  planId: number;
+  /** The periods of the plan's year that have begun, oldest first, and the one a bulletin takes by default. */
+  periods: string[];
+  defaultPeriod: string;
+  /** The document number each period's bulletin gets unless the officer types another. */
+  docNumbers: Record<string, string>;
+  agencyMark: string;
+};
+
+/** What the bulletin form offers: the plan the bulletin is of, its periods so far and their default 文号. */
+export async function getBulletinChoices(input: { year: number; planId?: number }, now: Date = new Date()): Promise<BulletinChoices | null> {
+  await requireViewer("dashboard.read");
+  const db = await getDb();
+  const today = shanghaiDate(now);
+  const [plan] = await db
+    .select({ id: plans.id, year: plans.year, cadence: plans.cadence, dueDay: plans.dueDay, graceDays: plans.graceDays, issuingBody: plans.issuingBody })
+    .from(plans)
+    .where(and(eq(plans.year, input.year), countingPlans(), input.planId ? eq(plans.id, input.planId) : undefined))
+    .orderBy(desc(sql`${plans.state} = 'published'`), asc(plans.id))
+    .limit(1);
+  if (!plan) return null;
+  const cadence = plan.cadence as Cadence;
+  const periods = periodsOfYear(plan.year, cadence).filter((p) => periodRange(p).start <= today);
+  if (periods.length === 0) return null;
+  const settings = await readBulletinSettings(db);
+  return {
+    planId: plan.id,
+    periods,
+    defaultPeriod: choosePeriod(undefined, plan.year, cadence, today, plan.dueDay, plan.graceDays),
+    docNumbers: Object.fromEntries(periods.map((p) => [p, defaultDocNumber(settings.docNumberPrefix, plan.year, parsePeriod(p).index)])),
+    agencyMark: settings.agencyMark || plan.issuingBody,
   };
 }
 

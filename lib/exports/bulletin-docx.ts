@@ -5,6 +5,7 @@ import {
   Footer,
   LineRuleType,
   Packer,
+  PageBreak,
   PageNumber,
   Paragraph,
   Table,
@@ -37,6 +38,11 @@ export const bulletinLabelKeys = [
   "bulletin.section4",
   "bulletin.behindIntro",
   "bulletin.behindNone",
+  "bulletin.behindByRegion",
+  "bulletin.behindSeeAnnex",
+  "bulletin.annexNote",
+  "bulletin.annexLabel",
+  "bulletin.annexTitle",
   "bulletin.section5",
   "bulletin.missingIntro",
   "bulletin.missingItem",
@@ -99,9 +105,10 @@ export function bulletinFileName(b: BulletinData, labels: BulletinLabels, locale
 const percent = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
 
 /**
- * The 通报 of one reporting period as a Word document: title, addressees, 一、总体情况,
- * 二、各盟市推进情况排名 (a table), 三、已完成事项, 四、进度滞后事项, 五、未按时报送情况, then the
- * issuing body and the date.
+ * The 通报 of one reporting period as a Word document: the red header (issuing body's mark, 文号),
+ * title, addressees, 一、总体情况, 二、各盟市推进情况排名 (a table), 三、已完成事项, 四、进度滞后事项
+ * (one line per league-city), 五、未按时报送情况, the annex note, the issuing body and the date, and
+ * on a page of its own the annex: every lagging item in a table.
  */
 export async function buildBulletinDocx(b: BulletinData, labels: BulletinLabels, locale: string): Promise<Buffer> {
   const en = locale === "en";
@@ -113,6 +120,7 @@ export async function buildBulletinDocx(b: BulletinData, labels: BulletinLabels,
   const h = b.headline;
 
   const children: (Paragraph | Table)[] = [
+    ...header(b.header),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { before: 0, after: LINE, line: 700, lineRule: LineRuleType.EXACT },
@@ -187,24 +195,17 @@ export async function buildBulletinDocx(b: BulletinData, labels: BulletinLabels,
               yellow: b.behind.filter((x) => x.light === "yellow").length,
             }),
           ),
-          table(
-            [
-              { header: labels["col.region"], width: 15, align: AlignmentType.LEFT },
-              { header: labels["col.measure"], width: 41, align: AlignmentType.LEFT },
-              { header: labels["col.dueDate"], width: 13 },
-              { header: labels["col.progress"], width: 10 },
-              { header: labels["col.expected"], width: 11 },
-              { header: labels["col.light"], width: 10 },
-            ],
-            b.behind.map((x) => [
-              name(x.regionName, x.regionNameEn),
-              `${x.taskNumber} ${name(x.taskTitle, x.taskTitleEn)}`,
-              x.dueDate,
-              x.progress === null ? "—" : `${x.progress}%`,
-              `${x.expected.toFixed(1)}%`,
-              x.light === "red" ? labels.lightRed : labels.lightYellow,
-            ]),
+          // One line per league-city in the body; the items themselves go to the annex table.
+          ...groupByRegion(b.behind).map((g) =>
+            body(
+              fill(labels["bulletin.behindByRegion"], {
+                region: name(g.regionName, g.regionNameEn),
+                red: g.items.filter((x) => x.light === "red").length,
+                yellow: g.items.filter((x) => x.light === "yellow").length,
+              }),
+            ),
           ),
+          body(labels["bulletin.behindSeeAnnex"]),
         ]),
 
     heading(labels["bulletin.section5"]),
@@ -217,8 +218,10 @@ export async function buildBulletinDocx(b: BulletinData, labels: BulletinLabels,
 
     body(labels["bulletin.closing"]),
     new Paragraph({ spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: [] }),
+    ...(b.behind.length === 0 ? [] : [body(fill(labels["bulletin.annexNote"], { title: labels["bulletin.annexTitle"] })), new Paragraph({ spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: [] })]),
     new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: INDENT }, spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: [new TextRun({ text: b.plan.issuingBody, font: FANGSONG, size: BODY_SIZE })] }),
     new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: INDENT }, spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: [new TextRun({ text: dateName(b.asOf, locale), font: FANGSONG, size: BODY_SIZE })] }),
+    ...(b.behind.length === 0 ? [] : annex(b, labels, name)),
   ];
 
   const doc = new Document({
@@ -238,6 +241,60 @@ export async function buildBulletinDocx(b: BulletinData, labels: BulletinLabels,
     ],
   });
   return Packer.toBuffer(doc);
+}
+
+const RED = "FF0000";
+
+/**
+ * The red header of GB/T 9704: the issuing body's mark, centred in red, the document number under
+ * it, and the red rule that separates them from the title.
+ */
+function header(h: BulletinData["header"]): Paragraph[] {
+  const rule = { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 8 } };
+  return [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 0, after: 0, line: 1100, lineRule: LineRuleType.EXACT },
+      children: [new TextRun({ text: h.agencyMark, font: SONGTI, bold: true, color: RED, size: 60 })],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: LINE, after: 0, line: LINE, lineRule: LineRuleType.EXACT },
+      border: rule,
+      children: [new TextRun({ text: h.docNumber, font: FANGSONG, size: BODY_SIZE })],
+    }),
+    new Paragraph({ spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: [] }),
+  ];
+}
+
+/** The annex on a page of its own: 附件 in 黑体 at the top left, its title, and the table of every lagging item. */
+function annex(b: BulletinData, labels: BulletinLabels, name: (zh: string, en: string | null | undefined) => string): (Paragraph | Table)[] {
+  return [
+    new Paragraph({ spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: [new PageBreak(), new TextRun({ text: labels["bulletin.annexLabel"], font: HEITI, size: BODY_SIZE })] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: LINE / 2, after: LINE / 2, line: 700, lineRule: LineRuleType.EXACT },
+      children: [new TextRun({ text: labels["bulletin.annexTitle"], font: SONGTI, bold: true, size: TITLE_SIZE })],
+    }),
+    table(
+      [
+        { header: labels["col.region"], width: 15, align: AlignmentType.LEFT },
+        { header: labels["col.measure"], width: 41, align: AlignmentType.LEFT },
+        { header: labels["col.dueDate"], width: 13 },
+        { header: labels["col.progress"], width: 10 },
+        { header: labels["col.expected"], width: 11 },
+        { header: labels["col.light"], width: 10 },
+      ],
+      b.behind.map((x) => [
+        name(x.regionName, x.regionNameEn),
+        `${x.taskNumber} ${name(x.taskTitle, x.taskTitleEn)}`,
+        x.dueDate,
+        x.progress === null ? "—" : `${x.progress}%`,
+        `${x.expected.toFixed(1)}%`,
+        x.light === "red" ? labels.lightRed : labels.lightYellow,
+      ]),
+    ),
+  ];
 }
 
 function body(text: string, opts: { indent?: boolean } = {}): Paragraph {

@@ -77,16 +77,27 @@ describe("the leaders' dashboard", () => {
     await page.context().close();
   });
 
-  it("downloads the period's bulletin as a Word document", async () => {
-    const page = await leader(1366, 768);
+  it.each([
+    [1366, 768],
+    [390, 844],
+  ])("at %i×%i chooses the bulletin's period and 文号, then downloads it as a Word document", async (w, h) => {
+    const page = await leader(w, h);
     await page.goto(`${baseURL}/dashboard?year=2026`);
-    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-testid=bulletin-link]").click()]);
+    await page.locator("[data-testid=bulletin-link]").click();
+    // The last closed period is chosen; its number is empty until the administrator sets a prefix.
+    expect(await page.locator("[data-testid=bulletin-period]").inputValue()).toBe("2026-10");
+    await page.locator("[data-testid=bulletin-period]").selectOption("2026-09");
+    await page.locator("[data-testid=bulletin-doc-number]").fill("内环督〔2026〕9号");
+    await shot(page, `dashboard-bulletin-form-${w}`);
+    expect(await overflowing(page)).toEqual([]);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-testid=bulletin-generate]").click()]);
     expect(download.suggestedFilename()).toMatch(/\.docx$/);
     const bytes = await readFile((await download.path())!);
     expect(bytes.subarray(0, 2).toString()).toBe("PK");
     const { unzipSync, strFromU8 } = await import("fflate");
     const xml = strFromU8(unzipSync(new Uint8Array(bytes))["word/document.xml"]!);
-    expect(xml).toContain("通报");
+    expect(xml).toContain("关于2026年9月全区生态环境保护重点任务推进情况的通报");
+    expect(xml).toContain("内环督〔2026〕9号");
     expect(xml).toContain("鄂尔多斯市");
     await page.context().close();
   });

@@ -3,7 +3,8 @@ import { strFromU8, unzipSync } from "fflate";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { leagueCities } from "@/db/seed/regions-data";
-import { getBulletinData } from "@/lib/data/bulletin";
+import { getBulletinChoices, getBulletinData } from "@/lib/data/bulletin";
+import { getBulletinSettings, updateBulletinSettings } from "@/lib/data/bulletin-settings";
 import { getDashboard } from "@/lib/data/dashboard";
 import { buildBulletinDocx, periodName, type BulletinLabels } from "@/lib/exports/bulletin-docx";
 import { buildDashboardWorkbook, type WorkbookLabels } from "@/lib/exports/dashboard-workbook";
@@ -87,6 +88,11 @@ const zhBulletin: BulletinLabels = {
   "bulletin.section4": "四、进度滞后事项",
   "bulletin.behindIntro": "截至{date}，进度滞后的举措共{count}项，其中红灯{red}项（含逾期未完成{overdue}项）、黄灯{yellow}项，具体如下：",
   "bulletin.behindNone": "截至{date}，各项举措均按计划推进。",
+  "bulletin.behindByRegion": "{region}：红灯{red}项、黄灯{yellow}项。",
+  "bulletin.behindSeeAnnex": "各项滞后事项的进度、应达进度和完成时限见附件。",
+  "bulletin.annexNote": "附件：{title}",
+  "bulletin.annexLabel": "附件",
+  "bulletin.annexTitle": "进度滞后事项清单",
   "bulletin.section5": "五、未按时报送情况",
   "bulletin.missingIntro": "{period}应报送进展的举措中，{regions}个盟市共{missing}项未报送：",
   "bulletin.missingItem": "{region}：{count}项（{items}）。",
@@ -283,6 +289,65 @@ describe("the bulletin of a period", () => {
     ["2024-Q4", "en", "Q4 2024"],
   ])("names the period %s in %s as %s", (period, locale, name) => {
     expect(periodName(period, locale)).toBe(name);
+  });
+});
+
+describe("the bulletin's header and annex", () => {
+  const docXml = async (b: Awaited<ReturnType<typeof getBulletinData>>) => strFromU8(unzipSync(new Uint8Array(await buildBulletinDocx(b, zhBulletin, "zh-CN")))["word/document.xml"]!);
+
+  it("prints the issuing body's mark and no 文号 until the administrator sets a prefix", async () => {
+    await actAs("leader");
+    const b = await getBulletinData({ year: 2026, period: "2026-10" }, NOW);
+    expect(b.header).toEqual({ agencyMark: "内蒙古自治区生态环境厅", docNumber: "" });
+    const xml = await docXml(b);
+    expect(xml).toContain('w:color w:val="FF0000"');
+  });
+
+  it.each([
+    ["staff", 403],
+    ["leader", 403],
+    ["bureau-150100", 403],
+    [null, 401],
+  ] as const)("%s may not change the header", async (who, status) => {
+    await actAs(who);
+    await expect(updateBulletinSettings({ agencyMark: "某某", docNumberPrefix: "某" })).rejects.toMatchObject({ status });
+    await expect(getBulletinSettings()).rejects.toMatchObject({ status });
+  });
+
+  it("the system administrator sets the mark and the numbering; each period gets its number, and a typed 文号 wins", async () => {
+    await actAs("admin");
+    await expect(updateBulletinSettings({ agencyMark: "厅".repeat(41) })).rejects.toThrow();
+    await updateBulletinSettings({ agencyMark: "内蒙古自治区生态环境厅文件", docNumberPrefix: "内环督" });
+    expect(await getBulletinSettings()).toEqual({ agencyMark: "内蒙古自治区生态环境厅文件", docNumberPrefix: "内环督" });
+    await actAs("leader");
+    const oct = await getBulletinData({ year: 2026, period: "2026-10" }, NOW);
+    expect(oct.header).toEqual({ agencyMark: "内蒙古自治区生态环境厅文件", docNumber: "内环督〔2026〕10号" });
+    expect((await getBulletinData({ year: 2024, period: "2024-Q3" }, NOW)).header.docNumber).toBe("内环督〔2024〕3号");
+    const typed = await getBulletinData({ year: 2026, period: "2026-10", docNumber: "内环督通〔2026〕7号" }, NOW);
+    expect(typed.header.docNumber).toBe("内环督通〔2026〕7号");
+    const xml = await docXml(typed);
+    expect(xml).toContain("内蒙古自治区生态环境厅文件");
+    expect(xml).toContain("内环督通〔2026〕7号");
+    const choices = await getBulletinChoices({ year: 2026 }, NOW);
+    expect(choices).toMatchObject({ defaultPeriod: "2026-10", agencyMark: "内蒙古自治区生态环境厅文件" });
+    expect(choices!.periods).toEqual(["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"]);
+    expect(choices!.docNumbers["2026-09"]).toBe("内环督〔2026〕9号");
+  });
+
+  it("lists the lagging items once, in the annex table on a page of its own, and one line per league-city in the body", async () => {
+    await actAs("leader");
+    const b = await getBulletinData({ year: 2026, period: "2026-10" }, NOW);
+    expect(b.behind.length).toBeGreaterThan(20);
+    const xml = await docXml(b);
+    const annexAt = xml.indexOf("附件：进度滞后事项清单");
+    const pageBreak = xml.indexOf('<w:br w:type="page"/>');
+    expect(annexAt).toBeGreaterThan(xml.indexOf("五、未按时报送情况"));
+    expect(pageBreak).toBeGreaterThan(annexAt);
+    const item = b.behind[0]!;
+    const label = `${item.taskNumber} ${item.taskTitle}`.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+    expect(xml.indexOf(label)).toBeGreaterThan(pageBreak);
+    const regionsBehind = new Set(b.behind.map((x) => x.regionCode));
+    expect((xml.slice(0, annexAt).match(/红灯\d+项、黄灯\d+项。/g) ?? []).length).toBe(regionsBehind.size);
   });
 });
 

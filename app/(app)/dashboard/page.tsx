@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
+import { BulletinForm } from "@/components/dashboard/bulletin-form";
 import { DashboardFilters } from "@/components/dashboard/dashboard-filters";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { ScopeBreadcrumb } from "@/components/dashboard/scope-breadcrumb";
 import { YearTabs } from "@/components/ui/year-tabs";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
+import { getBulletinChoices } from "@/lib/data/bulletin";
 import { getDashboard } from "@/lib/data/dashboard";
 import { listPlanYears, listPlansWithTasks } from "@/lib/data/plans";
 import { listLeagueCities } from "@/lib/data/regions";
@@ -30,7 +32,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const year = pickYear(typeof sp.year === "string" ? sp.year : undefined, years, Number(shanghaiDate(new Date()).slice(0, 4)));
   if (year === null) return <p className="text-slate-600">{t("noData")}</p>;
   const filter = { ...parseDashboardParams(sp, year), year };
-  const [d, cities, planTrees] = await Promise.all([orRefuse(getDashboard(filter)), orRefuse(listLeagueCities()), orRefuse(listPlansWithTasks(year))]);
+  const [d, cities, planTrees, bulletin] = await Promise.all([
+    orRefuse(getDashboard(filter)),
+    orRefuse(listLeagueCities()),
+    orRefuse(listPlansWithTasks(year)),
+    orRefuse(getBulletinChoices({ year, planId: filter.planId })),
+  ]);
   const scope = d.scope && d.scope.level !== "province" ? d.scope : null;
   const parent = scope?.parentCode ? (cities.find((c) => c.code === scope.parentCode) ?? null) : null;
   // Counties are reached by drilling down; the one in view stays selectable so the form keeps it.
@@ -60,7 +67,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <div className="flex gap-2 text-sm">
           <a href={`/api/dashboard/export?${query}`} className="rounded-md px-3 py-1.5 ring-1 ring-slate-300 hover:bg-slate-50" data-testid="export-xlsx">{t("exportExcel")}</a>
           <a href={`/print/dashboard?${query}`} target="_blank" rel="noopener" className="rounded-md px-3 py-1.5 ring-1 ring-slate-300 hover:bg-slate-50" data-testid="print-link">{t("print")}</a>
-          <a href={`/api/dashboard/bulletin?year=${year}${filter.planId ? `&planId=${filter.planId}` : ""}`} className="rounded-md px-3 py-1.5 ring-1 ring-slate-300 hover:bg-slate-50" data-testid="bulletin-link">{t("bulletin")}</a>
+          {bulletin && <BulletinForm year={year} choices={bulletin} />}
         </div>
       </div>
       {d.headline.total === 0 ? <p className="text-slate-600">{t("noData")}</p> : <DashboardView d={d} />}

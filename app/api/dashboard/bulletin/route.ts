@@ -7,13 +7,14 @@ import { failure, refusal, attachmentDisposition } from "@/lib/http/responses";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-/** The periodic bulletin (通报) as a Word document: GET ?year=&planId=&period= (year required; period defaults to the last closed one). */
+/** The periodic bulletin (通报) as a Word document: GET ?year=&planId=&period=&docNumber= (year required; period defaults to the last closed one, 文号 to the settings' numbering). */
 export async function GET(request: Request) {
   const search = new URL(request.url).searchParams;
   const parsed = bulletinParamsSchema.safeParse({
     year: search.get("year") || undefined,
     planId: search.get("planId") || undefined,
     period: search.get("period") || undefined,
+    docNumber: search.get("docNumber") ?? undefined,
   });
   if (!parsed.success) return failure(400, "badRequest");
   try {
