@@ -6,7 +6,8 @@ import { reviewFilterSchema, reviewSchema } from "./review";
 
 /** Query strings and bodies of the JSON API (/api/v1); the OpenAPI document is generated from these. */
 
-const id = z.coerce.number().int().positive();
+/** A record id: a positive 32-bit integer (the columns' range; a larger one could never exist). */
+const id = z.coerce.number().int().positive().max(2_147_483_647);
 
 export const pageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50).meta({ description: "Items per page, 1–100 (default 50)." }),
