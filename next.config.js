@@ -23,6 +23,8 @@ const nextConfig = {
     return [
       {
         source: "/api/:path*",
+        // An evidence preview (/api/attachments/{id}?inline=1) sets its own framing headers (lib/http/inline-preview.ts).
+        missing: [{ type: "query", key: "inline" }],
         headers: [...common, { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; sandbox" }, { key: "X-Frame-Options", value: "DENY" }],
       },
       { source: "/_next/static/:path*", headers: common },

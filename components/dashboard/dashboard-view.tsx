@@ -184,7 +184,7 @@ export async function DashboardView({ d, print = false }: { d: Dashboard; print?
                   return (
                     <td key={x.taskId} className="px-2 py-1 text-center">
                       {cell && (
-                        <Link href={`/tasks/${x.taskId}?year=${year}&region=${r.regionCode}`} className="inline-flex items-center gap-1 rounded px-1 hover:bg-slate-100" title={`${rowName(r)} · ${x.number} · ${tc(`lights.${cell.light}`)} · ${cell.completed}/${cell.total}`}>
+                        <Link href={`/report-card?region=${r.regionCode}&task=${x.taskId}`} className="inline-flex items-center gap-1 rounded px-1 hover:bg-slate-100" data-testid="matrix-cell" data-light={cell.light} title={`${rowName(r)} · ${x.number} · ${tc(`lights.${cell.light}`)} · ${cell.completed}/${cell.total}`}>
                           <span className={`inline-block size-3.5 rounded-full ${lightDot[cell.light]}`} aria-hidden="true" />
                           <span className="sr-only">{tc(`lights.${cell.light}`)}</span>
                           <span className="text-xs text-slate-500 tabular-nums">{cell.completed}/{cell.total}</span>
@@ -212,7 +212,7 @@ export async function DashboardView({ d, print = false }: { d: Dashboard; print?
                   <tr key={b.assignmentId} className="border-t border-slate-100">
                     <td className="py-1 pr-2 whitespace-nowrap"><LightBadge light={b.light} label={b.overdue ? t("overdue") : tc(`lights.${b.light}`)} /></td>
                     <td className="pr-2 whitespace-nowrap"><Link href={`/regions/${b.regionCode}?year=${year}`} className="text-brand-700 hover:underline">{localized(locale, b.regionName, b.regionNameEn)}</Link></td>
-                    <td className="pr-2">{b.taskNumber} {b.taskTitle}</td>
+                    <td className="pr-2">{print ? `${b.taskNumber} ${b.taskTitle}` : <Link href={`/report-card?assignment=${b.assignmentId}`} className="text-brand-700 hover:underline" data-testid="behind-card">{b.taskNumber} {b.taskTitle}</Link>}</td>
                     <td className="pr-2 whitespace-nowrap tabular-nums">{b.dueDate}</td>
                     <td className="pr-2 text-right tabular-nums">{b.progress ?? "—"}{b.progress !== null && "%"}</td>
                     <td className="pr-2 text-right tabular-nums">{b.expected}%</td>

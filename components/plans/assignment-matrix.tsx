@@ -11,6 +11,8 @@ export type MatrixProps = {
   canEdit: boolean;
   leaves: { id: number; number: string; title: string; dueDate: string }[];
   regions: { code: string; name: string }[];
+  /** In a published plan new assignments start on the day they are given, unless staff pick another start. */
+  published?: boolean;
   /** [taskId, regionCode, its own due date when it differs from the task's, has reports]. */
   assigned: [number, string, string | null, boolean][];
 };
@@ -18,13 +20,14 @@ export type MatrixProps = {
 const key = (taskId: number, code: string) => `${taskId}|${code}`;
 
 /** Leaf measures × regions: tick who carries what (whole rows, columns or all), see what is unassigned, save the changes at once. */
-export function AssignmentMatrix({ planId, canEdit, leaves, regions, assigned }: MatrixProps) {
+export function AssignmentMatrix({ planId, canEdit, leaves, regions, assigned, published = false }: MatrixProps) {
   const t = useTranslations("matrix");
   const { busy, message, run, setMessage } = usePlanAction();
   const initial = useMemo(() => new Set(assigned.map(([task, code]) => key(task, code))), [assigned]);
   const info = useMemo(() => new Map(assigned.map(([task, code, due, locked]) => [key(task, code), { due, locked }])), [assigned]);
   const [ticked, setTicked] = useState<Set<string>>(() => new Set(initial));
   const [onlyUnassigned, setOnlyUnassigned] = useState(false);
+  const [startDate, setStartDate] = useState("");
 
   const changes = useMemo(() => {
     const out: { taskId: number; regionCode: string; assigned: boolean }[] = [];
@@ -47,7 +50,7 @@ export function AssignmentMatrix({ planId, canEdit, leaves, regions, assigned }:
     }
     setTicked(next);
   };
-  const save = () => run({ input: { planId, cells: changes }, schema: assignmentMatrixSchema, action: setAssignmentsAction, onOk: (res: { added: number; removed: number }) => setMessage({ tone: "ok", text: t("saved", { added: res.added, removed: res.removed }) }) });
+  const save = () => run({ input: { planId, cells: changes, ...(published && startDate ? { startDate } : {}) }, schema: assignmentMatrixSchema, action: setAssignmentsAction, onOk: (res: { added: number; removed: number }) => setMessage({ tone: "ok", text: t("saved", { added: res.added, removed: res.removed }) }) });
 
   if (leaves.length === 0) return <p className="text-slate-600">{t("noLeaves")}</p>;
   return (
@@ -56,6 +59,13 @@ export function AssignmentMatrix({ planId, canEdit, leaves, regions, assigned }:
         <p className="text-slate-600">{t("hint")}</p>
         <span className={unassigned.length ? "text-amber-700" : "text-slate-500"} data-testid="unassigned-count">{t("unassigned", { count: unassigned.length })}</span>
         <label className="flex items-center gap-1"><input type="checkbox" checked={onlyUnassigned} onChange={(e) => setOnlyUnassigned(e.target.checked)} />{t("onlyUnassigned")}</label>
+        {published && canEdit && (
+          <label className="flex flex-wrap items-center gap-1" data-testid="assign-start">
+            {t("startDate")}
+            <input type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} className="rounded-md border border-slate-300 px-2 py-0.5" />
+            <span className="text-xs text-slate-500">{t("startDateHint")}</span>
+          </label>
+        )}
       </div>
       {canEdit && (
         <div className="flex flex-wrap items-center gap-2">

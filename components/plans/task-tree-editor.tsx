@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { PlanEditor } from "@/lib/data/plan-editor";
+import { shanghaiDate } from "@/lib/domain/dates";
 import { displayNumber } from "@/lib/domain/task-tree";
 import { localized } from "@/lib/i18n/localized";
 import { TaskAddForm } from "./task-add-form";
@@ -44,9 +45,17 @@ export async function TaskTreeEditor({ editor }: { editor: PlanEditor }) {
       {editor.canEdit && (
         <section aria-labelledby="add-task-heading">
           <h3 id="add-task-heading" className="mb-2 text-sm font-medium">{t("addTask")}</h3>
-          <TaskAddForm planId={plan.id} parentId={null} defaults={{ startDate: plan.meetingDate ?? `${plan.year}-01-01`, dueDate: `${plan.year}-12-31`, leadOffice: "" }} />
+          <TaskAddForm planId={plan.id} parentId={null} defaults={{ startDate: newTaskStart(plan), dueDate: `${plan.year}-12-31`, leadOffice: "" }} />
         </section>
       )}
     </div>
   );
+}
+
+/** A task added to a published plan starts today (it is not back-dated to the meeting); before publication, at the meeting. */
+function newTaskStart(plan: { state: string; year: number; meetingDate: string | null }): string {
+  const planStart = plan.meetingDate ?? `${plan.year}-01-01`;
+  if (plan.state !== "published") return planStart;
+  const today = shanghaiDate(new Date());
+  return today > planStart && today <= `${plan.year}-12-31` ? today : planStart;
 }

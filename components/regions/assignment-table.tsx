@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LightBadge } from "@/components/ui/light";
 import { ProgressBar } from "@/components/ui/progress-bar";
@@ -28,7 +29,7 @@ export async function AssignmentTable({ rows }: { rows: RegionAssignment[] }) {
               <td className="px-3 py-2">
                 <div className="font-medium">
                   <span className="mr-2 text-slate-400 tabular-nums">{r.taskNumber}</span>
-                  {localized(locale, r.taskTitle, r.taskTitleEn)}
+                  <Link href={`/report-card?assignment=${r.assignmentId}`} className="text-brand-700 hover:underline" data-testid="assignment-card">{localized(locale, r.taskTitle, r.taskTitleEn)}</Link>
                 </div>
                 {r.parentTitle && <div className="mt-0.5 text-xs text-slate-500">{r.parentTitle}</div>}
               </td>

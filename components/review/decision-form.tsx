@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
@@ -7,13 +8,14 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import { approveAction, returnAction } from "@/lib/actions/review";
 
 /** Approve, or return with a comment (required). The version guards against a stale decision. */
-export function DecisionForm({ reportId, version }: { reportId: number; version: number }) {
+export function DecisionForm({ reportId, version, nextId = null, remaining = 0 }: { reportId: number; version: number; nextId?: number | null; remaining?: number }) {
   const t = useTranslations("review");
   const router = useRouter();
   const hydrated = useHydrated();
   const [pending, start] = useTransition();
   const [comment, setComment] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<"approve" | "return" | null>(null);
   const decide = (kind: "approve" | "return") =>
     start(async () => {
       if (kind === "return" && comment.trim() === "") {
@@ -22,12 +24,27 @@ export function DecisionForm({ reportId, version }: { reportId: number; version:
       }
       const res = kind === "approve" ? await approveAction({ reportId, version, comment: comment.trim() || undefined }) : await returnAction({ reportId, version, comment });
       if (res.ok) {
-        router.push("/review");
+        // Say what happened, and offer the next report in the queue rather than dropping the reviewer back on the list.
+        setDone(kind);
+        setError(null);
         router.refresh();
       } else {
         setError(t.has(`errors.${res.errors?.comment ?? res.message}`) ? t(`errors.${res.errors?.comment ?? res.message}`) : t("errors.unexpected"));
       }
     });
+  if (done) {
+    return (
+      <div role="status" className="space-y-2 rounded-xl bg-emerald-50 p-4 ring-1 ring-emerald-200" data-testid="decision-done">
+        <p className="font-medium text-emerald-800">{t(done === "approve" ? "approvedDone" : "returnedDone")}</p>
+        <div className="flex flex-wrap items-center gap-3 text-sm">
+          {nextId ? (
+            <Link href={`/review/${nextId}`} className="rounded-md bg-brand-600 px-4 py-1.5 font-medium text-white hover:bg-brand-700" data-testid="next-report">{t("next", { count: remaining })}</Link>
+          ) : <span className="text-slate-600">{t("queueEmpty")}</span>}
+          <Link href="/review" className="text-brand-700 underline">{t("backToQueue")}</Link>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="space-y-2 rounded-xl bg-white p-4 ring-1 ring-slate-200">
       <label className="block text-sm">

@@ -74,7 +74,7 @@ async function openAssignment(region: string, skip = 0): Promise<number> {
   return rows[skip]!.id;
 }
 
-const draftBody = { progress: 60, status: "on_track", workDone: "推进中" };
+const draftBody = { progress: 60, status: "on_track", workDone: "推进中", dropReason: "按新口径重新核算" };
 let own = 0;
 let other = 0;
 let planId = 0;

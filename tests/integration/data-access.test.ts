@@ -67,6 +67,7 @@ const draft = (assignmentId: number, extra: object = {}) => ({
   progress: 80,
   status: "on_track" as const,
   workDone: "召开推进会",
+  dropReason: "按新口径重新核算",
   ...extra,
 });
 

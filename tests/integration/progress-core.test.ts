@@ -146,7 +146,7 @@ async function openAssignments(region: string): Promise<number[]> {
   return rows.map((r) => Number(r.id));
 }
 
-const draft = (assignmentId: number, extra: object = {}) => ({ assignmentId, period: PERIOD, progress: 60, status: "on_track" as const, workDone: "推进中", ...extra });
+const draft = (assignmentId: number, extra: object = {}) => ({ assignmentId, period: PERIOD, progress: 60, status: "on_track" as const, workDone: "推进中", dropReason: "按新口径重新核算", ...extra });
 
 /** Draft, submit and (as staff) approve a report; returns the approval's version. */
 async function reportAndApprove(bureau: string, assignmentId: number, extra: object = {}) {
@@ -286,7 +286,9 @@ describe("after every write the kept state equals a recomputation", () => {
     ["adding assignments", async () => {
       await actAs("staff");
       const cells = [{ ...ctx.leaf, assigned: true }, { taskId: ctx.leaf.taskId, regionCode: "150200", assigned: true }];
-      expect(await setAssignments({ planId: ctx.plan2026, cells })).toEqual({ added: 2, removed: 0 });
+      // In a published plan a new assignment starts on the day it is given unless staff choose: here the task's own start, so that it follows the task's dates below.
+      const [task] = await query<{ start: string }>(sql`select start_date::text as start from tasks where id = ${ctx.leaf.taskId}`);
+      expect(await setAssignments({ planId: ctx.plan2026, cells, startDate: task!.start })).toEqual({ added: 2, removed: 0 });
       const [a] = await query<{ id: number }>(sql`select id from assignments where task_id = ${ctx.leaf.taskId} and region_code = ${ctx.leaf.regionCode}`);
       expect(await keptState(Number(a!.id))).toMatchObject({ planId: ctx.plan2026, approvedProgress: null });
     }],

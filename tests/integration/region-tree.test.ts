@@ -47,7 +47,7 @@ type Role = (typeof ROLES)[number];
 type Row8 = [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
 const label = (r: Role) => r ?? "anonymous";
 
-const draftInput = (assignmentId: number, extra: object = {}) => ({ assignmentId, period: PERIOD, progress: 60, status: "on_track" as const, workDone: "推进中", ...extra });
+const draftInput = (assignmentId: number, extra: object = {}) => ({ assignmentId, period: PERIOD, progress: 60, status: "on_track" as const, workDone: "推进中", dropReason: "按新口径重新核算", ...extra });
 
 /**
  * Open 2026 assignments of a region that can take a November report, in id order: with nothing

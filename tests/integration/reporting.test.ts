@@ -30,7 +30,7 @@ async function openAssignments(region: string): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-const draft = (assignmentId: number, extra: object = {}) => ({ assignmentId, period: "2026-11", progress: 60, status: "on_track" as const, workDone: "推进中", ...extra });
+const draft = (assignmentId: number, extra: object = {}) => ({ assignmentId, period: "2026-11", progress: 60, status: "on_track" as const, workDone: "推进中", dropReason: "按新口径重新核算", ...extra });
 
 beforeAll(async () => {
   await seed();

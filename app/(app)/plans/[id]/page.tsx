@@ -77,6 +77,7 @@ export default async function PlanPage({ params, searchParams }: Props) {
           <AssignmentMatrix
             planId={plan.id}
             canEdit={editor.canEdit}
+            published={plan.state === "published"}
             leaves={leaves.map((l) => ({ id: l.id, number: l.number, title: localized(locale, l.title, l.titleEn), dueDate: l.dueDate }))}
             regions={editor.regions.map((r) => ({ code: r.code, name: regionName(r) }))}
             assigned={editor.assignments.map((a) => [a.taskId, a.regionCode, a.dueDate === dueOf.get(a.taskId) ? null : a.dueDate, a.hasReports])}

@@ -4,7 +4,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { getReportHistory } from "@/lib/data/reports";
-import { diffVersions } from "@/lib/domain/diff";
+import { contentChanges, contentHistory, diffVersions } from "@/lib/domain/diff";
 import { localized } from "@/lib/i18n/localized";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ a?: string; b?: string }> };
@@ -25,10 +25,15 @@ export default async function ReportHistoryPage({ params, searchParams }: Props)
   const locale = await getLocale();
   const { report, context, indicators, versions } = await orRefuse(getReportHistory(id));
   const sp = await searchParams;
-  const last = versions.at(-1);
-  const b = versions.find((v) => v.version === Number(sp.b)) ?? last;
-  const a = versions.find((v) => v.version === Number(sp.a)) ?? versions.find((v) => b && v.version === b.version - 1) ?? b;
-  const changes = a && b ? diffVersions(a, b) : [];
+  // Versions as people count them: one per change of content, the submissions and decisions under it.
+  const history = contentHistory(versions);
+  const chosen = sp.a !== undefined || sp.b !== undefined;
+  // Opened plainly, the page shows the last change of content (not a bare state change).
+  const lastEntry = history.at(-1);
+  const b = chosen ? (versions.find((v) => v.version === Number(sp.b)) ?? versions.at(-1)) : lastEntry?.content;
+  const a = chosen ? (versions.find((v) => v.version === Number(sp.a)) ?? versions.find((v) => b && v.version === b.version - 1) ?? b) : (history.at(-2)?.content ?? b);
+  const changes = a && b ? (chosen ? diffVersions(a, b) : contentChanges(a, b)) : [];
+  const numberOf = (version: number) => history.find((h) => h.content.version === version)?.number;
   const fieldLabel = (f: string) => {
     if (f.startsWith("indicator:")) {
       const ind = indicators.find((i) => i.id === Number(f.slice(10)));
@@ -43,27 +48,35 @@ export default async function ReportHistoryPage({ params, searchParams }: Props)
       <div>
         <h1 className="text-2xl font-semibold">{context.taskNumber} {context.taskTitle}</h1>
         <p className="mt-1 text-sm text-slate-500">
-          {localized(locale, context.regionName, context.regionNameEn)} · {report.period} · {tc(`reportStates.${report.state}`)} · v{report.version} · {context.planTitle}
+          {localized(locale, context.regionName, context.regionNameEn)} · {report.period} · {tc(`reportStates.${report.state}`)} · {t("contentVersion", { n: history.length })} · {context.planTitle}
         </p>
       </div>
       <section className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
         <h2 className="mb-2 font-semibold">{t("versions")}</h2>
         <table className="w-full text-sm">
           <thead className="text-left text-xs text-slate-500">
-            <tr><th className="py-1">v</th><th>{t("action")}</th><th>{tr("stateLabel")}</th><th>{tr("progress")}</th><th>{t("at")}</th><th>{tr("reviewComment")}</th><th>{t("compare")}</th></tr>
+            <tr><th className="py-1 pr-2">{t("version")}</th><th className="pr-2">{tr("progress")}</th><th className="pr-2">{t("at")}</th><th className="pr-2">{t("events")}</th><th>{t("compare")}</th></tr>
           </thead>
           <tbody>
-            {versions.map((v) => (
-              <tr key={v.version} className="border-t border-slate-100">
-                <td className="py-1 tabular-nums">{v.version}</td>
-                <td>{t(`actions.${v.action}`)}</td>
-                <td>{tc(`reportStates.${v.state}`)}</td>
-                <td className="tabular-nums">{v.progress}%</td>
-                <td className="tabular-nums">{format.dateTime(v.createdAt, { dateStyle: "short", timeStyle: "short" })}</td>
-                {/* A decision's opinion, on the version the decision made. */}
-                <td className="max-w-xs whitespace-pre-wrap break-words">{v.action === "approve" || v.action === "return" ? (v.reviewComment ?? "") : ""}</td>
-                <td>
-                  {v.version > 1 && <Link className="text-brand-700 underline" href={`/reports/${id}?a=${v.version - 1}&b=${v.version}`}>{t("vsPrevious")}</Link>}
+            {history.map((h, i) => (
+              <tr key={h.content.version} className="border-t border-slate-100 align-top" data-version={h.content.version}>
+                <td className="py-1 pr-2 whitespace-nowrap">{t("contentVersion", { n: h.number })}</td>
+                <td className="pr-2 tabular-nums">{h.content.progress}%</td>
+                <td className="pr-2 tabular-nums whitespace-nowrap">{format.dateTime(h.content.createdAt, { dateStyle: "short", timeStyle: "short" })}</td>
+                <td className="pr-2">
+                  <ul className="space-y-0.5">
+                    {h.events.filter((e) => e.action !== "save").map((e) => (
+                      <li key={e.version} className="whitespace-pre-wrap break-words">
+                        <span className="text-xs text-slate-500 tabular-nums">{format.dateTime(e.createdAt, { dateStyle: "short", timeStyle: "short" })}</span>{" "}
+                        {t(`actions.${e.action}`)}
+                        {/* A decision's opinion, beside the decision. */}
+                        {(e.action === "approve" || e.action === "return") && e.reviewComment ? `：“${e.reviewComment}”` : ""}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td className="whitespace-nowrap">
+                  {i > 0 && <Link className="text-brand-700 underline" href={`/reports/${id}?a=${history[i - 1]!.content.version}&b=${h.content.version}`}>{t("vsPrevious")}</Link>}
                 </td>
               </tr>
             ))}
@@ -72,7 +85,7 @@ export default async function ReportHistoryPage({ params, searchParams }: Props)
       </section>
       {a && b && (
         <section className="rounded-xl bg-white p-4 ring-1 ring-slate-200" data-testid="diff">
-          <h2 className="mb-2 font-semibold">{t("changes", { a: a.version, b: b.version })}</h2>
+          <h2 className="mb-2 font-semibold">{chosen ? t("changes", { a: numberOf(a.version) ?? a.version, b: numberOf(b.version) ?? b.version }) : history.length > 1 ? `${t("lastChange")} · ${t("changes", { a: numberOf(a.version) ?? 1, b: numberOf(b.version) ?? 1 })}` : t("lastChange")}</h2>
           {changes.length === 0 ? <p className="text-sm text-slate-500">{t("noChanges")}</p> : (
             <table className="w-full text-sm">
               <thead className="text-left text-xs text-slate-500"><tr><th className="py-1">{t("field")}</th><th>{t("before")}</th><th>{t("after")}</th></tr></thead>

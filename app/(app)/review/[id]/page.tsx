@@ -4,8 +4,13 @@ import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { DecisionForm } from "@/components/review/decision-form";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
+import { can } from "@/lib/auth/permissions";
+import { DeliveryLog } from "@/components/reminders/delivery-log";
+import { listDeliveries } from "@/lib/data/delivery-log";
 import { listReportAttachments } from "@/lib/data/attachments";
-import { getReviewItem } from "@/lib/data/review";
+import { listReportVersions } from "@/lib/data/reports";
+import { getReviewItem, listReviewQueue } from "@/lib/data/review";
+import { changesSinceReturn } from "@/lib/domain/diff";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("review"))("title") };
@@ -13,14 +18,28 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** One report beside the previous period's and the assignment's targets; approve or return. */
 export default async function ReviewItemPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageViewer();
+  const viewer = await requirePageViewer();
   const id = Number((await params).id);
   if (!Number.isInteger(id) || id <= 0) notFound();
   const t = await getTranslations("review");
   const tr = await getTranslations("report");
   const tc = await getTranslations("common");
   const { report: r, previous, indicators } = await orRefuse(getReviewItem(id));
-  const files = await orRefuse(listReportAttachments(id));
+  const [files, versions, queue] = await Promise.all([orRefuse(listReportAttachments(id)), orRefuse(listReportVersions(id)), orRefuse(listReviewQueue())]);
+  // A resubmission: the earlier return's opinion and what the bureau changed since.
+  const since = changesSinceReturn(versions);
+  const th = await getTranslations("history");
+  const fieldLabel = (f: string) => {
+    if (f.startsWith("indicator:")) {
+      const ind = indicators.find((i) => i.indicatorId === Number(f.slice(10)));
+      return ind ? `${ind.name} (${ind.unit})` : f;
+    }
+    return tr(f);
+  };
+  const valueLabel = (f: string, v: string) => (f === "status" && v ? tr(`statuses.${v}`) : v || "—");
+  // The next report to review: the one after this in the queue's order, else the first other one.
+  const at = queue.findIndex((q) => q.reportId === id);
+  const next = (at >= 0 ? queue.slice(at + 1) : []).concat(queue).find((q) => q.reportId !== id) ?? null;
   const Column = ({ title, data }: { title: string; data: { progress: number; status: string; workDone: string; problems: string; nextSteps: string } | null }) => (
     <div className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
       <h2 className="mb-2 font-semibold">{title}</h2>
@@ -41,6 +60,29 @@ export default async function ReviewItemPage({ params }: { params: Promise<{ id:
         <h1 className="mt-1 text-2xl font-semibold">{r.taskNumber} {r.taskTitle}</h1>
         <p className="text-sm text-slate-500">{r.regionName} · {r.period} · {tc(`reportStates.${r.state}`)} · v{r.version} · {tc("dueDate")} {r.dueDate} · <Link href={`/reports/${r.id}`} className="underline">{t("history")}</Link></p>
       </div>
+      {since && (
+        <section className="rounded-xl bg-amber-50 p-4 ring-1 ring-amber-200" data-testid="since-return">
+          <h2 className="font-semibold">{t("resubmitted")}</h2>
+          <p className="mt-1 text-sm"><span className="text-slate-600">{t("returnedWith")}</span>“{since.returned.reviewComment ?? ""}”</p>
+          {since.changes.length === 0 ? <p className="mt-2 text-sm text-red-700">{t("nothingChanged")}</p> : (
+            <div className="mt-2 overflow-x-auto">
+              <table className="w-full min-w-[28rem] text-sm">
+                <caption className="text-left text-xs text-slate-500">{t("changedSince")}</caption>
+                <thead className="text-left text-xs text-slate-500"><tr><th className="py-1 pr-3">{th("field")}</th><th className="pr-3">{th("before")}</th><th>{th("after")}</th></tr></thead>
+                <tbody>
+                  {since.changes.map((c) => (
+                    <tr key={c.field} className="border-t border-amber-100 align-top">
+                      <td className="py-1 pr-3 whitespace-nowrap">{fieldLabel(c.field)}</td>
+                      <td className="whitespace-pre-wrap break-words pr-3 text-red-700 line-through decoration-red-300">{valueLabel(c.field, c.before)}</td>
+                      <td className="whitespace-pre-wrap break-words text-emerald-800">{valueLabel(c.field, c.after)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      )}
       <div className="grid gap-4 md:grid-cols-2">
         <Column title={t("thisReport", { period: r.period })} data={r} />
         <Column title={previous ? t("previousReport", { period: previous.period }) : t("previousNone")} data={previous} />
@@ -71,7 +113,8 @@ export default async function ReviewItemPage({ params }: { params: Promise<{ id:
           </ul>
         )}
       </section>
-      {r.state === "submitted" ? <DecisionForm reportId={r.id} version={r.version} /> : r.reviewComment && <p className="text-sm">{t("comment")}: {r.reviewComment}</p>}
+      {r.state === "submitted" ? <DecisionForm reportId={r.id} version={r.version} nextId={next?.reportId ?? null} remaining={queue.filter((q) => q.reportId !== id).length} /> : r.reviewComment && <p className="text-sm">{t("comment")}: {r.reviewComment}</p>}
+      {can(viewer, "delivery.read") && <DeliveryLog items={await orRefuse(listDeliveries({ assignmentId: r.assignmentId, limit: 50 }))} />}
     </div>
   );
 }

@@ -51,7 +51,7 @@ export default async function TaskPage({ params, searchParams }: Props) {
                   const p = cell(m.id, r.code);
                   return (
                     <td key={m.id} className="px-2 py-1.5">
-                      {p ? <div className="space-y-0.5"><ProgressBar value={p.progress} label={tc("progress")} /><LightBadge light={p.light} label={p.completed ? tc("completed") : tc(`lights.${p.light}`)} /></div> : <span className="text-slate-400">—</span>}
+                      {p ? <Link href={`/report-card?assignment=${p.assignmentId}`} className="block space-y-0.5 rounded hover:bg-slate-50" data-testid="task-cell-card" title={tc("show")}><ProgressBar value={p.progress} label={tc("progress")} /><LightBadge light={p.light} label={p.completed ? tc("completed") : tc(`lights.${p.light}`)} /></Link> : <span className="text-slate-400">—</span>}
                     </td>
                   );
                 })}

@@ -1,17 +1,25 @@
 import { getAttachmentForDownload, removeReportAttachment } from "@/lib/data/attachments";
 import { recordIdSchema } from "@/lib/validation/attachment";
 import { failure, refusal, attachmentDisposition } from "@/lib/http/responses";
+import { inlinePreviewHeaders } from "@/lib/http/inline-preview";
 import { refuseRequest } from "@/lib/http/route-guard";
 
 type Ctx = { params: Promise<{ id: string }> };
 
-/** Downloads an evidence file: always as an attachment, with the type sniffed at upload. */
-export async function GET(_request: Request, { params }: Ctx) {
+/**
+ * Downloads an evidence file, as an attachment, with the type sniffed at upload. With `?inline=1`
+ * a photo or a PDF is shown in the page instead (the report card previews them): inline, framable
+ * by our own pages only. A PDF gets no CSP sandbox — the browser's PDF viewer refuses to run in
+ * one — but still may load nothing; any other type stays an attachment.
+ */
+export async function GET(request: Request, { params }: Ctx) {
   const id = recordIdSchema.safeParse((await params).id);
   if (!id.success) return failure(404, "notFound");
   try {
     const file = await getAttachmentForDownload(id.data);
+    const preview = new URL(request.url).searchParams.get("inline") === "1" ? inlinePreviewHeaders(file.contentType, file.fileName) : null;
     // The store hands out plain ArrayBuffer-backed bytes, never a SharedArrayBuffer view.
+    if (preview) return new Response(file.bytes as Uint8Array<ArrayBuffer>, { headers: { "Content-Length": String(file.bytes.byteLength), ...preview } });
     return new Response(file.bytes as Uint8Array<ArrayBuffer>, {
       headers: {
         "Content-Type": file.contentType,
