@@ -9,6 +9,7 @@ const tabs = [
   { key: "audit", permission: "audit.read" },
   { key: "jobs", permission: "jobs.manage" },
   { key: "bulletin", permission: "settings.manage" },
+  { key: "security", permission: "security.policy" },
 ] as const satisfies readonly { key: string; permission: Permission }[];
 
 /** The administration pages the viewer may open (三员分立: each administrator sees their own). */

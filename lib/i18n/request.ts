@@ -15,6 +15,7 @@ export default getRequestConfig(async () => {
       ...(await import(`../../messages/${locale}.plans.json`)).default,
       ...(await import(`../../messages/${locale}.admin.json`)).default,
       ...(await import(`../../messages/${locale}.security.json`)).default,
+      ...(await import(`../../messages/${locale}.two-factor.json`)).default,
       ...(await import(`../../messages/${locale}.reminders.json`)).default,
     },
   };

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { getMyAccount, listMySignIns, requirePasswordCurrent } from "@/lib/data/account";
+import { SecuritySection } from "@/components/account/security-section";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account"))("title") };
@@ -24,6 +25,7 @@ export default async function AccountPage() {
         <dt className="text-slate-500">{t("role")}</dt><dd>{tRoles(me.role as "admin")}</dd>
       </dl>
       <Link href="/account/password" className="inline-block rounded-md px-3 py-1 text-sm ring-1 ring-slate-300">{t("changePassword")}</Link>
+      <SecuritySection />
       <section>
         <h2 className="font-semibold">{t("signInsTitle")}</h2>
         {signIns.length === 0 ? <p className="mt-2 text-sm text-slate-600">{t("signInsEmpty")}</p> : (

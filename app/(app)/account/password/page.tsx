@@ -20,8 +20,10 @@ export default async function PasswordPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      {me.mustChangePassword && <p role="alert" className="max-w-sm rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">{t("mustChange")}</p>}
-      <PasswordForm next={me.mustChangePassword ? homePath(viewer) : "/account"} />
+      {viewer.gate === "password" && (
+        <p role="alert" className="max-w-sm rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">{t(me.mustChangePassword ? "mustChange" : "expired")}</p>
+      )}
+      <PasswordForm next={viewer.gate ? homePath(viewer) : "/account"} />
     </div>
   );
 }

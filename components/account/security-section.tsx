@@ -1,0 +1,62 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { orRefuse } from "@/lib/auth/page";
+import { listMySessions } from "@/lib/data/account";
+import { getMyTwoFactor } from "@/lib/data/two-factor";
+import { EndOtherSessionsButton, EndSessionButton } from "./session-buttons";
+
+/** 我的账号: two-step verification's state and the viewer's own signed-in sessions. */
+export async function SecuritySection() {
+  const t2 = await getTranslations("twoFactor");
+  const t = await getTranslations("sessions");
+  const format = await getFormatter();
+  const [tf, sessions] = await Promise.all([orRefuse(getMyTwoFactor()), orRefuse(listMySessions())]);
+  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
+  const others = sessions.filter((s) => !s.current).length;
+  return (
+    <>
+      <section className="space-y-2" data-testid="two-factor-summary">
+        <h2 className="font-semibold">{t2("title")}</h2>
+        <p className="text-sm">
+          {tf.enabled ? <span className="text-green-700">{t2("statusOn")}</span> : <span className="text-slate-600">{t2("statusOff")}</span>}
+          {tf.enabled && <span className="text-slate-600"> · {t2("recoveryLeft", { count: tf.recoveryCodesLeft })}</span>}
+          {tf.required && <span className="text-slate-600"> · {t2("required")}</span>}
+        </p>
+        <Link href="/account/two-factor" className="inline-block rounded-md px-3 py-1 text-sm ring-1 ring-slate-300">{tf.enabled ? t2("manage") : t2("start")}</Link>
+      </section>
+      <section className="space-y-2">
+        <h2 className="font-semibold">{t("title")}</h2>
+        <p className="text-sm text-slate-600">{t("intro")}</p>
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm" data-testid="my-sessions">
+            <thead className="text-left text-slate-600">
+              <tr><th className="pr-4">{t("started")}</th><th className="pr-4">{t("lastSeen")}</th><th className="pr-4">{t("ip")}</th><th className="pr-4">{t("device")}</th><th /></tr>
+            </thead>
+            <tbody>
+              {sessions.map((s) => (
+                <tr key={s.id} className="border-t border-slate-100 align-top">
+                  <td className="py-1 pr-4 whitespace-nowrap">{when(s.createdAt)}</td>
+                  <td className="py-1 pr-4 whitespace-nowrap">{when(s.lastSeenAt)}</td>
+                  <td className="py-1 pr-4 font-mono">{s.ip ?? ""}</td>
+                  <td className="max-w-[16rem] truncate py-1 pr-4 text-slate-600" title={s.userAgent ?? ""}>{browserName(s.userAgent)}</td>
+                  <td className="py-1 whitespace-nowrap">{s.current ? <span className="text-brand-700">{t("current")}</span> : <EndSessionButton id={s.id} />}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {others === 0 ? <p className="text-sm text-slate-600">{t("none")}</p> : null}
+        <EndOtherSessionsButton />
+        <p className="text-xs text-slate-500">{t("endOthersHint")}</p>
+      </section>
+    </>
+  );
+}
+
+/** A short name for a User-Agent string: enough to tell one's own devices apart. */
+function browserName(ua: string | null): string {
+  if (!ua) return "";
+  const browser = /Edg\//.test(ua) ? "Edge" : /MicroMessenger/i.test(ua) ? "WeChat" : /Firefox\//.test(ua) ? "Firefox" : /Chrome\//.test(ua) ? "Chrome" : /Safari\//.test(ua) ? "Safari" : "";
+  const system = /Windows/.test(ua) ? "Windows" : /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS" : /Mac OS X/.test(ua) ? "macOS" : /Linux/.test(ua) ? "Linux" : "";
+  return [browser, system].filter(Boolean).join(" · ") || ua.slice(0, 40);
+}
