@@ -162,7 +162,8 @@ export async function getPeriodWork(requestedPeriod?: string, now: Date = new Da
       indicators: inds.filter((i) => i.taskId === r.taskId).map(({ taskId: _t, ...i }) => ({ ...i, value: rep ? (valueOf.get(`${rep.id}|${i.id}`) ?? null) : null })),
     };
   });
-  items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || stateOrder[a.state] - stateOrder[b.state] || a.planId - b.planId || a.taskNumber.localeCompare(b.taskNumber, undefined, { numeric: true }));
+  // A new assignment not yet acknowledged (签收) comes first, then overdue, then returned.
+  items.sort((a, b) => Number(a.acknowledged) - Number(b.acknowledged) || Number(b.overdue) - Number(a.overdue) || stateOrder[a.state] - stateOrder[b.state] || a.planId - b.planId || a.taskNumber.localeCompare(b.taskNumber, undefined, { numeric: true }));
   return { items, periods: allPeriods, period: periodSet.length === 1 ? periodSet[0]! : (requestedPeriod ?? null) };
 }
 
