@@ -19,6 +19,8 @@ const env = { ...process.env, NODE_ENV: "production", PORT: port };
 if (!env.NEXTAUTH_URL) env.AUTH_TRUST_HOST = "1";
 // The scheduled reminders run in the served process (JOBS=0 turns them off on a node).
 env.JOBS ??= "1";
+// The scheduled reminders run in the served process (JOBS=0 turns them off on a node).
+env.JOBS ??= "1";
 console.log(`[tracker] serving at http://localhost:${port}`);
 // scripts/server.mjs rather than `next start`: it alone knows each request's socket address.
 const child = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], { cwd: root, stdio: "inherit", env });

@@ -18,6 +18,7 @@ import {
 } from "@/lib/validation/api";
 import { indicatorCreateSchema, indicatorPatchBodySchema, planPatchBodySchema, planWithTreeSchema, taskAssignmentsSchema, taskCreateSchema, taskPatchBodySchema } from "@/lib/validation/plan";
 import { reportParseSchema } from "@/lib/validation/conference-report";
+import { deliveryQuerySchema, remindBodySchema } from "@/lib/validation/reminders";
 
 /**
  * The OpenAPI 3.1 document of /api/v1: requests are the zod schemas the API parses with
@@ -243,6 +244,42 @@ function op(summary: string, o: Omit<ZodOpenApiOperationObject, "responses"> & {
 }
 
 const reportPath = reportPathSchema;
+
+const deliverySchema = z
+  .object({
+    id: z.int(),
+    createdAt: dateTime,
+    sentAt: dateTime.nullable(),
+    channel: z.enum(["in_app", "email", "wecom", "dingtalk", "sms"]),
+    recipient: z.string().meta({ description: "E-mail address, phone, robot scope (region:150100, staff) or user:<id> for in-app." }),
+    recipientName: z.string().nullable(),
+    cause: z.string().meta({ description: "due_soon, overdue, escalated, assigned, submitted, resubmitted, returned, approved, reminder, digest, period_closed" }),
+    period: z.string().nullable(),
+    regionCode: z.string().nullable(),
+    assignmentId: z.int().nullable(),
+    subject: z.string(),
+    state: z.enum(["pending", "sent", "failed"]),
+    attempts: z.int(),
+    lastError: z.string().nullable(),
+  })
+  .meta({ id: "Delivery", description: "One message on one channel to one recipient (催办记录)." });
+
+function remindOperation(): ZodOpenApiOperationObject {
+  const base = op("催办: remind the assignment's bureau now through its channels (staff); once a day unless `confirm` is true", {
+    requestParams: { path: idParamsSchema },
+    requestBody: { content: jsonContent(remindBodySchema) },
+    ok: z.object({ notified: z.int() }),
+    okStatus: "201",
+    fails: [400, 401, 403, 404, 422],
+  });
+  return {
+    ...base,
+    responses: {
+      ...base.responses,
+      "429": { description: "A reminder was already sent for this assignment today", headers: { "Retry-After": { description: "Seconds until the next day (China time)", schema: { type: "integer" } } }, content: { "application/problem+json": { schema: problemSchema } } },
+    },
+  };
+}
 const idPath = idParamsSchema;
 
 export const apiPaths: ZodOpenApiPathsObject = {
@@ -307,6 +344,10 @@ export const apiPaths: ZodOpenApiPathsObject = {
       ok: taskAssignmentsResultSchema,
       fails: [400, 401, 403, 404, 409, 422],
     }),
+  },
+  "/assignments/{id}/remind": { post: remindOperation() },
+  "/deliveries": {
+    get: op("The delivery log (催办记录) of an assignment or a region and its counties, newest first (staff)", { requestParams: { query: deliveryQuerySchema }, ok: z.object({ items: z.array(deliverySchema) }), fails: [400, 401, 403, 422] }),
   },
   "/assignments/{id}/breakdown": {
     post: op("Break an assignment down to banner-counties below the bureau's league-city (逐级分解; league-city bureau)", {

@@ -3,6 +3,7 @@ import { getDbHandle } from "@/db";
 import { leagueCities } from "@/db/seed/regions-data";
 import { getEnv } from "@/lib/env";
 import { getAuthSecret } from "@/lib/auth/secret";
+import { startJobRunner } from "./job-runner";
 import { purgeRemovedAttachments } from "./attachments";
 
 const HOUR_MS = 3_600_000;
@@ -34,5 +35,7 @@ export async function startServer(): Promise<void> {
     );
   }
   console.log(lines.join("\n"));
+  // The scheduled reminders (npm start sets JOBS=1): a runner that cannot start is logged, the server still serves.
+  if (env.jobs) await startJobRunner().catch((err: unknown) => console.error(`[tracker] job runner not started: ${err instanceof Error ? err.message : String(err)}`));
   schedulePurge();
 }

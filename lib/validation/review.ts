@@ -26,6 +26,8 @@ export const reminderSchema = z.object({
   regionCode: z.string().regex(/^\d{6}$/, "badRegion"),
   assignmentId: z.coerce.number().int().positive().optional(),
   message: z.string().trim().max(500, "tooLong").optional(),
+  /** Staff confirm a second 催办 on a day one was already sent. */
+  confirm: z.boolean().optional(),
 });
 
 export const reopenSchema = z.object({

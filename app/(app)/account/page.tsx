@@ -4,6 +4,8 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { getMyAccount, listMySignIns, requirePasswordCurrent } from "@/lib/data/account";
 import { SecuritySection } from "@/components/account/security-section";
+import { ChannelPrefsForm } from "@/components/reminders/channel-prefs-form";
+import { getMyDeliveryPrefs } from "@/lib/data/delivery-log";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account"))("title") };
@@ -15,7 +17,7 @@ export default async function AccountPage() {
   const t = await getTranslations("account");
   const tRoles = await getTranslations("nav.roles");
   const format = await getFormatter();
-  const [me, signIns] = await Promise.all([orRefuse(getMyAccount()), orRefuse(listMySignIns(10))]);
+  const [me, signIns, prefs] = await Promise.all([orRefuse(getMyAccount()), orRefuse(listMySignIns(10)), orRefuse(getMyDeliveryPrefs())]);
   return (
     <div className="max-w-2xl space-y-6">
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
@@ -26,6 +28,7 @@ export default async function AccountPage() {
       </dl>
       <Link href="/account/password" className="inline-block rounded-md px-3 py-1 text-sm ring-1 ring-slate-300">{t("changePassword")}</Link>
       <SecuritySection />
+      <ChannelPrefsForm prefs={prefs} />
       <section>
         <h2 className="font-semibold">{t("signInsTitle")}</h2>
         {signIns.length === 0 ? <p className="mt-2 text-sm text-slate-600">{t("signInsEmpty")}</p> : (

@@ -3,6 +3,9 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { AssignmentTable } from "@/components/regions/assignment-table";
 import { YearTabs } from "@/components/ui/year-tabs";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
+import { can } from "@/lib/auth/permissions";
+import { DeliveryLog } from "@/components/reminders/delivery-log";
+import { listDeliveries } from "@/lib/data/delivery-log";
 import { getRegionProgressSeries, listRegionAssignments } from "@/lib/data/assignments";
 import { SeriesLineChart } from "@/components/dashboard/lazy-charts";
 import { Stat } from "@/components/ui/stat";
@@ -20,7 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function RegionPage({ params, searchParams }: Props) {
-  await requirePageViewer();
+  const viewer = await requirePageViewer();
   const { code } = await params;
   const t = await getTranslations("region");
   const tc = await getTranslations("common");
@@ -59,6 +62,7 @@ export default async function RegionPage({ params, searchParams }: Props) {
         </div>
       )}
       {rows.length === 0 ? <p className="text-slate-600">{tm("empty")}</p> : <AssignmentTable rows={rows} />}
+      {can(viewer, "delivery.read") && <DeliveryLog items={await orRefuse(listDeliveries({ regionCode: code, limit: 50 }))} />}
     </div>
   );
 }
