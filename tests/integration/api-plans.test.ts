@@ -172,6 +172,12 @@ describe("bad input is a 4xx naming the field, never a 500", () => {
     if (field) expect(problemFields(res)).toContain(field);
   });
 
+  it("a body over 1 MB is 413, before it is parsed", async () => {
+    await actAs("staff");
+    const res = await call(plansRoute.POST, { method: "POST", body: { ...planBody("过大"), sourceText: "报".repeat(400_000) } });
+    expect(res).toMatchObject({ status: 413, type: "application/problem+json" });
+  });
+
   it("ids that name nothing are 404", async () => {
     await actAs("staff");
     for (const [handler, method, params, body] of [
@@ -187,6 +193,15 @@ describe("bad input is a 4xx naming the field, never a 500", () => {
       expect([method, params, res.status]).toEqual([method, params, 404]);
     }
   });
+});
+
+it("a whole report as the source text (100,000 characters) with a tree of 50 tasks × 20 measures goes through in one call", async () => {
+  await actAs("staff");
+  const tasks = Array.from({ length: 50 }, (_, i) => ({ title: `任务${i + 1}`, ...year(2027), children: Array.from({ length: 20 }, (_, j) => ({ title: `举措${i + 1}.${j + 1}`, ...year(2027) })) }));
+  const res = await call(plansRoute.POST, { method: "POST", body: { ...planFields("大计划", 2027), sourceText: "报".repeat(100_000), tasks } });
+  expect(res.status).toBe(201);
+  expect(res.body).toMatchObject({ leafCount: 1000, sourceText: expect.stringMatching(/^报{100000}$/) });
+  expect(res.body.tasks[49].children[19]).toMatchObject({ number: "50.20", title: "举措50.20" });
 });
 
 describe("conflicts are 409 with a code", () => {
