@@ -11,9 +11,12 @@ import { checkSecondFactor } from "./two-factor";
 /**
  * Sign-in throttling for the web form and the API alike: failures are counted in the database
  * (table api_sign_in_failures, kept under its first name), so every web node agrees. Five failures
- * for a username within 15 minutes lock it for 15 minutes; thirty from one address lock the address.
+ * for a username within 15 minutes lock it for 15 minutes. An address is never locked — many real
+ * users may sit behind one (a bureau's NAT) — but past thirty failures within 15 minutes it is
+ * slowed down: each further attempt must wait 1 s, 2 s, 4 s… (at most a minute) after its last
+ * failure, which leaves a guesser a handful of tries an hour and a colleague a short wait.
  */
-export const THROTTLE = { windowMs: 15 * 60 * 1000, lockMs: 15 * 60 * 1000, perUsername: 5, perAddress: 30 } as const;
+export const THROTTLE = { windowMs: 15 * 60 * 1000, lockMs: 15 * 60 * 1000, perUsername: 5, perAddress: 30, addressMaxDelayMs: 60_000 } as const;
 
 /** Too many failed sign-ins; `retryAfter` in seconds. Said the same way whether the username exists or not. */
 export class ThrottledError extends Error {
@@ -40,23 +43,39 @@ export function lockedUntil(times: readonly number[], limit: number, windowMs: n
   return until;
 }
 
+/**
+ * Until when an address must wait (ms), or null: with `limit` or more failures (times in ms,
+ * ascending) within `windowMs` of `now`, 2^(count − limit) seconds after the last, capped at `maxDelayMs`.
+ */
+export function addressBackoffUntil(times: readonly number[], now: number, limit: number, windowMs: number, maxDelayMs: number): number | null {
+  const recent = times.filter((t) => t > now - windowMs && t <= now);
+  if (recent.length < limit) return null;
+  const delay = Math.min(1000 * 2 ** Math.min(recent.length - limit, 30), maxDelayMs);
+  const until = recent[recent.length - 1]! + delay;
+  return until > now ? until : null;
+}
+
 export type SignInContext = { address: string; userAgent?: string | null; channel: "web" | "api"; now?: Date };
 
 type Db = Awaited<ReturnType<typeof getDb>>;
 
-async function lockEnd(db: Db, key: "username" | "address", value: string, now: Date): Promise<number | null> {
+async function failureTimes(db: Db, key: "username" | "address", value: string, now: Date): Promise<number[]> {
   const column = key === "username" ? apiSignInFailures.username : apiSignInFailures.address;
   const rows = await db
     .select({ at: apiSignInFailures.createdAt })
     .from(apiSignInFailures)
     .where(and(eq(column, value), gt(apiSignInFailures.createdAt, new Date(now.getTime() - THROTTLE.windowMs - THROTTLE.lockMs))))
     .orderBy(asc(apiSignInFailures.createdAt));
-  const until = lockedUntil(
-    rows.map((r) => r.at.getTime()),
-    key === "username" ? THROTTLE.perUsername : THROTTLE.perAddress,
-    THROTTLE.windowMs,
-    THROTTLE.lockMs,
-  );
+  return rows.map((r) => r.at.getTime());
+}
+
+/** When the username's lock, or the address's wait, ends (ms); null when neither holds now. */
+async function lockEnd(db: Db, key: "username" | "address", value: string, now: Date): Promise<number | null> {
+  const times = await failureTimes(db, key, value, now);
+  const until =
+    key === "username"
+      ? lockedUntil(times, THROTTLE.perUsername, THROTTLE.windowMs, THROTTLE.lockMs)
+      : addressBackoffUntil(times, now.getTime(), THROTTLE.perAddress, THROTTLE.windowMs, THROTTLE.addressMaxDelayMs);
   return until !== null && until > now.getTime() ? until : null;
 }
 
@@ -111,9 +130,11 @@ export async function attemptSignIn(input: unknown, ctx: SignInContext): Promise
   if (usernameLock !== null) {
     await recordAudit(db, { actorId: null, action: "auth.lock", ...entity, after: { ...details, until: new Date(usernameLock).toISOString() } });
   }
-  const addressLock = await lockEnd(db, "address", address, now);
-  if (addressLock !== null) {
-    await recordAudit(db, { actorId: null, action: "auth.lock", entityType: "address", entityId: address, after: { ...details, until: new Date(addressLock).toISOString() } });
+  // The failure that starts slowing the address down is recorded (not each one after it).
+  const fromAddress = await failureTimes(db, "address", address, now);
+  if (fromAddress.filter((t) => t > now.getTime() - THROTTLE.windowMs).length === THROTTLE.perAddress) {
+    const until = addressBackoffUntil(fromAddress, now.getTime(), THROTTLE.perAddress, THROTTLE.windowMs, THROTTLE.addressMaxDelayMs) ?? now.getTime();
+    await recordAudit(db, { actorId: null, action: "auth.throttle", entityType: "address", entityId: address, after: { ...details, until: new Date(until).toISOString() } });
   }
   throw reason === "secondFactor" ? new SecondFactorError("invalid") : new UnauthenticatedError();
 }

@@ -385,16 +385,14 @@ describe("API tokens", () => {
     await expect(createApiToken({ ...user, password: "demo2025" }, "10.2.1.1", later(THROTTLE.windowMs + 5_000))).resolves.toMatchObject({ token: expect.any(String) });
   });
 
-  it("throttles: 30 failures per address in 15 minutes, whatever the usernames", async () => {
+  it("slows an address down after 30 failures in 15 minutes, whatever the usernames (it is never locked)", async () => {
     const address = "10.3.0.1";
     for (let i = 0; i < THROTTLE.perAddress; i++) {
       await expect(createApiToken({ username: `nobody-${i}`, password: "x" }, address, NOW)).rejects.toMatchObject({ status: 401 });
     }
     await expect(createApiToken({ username: "staff", password: "demo2025" }, address, NOW)).rejects.toMatchObject({ status: 429 });
     await expect(createApiToken({ username: "staff", password: "demo2025" }, "10.3.0.2", NOW)).resolves.toBeTruthy();
-    const res = await call(sessionRoute.POST as Handler, { method: "POST", body: { username: "staff", password: "demo2025" }, headers: { "x-forwarded-for": address } });
-    // The route uses the real clock; the failures above are at NOW, within 15 minutes of it only on the day of NOW.
-    expect([201, 429]).toContain(res.status);
+    await expect(createApiToken({ username: "staff", password: "demo2025" }, address, later(1000))).resolves.toBeTruthy();
   });
 });
 

@@ -7,7 +7,7 @@ import { getViewer } from "@/lib/auth/viewer";
 import { createApiToken } from "@/lib/data/api-tokens";
 import { listLeagueCities } from "@/lib/data/regions";
 import { loadSessionUser } from "@/lib/data/session-users";
-import { THROTTLE, attemptSignIn, lockedUntil } from "@/lib/data/sign-in-throttle";
+import { THROTTLE, addressBackoffUntil, attemptSignIn, lockedUntil } from "@/lib/data/sign-in-throttle";
 import { TOUCH_EVERY_MS, createUserSession, endUserSessions, touchUserSession } from "@/lib/data/user-sessions";
 import { getEnv } from "@/lib/env";
 import * as regionsRoute from "@/app/api/v1/regions/route";
@@ -15,7 +15,12 @@ import { NOW, seed } from "../support/fixtures";
 
 // The real cookie-and-token path, end to end: next-auth's decoded session and the request
 // headers are the only things replaced (tests/support/session-mock.ts is undone for this file).
-const request = vi.hoisted(() => ({ headers: new Headers(), session: null as null | { uid: number; sv: number; sid: string } }));
+const request = vi.hoisted(() => {
+  // As under scripts/server.mjs behind one reverse proxy (read once, by lib/env.ts).
+  process.env.TRACKER_PEER_HEADER = "1";
+  process.env.TRUSTED_PROXIES = "172.16.0.0/12";
+  return { headers: new Headers(), session: null as null | { uid: number; sv: number; sid: string } };
+});
 vi.mock("next/headers", () => ({ headers: async () => request.headers, cookies: async () => ({ get: () => undefined, getAll: () => [] }) }));
 vi.mock("next-auth", async (importOriginal) => ({ ...(await importOriginal<object>()), getServerSession: async () => request.session }));
 vi.mock("@/lib/auth/session", async (importOriginal) => await importOriginal());
@@ -106,15 +111,36 @@ describe("sign-in throttling (injected clock)", () => {
     }
   });
 
-  it("the per-address limit: thirty failures from one address, whatever the usernames, lock the address", async () => {
+  it("the per-address rule slows an address down past thirty failures, never locks it: a real user behind it waits seconds", async () => {
     const address = "10.5.0.1";
     for (let i = 0; i < THROTTLE.perAddress; i++) {
       await expect(attemptSignIn({ username: `spray-${i}`, password: "x" }, { address, channel: "web", now: at(i * 1000) })).rejects.toMatchObject({ status: 401 });
     }
-    await expect(attemptSignIn({ username: "staff", password: PASSWORD }, { address, channel: "web", now: at(40_000) })).rejects.toMatchObject({ status: 429 });
-    await expect(attemptSignIn({ username: "staff", password: PASSWORD }, { address: "10.5.0.2", channel: "web", now: at(40_000) })).resolves.toMatchObject({ username: "staff" });
-    expect(await auditRows("auth.lock", "address", address)).toHaveLength(1);
-    await expect(attemptSignIn({ username: "staff", password: PASSWORD }, { address, channel: "web", now: at(29_000 + THROTTLE.lockMs + 1000) })).resolves.toMatchObject({ username: "staff" });
+    const last = 29_000;
+    // Within a second of the thirtieth failure: wait (1 s); another address is not affected.
+    await expect(attemptSignIn({ username: "staff", password: PASSWORD }, { address, channel: "web", now: at(last + 500) })).rejects.toMatchObject({ status: 429, retryAfter: 1 });
+    await expect(attemptSignIn({ username: "staff", password: PASSWORD }, { address: "10.5.0.2", channel: "web", now: at(last + 500) })).resolves.toMatchObject({ username: "staff" });
+    expect(await auditRows("auth.throttle", "address", address)).toHaveLength(1);
+    // A colleague behind the same address gets in right after the wait — no 15-minute lock.
+    await expect(attemptSignIn({ username: "staff", password: PASSWORD }, { address, channel: "web", now: at(last + 1500) })).resolves.toMatchObject({ username: "staff" });
+    // Each further failure doubles the wait: the 31st at +2 s asks for 2 s more, and so on, up to a minute.
+    await expect(attemptSignIn({ username: "spray-x", password: "x" }, { address, channel: "web", now: at(last + 2000) })).rejects.toMatchObject({ status: 401 });
+    await expect(attemptSignIn({ username: "staff", password: PASSWORD }, { address, channel: "web", now: at(last + 3000) })).rejects.toMatchObject({ status: 429, retryAfter: 1 });
+    await expect(attemptSignIn({ username: "staff", password: PASSWORD }, { address, channel: "web", now: at(last + 4001) })).resolves.toMatchObject({ username: "staff" });
+  });
+
+  it.each([
+    { failures: 29, sinceLast: 0, wait: null },
+    { failures: 30, sinceLast: 999, wait: 1 },
+    { failures: 30, sinceLast: 1000, wait: null },
+    { failures: 33, sinceLast: 7000, wait: 1 },
+    { failures: 60, sinceLast: 59_000, wait: 1 },
+    { failures: 60, sinceLast: 60_000, wait: null },
+  ])("addressBackoffUntil: $failures failures, $sinceLast ms since the last → wait $wait s", ({ failures, sinceLast, wait }) => {
+    const times = Array.from({ length: failures }, (_, i) => i * 10);
+    const now = times[times.length - 1]! + sinceLast;
+    const until = addressBackoffUntil(times, now, THROTTLE.perAddress, THROTTLE.windowMs, THROTTLE.addressMaxDelayMs);
+    expect(until === null ? null : Math.ceil((until - now) / 1000)).toBe(wait);
   });
 
   it("the web form and the API share one budget", async () => {
@@ -128,7 +154,8 @@ describe("sign-in throttling (injected clock)", () => {
   it("next-auth's authorize: a session for the right password, null for a wrong one, a neutral code for a lock; the address from the headers", async () => {
     const provider = getAuthOptions().providers[0] as unknown as { options: { authorize: (c: unknown, req: unknown) => Promise<unknown> } };
     const authorize = provider.options.authorize;
-    const req = (ip: string) => ({ headers: { "x-forwarded-for": `${ip}, 172.16.0.1`, "user-agent": "vitest" } });
+    // Through our reverse proxy (172.16.0.1, in TRUSTED_PROXIES): its hop names the client; the hop left of it is the client's own claim.
+    const req = (ip: string) => ({ headers: { "x-tracker-peer-address": "172.16.0.1", "x-forwarded-for": `6.6.6.6, ${ip}`, "user-agent": "vitest" } });
     const user = (await authorize({ username: "leader", password: PASSWORD }, req("10.7.0.1"))) as { id: string; sid: string };
     expect(user).toMatchObject({ id: String(await userId("leader")), sid: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     const db = await getDb();
