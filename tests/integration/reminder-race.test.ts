@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { openDatabase } from "@/db/client";
 import { runJob } from "@/lib/data/reminder-jobs";
+import { runnerMode, startJobRunner, stopJobRunner } from "@/lib/data/job-runner";
 import { NOW, query, seed } from "../support/fixtures";
 import { startSmtpPeer } from "../support/peers";
 
@@ -65,5 +66,23 @@ describe.skipIf(!onServer)("two nodes on one PostgreSQL", () => {
     } finally {
       await Promise.all([h1.close(), h2.close()]);
     }
+  });
+
+  it("the runner npm start starts keeps each job's schedule in the database (pg-boss, China time)", async () => {
+    try {
+      expect(await startJobRunner()).toBe("pg-boss");
+      expect(runnerMode()).toBe("pg-boss");
+      const schedules = await query<{ name: string; cron: string; timezone: string }>(sql`select name, cron, timezone from pgboss.schedule order by name`);
+      expect(schedules).toEqual([
+        { name: "digest", cron: "0 8 * * 1", timezone: "Asia/Shanghai" },
+        { name: "due-soon", cron: "0 8 * * *", timezone: "Asia/Shanghai" },
+        { name: "escalation", cron: "0 9 * * *", timezone: "Asia/Shanghai" },
+        { name: "overdue", cron: "30 8 * * *", timezone: "Asia/Shanghai" },
+        { name: "period-close", cron: "0 1 * * *", timezone: "Asia/Shanghai" },
+      ]);
+    } finally {
+      await stopJobRunner();
+    }
+    expect(runnerMode()).toBe("off");
   });
 });
