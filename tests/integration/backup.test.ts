@@ -153,7 +153,7 @@ afterAll(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-describe("backup and restore", () => {
+describe("backup and restore", { timeout: 240_000 }, () => {
   let manifest: BackupManifest;
   const backupDir = path.join(work, "backup-1");
 
