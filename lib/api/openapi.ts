@@ -169,6 +169,7 @@ const reportSchema = z
     version: z.int(),
     state: z.enum(reportStates),
     ...reportFields,
+    dropReason: z.string().meta({ description: "Why the progress is below the previous period's; required to submit when it is." }),
     submittedAt: dateTime.nullable(),
     reviewedAt: dateTime.nullable(),
   })

@@ -16,6 +16,7 @@ export function reportView(r: ReportDetail) {
     workDone: r.workDone,
     problems: r.problems,
     nextSteps: r.nextSteps,
+    dropReason: r.dropReason,
     indicatorValues: r.indicatorValues,
     reviewComment: r.reviewComment,
     submittedAt: r.submittedAt,

@@ -34,7 +34,7 @@ describe("a report from draft to approval, across roles", () => {
     itemId = (await first.getAttribute("id"))!;
     // Locate the card by its assignment from now on: its state changes as we go.
     const item = page.locator(`#${itemId}`);
-    taskTitle = await item.locator("h2").innerText();
+    taskTitle = await item.locator("h2").first().innerText();
     await item.locator("input[name=progress]").fill("88");
     await item.locator("textarea[name=workDone]").fill("完成重点企业现场检查12家，整改问题8项。");
     await item.locator("textarea[name=problems]").fill("个别旗县资金到位较慢。");
