@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
 import { hasSessionCookie, refusalResponse, requestRefusal } from "@/lib/http/request-guard";
+import { INLINE_PREVIEW_PATH } from "@/lib/http/inline-preview";
 import { API_CONTENT_SECURITY_POLICY, contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/http/security-headers";
 
 // Redirects visitors without a session cookie to the sign-in page (every page and action still
@@ -19,6 +20,11 @@ export function proxy(request: NextRequest) {
   const nonce = isApi ? undefined : createNonce();
   const csp = nonce ? contentSecurityPolicy(nonce, { dev: env.nodeEnv === "development" }) : API_CONTENT_SECURITY_POLICY;
   const headers = securityHeaders(csp, https);
+  // An evidence preview (?inline=1) sets its own framing headers (lib/http/inline-preview.ts).
+  if (INLINE_PREVIEW_PATH.test(pathname) && request.nextUrl.searchParams.get("inline") === "1") {
+    delete headers["Content-Security-Policy"];
+    delete headers["X-Frame-Options"];
+  }
 
   const refusal = requestRefusal(request, { configuredOrigin: env.appOrigin });
   if (refusal) return refusalResponse(refusal, headers);
