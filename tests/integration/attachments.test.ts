@@ -97,9 +97,13 @@ describe("a bureau's evidence files", () => {
     expect(row!.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
     expect(row!.uploaded_by).not.toBeNull();
     const audit = await query<{ action: string; region_code: string }>(
-      sql`select action, region_code from audit_log where entity_type = 'attachment' and entity_id = ${String(created.id)}`,
+      sql`select action, region_code from audit_log where entity_type = 'attachment' and entity_id = ${String(created.id)} order by id`,
     );
-    expect(audit).toEqual([{ action: "attachment.add", region_code: OWN }]);
+    // Every download is recorded too (issue 13, item 13).
+    expect(audit).toEqual([
+      { action: "attachment.add", region_code: OWN },
+      { action: "file.download", region_code: OWN },
+    ]);
   });
 
   it("takes the type from the bytes, never from the name", async () => {
@@ -272,9 +276,10 @@ describe("what each role gets", () => {
     expect(await outcome(() => listAttachmentsForReports([ids.submitted]))).toBe(401);
   });
 
-  it("refusals by role write nothing", async () => {
+  it("refusals by role write nothing (but the record of the refusal)", async () => {
+    // A 403 is recorded as access.denied (issue 13, item 13); nothing else is written.
     const snapshot = async () =>
-      (await query(sql`select (select count(*) from attachments)::int as a, (select count(*) from attachments where removed_at is not null)::int as r, (select count(*) from audit_log)::int as l`))[0];
+      (await query(sql`select (select count(*) from attachments)::int as a, (select count(*) from attachments where removed_at is not null)::int as r, (select count(*) from audit_log where action <> 'access.denied')::int as l`))[0];
     const before = await snapshot();
     const keys = storedKeys();
     for (const role of ["admin", "staff", "leader", `bureau-${OTHER}`, null]) {
