@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --database-url URL] [--quick] [--year Y] [--runs N] [--only data,http,bureaus,pglite,js,parse]
+ * npm run bench [-- --database-url URL] [--quick] [--year Y] [--runs N] [--only data,http,bureaus,pglite,js,parse,reminders]
  *
  * Measures the app against a database filled by `npm run seed:scale` and prints ONE markdown table:
  *   1. the dashboard's data in process (getDashboard), without and with the year-figures cache;
@@ -9,7 +9,10 @@
  *   4. the dashboard's data on an embedded database (PGlite) of about 100 k reports, seeded here;
  *   5. first-load JS (gzip) of every page route, from the build's manifests;
  *   6. the server's peak resident memory (VmHWM) over the run;
- *   7. the conference report parser on a 50,000-character report (no database, no server).
+ *   7. the conference report parser on a 50,000-character report (no database, no server);
+ *   8. reminders: the due-soon job for every county bureau, its mails delivered to a local SMTP
+ *      server, and a web request's p95 before and while it runs (part 8 writes notices and
+ *      deliveries of the current period, and gives bureau accounts an address under bench.test).
  * Every figure comes from this run, each with its budget and whether it is met. Part 3 writes:
  * 50 × K reports of the current period (draft + submit) go into the database.
  *
@@ -33,7 +36,13 @@ import { refreshAssignmentStates } from "@/db/derived-state";
 import { users } from "@/db/schema";
 import { parseConferenceReport } from "@/lib/domain/conference-report";
 import { shanghaiDate } from "@/lib/domain/dates";
-import { periodOf } from "@/lib/domain/periods";
+import { periodDueDate, periodOf, type Cadence } from "@/lib/domain/periods";
+import { addDays } from "@/lib/domain/dates";
+import { firesAt } from "@/lib/domain/reminders";
+import { closeMailTransports } from "@/lib/channels/email";
+import { deliverAll } from "@/lib/data/outbox";
+import { runJob } from "@/lib/data/reminder-jobs";
+import { SMTPServer } from "smtp-server";
 import { getDashboard } from "@/lib/data/dashboard";
 import { setBenchClaims } from "./bench-session";
 import { seedScale } from "./seed-scale";
@@ -41,8 +50,8 @@ import { seedScale } from "./seed-scale";
 const root = path.resolve(import.meta.dirname, "..");
 const KB = 1024;
 
-type Part = "data" | "http" | "bureaus" | "pglite" | "js" | "parse";
-const ALL_PARTS: Part[] = ["data", "http", "bureaus", "pglite", "js", "parse"];
+type Part = "data" | "http" | "bureaus" | "pglite" | "js" | "parse" | "reminders";
+const ALL_PARTS: Part[] = ["data", "http", "bureaus", "pglite", "js", "parse", "reminders"];
 
 type Args = { databaseUrl?: string; quick: boolean; year?: number; runs: number; parts: Set<Part>; password: string };
 
@@ -169,7 +178,7 @@ function request(agent: http.Agent, url: string, init: { method?: string; header
 type LoadResult = { requests: number; errors: number; seconds: number; rps: number; latency: { median: number; p95: number }; bytes: number; firstError?: string };
 
 /** `concurrency` loops requesting `url` until `maxRequests` are made or `maxSeconds` have passed. */
-async function load(url: string, headers: Record<string, string>, opts: { concurrency: number; maxRequests: number; maxSeconds: number }): Promise<LoadResult> {
+async function load(url: string, headers: Record<string, string>, opts: { concurrency: number; maxRequests: number; maxSeconds: number; until?: () => boolean }): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.concurrency });
   const latencies: number[] = [];
   let issued = 0;
@@ -179,7 +188,7 @@ async function load(url: string, headers: Record<string, string>, opts: { concur
   const started = performance.now();
   const deadline = started + opts.maxSeconds * 1000;
   const worker = async () => {
-    while (issued < opts.maxRequests && performance.now() < deadline) {
+    while (issued < opts.maxRequests && performance.now() < deadline && !opts.until?.()) {
       issued++;
       try {
         const r = await request(agent, url, { headers });
@@ -453,9 +462,86 @@ function firstLoadJs(): { route: string; bytes: number; files: number }[] {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Part 8: the due-soon job for every bureau of the current period, to a local SMTP server, with the web p95 before and during. */
+async function remindersBench(handle: DbHandle, baseURL: string, password: string, quick: boolean) {
+  const db = handle.db;
+  const [plan] = (
+    (await db.execute(sql`select p.id, p.cadence, p.due_day, p.remind_days_before from plans p where p.state = 'published' order by p.year desc, (select count(*) from tasks t where t.plan_id = p.id) desc limit 1`)) as unknown as {
+      rows: { id: number; cadence: Cadence; due_day: number; remind_days_before: number }[];
+    }
+  ).rows;
+  if (!plan) throw new Error("no published plan for the reminders part");
+  const period = periodOf(shanghaiDate(new Date()), plan.cadence);
+  // The clock: 08:00 (China time) the day before the period's due day, inside the due-soon window.
+  const now = firesAt({ hour: 8, minute: 0 }, addDays(periodDueDate(period, plan.due_day), -1));
+  await db.execute(sql`delete from deliveries where cause = 'due_soon' and period = ${period}`);
+  await db.execute(sql`delete from notifications where dedupe_key = ${`due_soon:${period}`}`);
+  await db.execute(sql`update users set email = username || '@bench.test', channels = null where role = 'bureau'`);
+  const received = new Map<string, number>();
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      stream.on("data", () => undefined);
+      stream.on("end", () => {
+        for (const r of session.envelope.rcptTo) received.set(r.address, (received.get(r.address) ?? 0) + 1);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as net.AddressInfo).port}`;
+  try {
+    const token = await apiToken(baseURL, "leader", password);
+    const url = `${baseURL}/api/v1/dashboard?year=${period.slice(0, 4)}`;
+    const headers = { authorization: `Bearer ${token}` };
+    await load(url, headers, { concurrency: 2, maxRequests: 10, maxSeconds: 30 });
+    const before = await load(url, headers, { concurrency: 10, maxRequests: quick ? 300 : 1500, maxSeconds: quick ? 5 : 15 });
+    let done = false;
+    let jobMs = 0;
+    let deliverMs = 0;
+    let failed = 0;
+    const work = (async () => {
+      const t0 = performance.now();
+      const run = await runJob(db, "due-soon", { now, manual: true });
+      if (run.outcome !== "ok") throw new Error(`due-soon failed: ${run.error}`);
+      jobMs = performance.now() - t0;
+      const t1 = performance.now();
+      const r = await deliverAll(db, now, { smtpUrl, mailFrom: "bench <noreply@bench.test>", timeoutMs: 10_000, appUrl: baseURL });
+      failed = r.failed + r.retrying;
+      deliverMs = performance.now() - t1;
+    })().finally(() => {
+      done = true;
+    });
+    const during = await load(url, headers, { concurrency: 10, maxRequests: 1_000_000, maxSeconds: 300, until: () => done });
+    await work;
+    closeMailTransports();
+    const [counts] = (
+      (await db.execute(sql`select count(*)::int as notices, count(distinct u.region_code)::int as regions from notifications n join users u on u.id = n.user_id where n.dedupe_key = ${`due_soon:${period}`}`)) as unknown as { rows: { notices: number; regions: number }[] }
+    ).rows;
+    return {
+      period,
+      now: now.toISOString(),
+      accounts: counts!.notices,
+      regions: counts!.regions,
+      expected: counts!.notices,
+      received: [...received.values()].reduce((a, b) => a + b, 0),
+      duplicates: [...received.values()].filter((n) => n > 1).length,
+      failed,
+      jobMs,
+      deliverMs,
+      before,
+      during,
+    };
+  } finally {
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  }
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const needsServer = args.parts.has("data") || args.parts.has("http") || args.parts.has("bureaus");
+  const needsServer = args.parts.has("data") || args.parts.has("http") || args.parts.has("bureaus") || args.parts.has("reminders");
   if (needsServer && !args.databaseUrl) {
     throw new Error("bench needs the PostgreSQL database that seed:scale filled: pass --database-url postgres://… or set DATABASE_URL (or run only --only pglite,js).");
   }
@@ -491,7 +577,7 @@ async function main() {
       row("1c", `dashboard data ${year}, PostgreSQL, after one county's state changed (its league-city recomputed)`, `median ${fmtMs(after.median)}, p95 ${fmtMs(after.p95)} (n=${after.n})`, "p95 ≤ 100 ms", after.p95 <= 100);
     }
 
-    if ((args.parts.has("http") || args.parts.has("bureaus")) && handle) {
+    if ((args.parts.has("http") || args.parts.has("bureaus") || args.parts.has("reminders")) && handle) {
       say("starting the production server");
       const server = await startServer(args.databaseUrl!);
       try {
@@ -540,6 +626,14 @@ async function main() {
           );
           notes.push(`Part 3 wrote ${b.written} submitted reports of ${b.period} into the database.`);
           if (r.firstError) notes.push(`bureaus: first error: ${r.firstError}`);
+        }
+        if (args.parts.has("reminders")) {
+          say("8. reminders: due-soon for every county bureau to a local SMTP server, web p95 before and while it runs");
+          const r = await remindersBench(handle, baseURL, args.password, args.quick);
+          row("8a", `due-soon job for ${r.accounts} bureau accounts (${r.regions} regions, ${r.period}): job, then every mail to a local SMTP server`, `job ${fmtMs(r.jobMs)}, delivery ${fmtMs(r.deliverMs)}, total ${fmtMs(r.jobMs + r.deliverMs)}; ${r.received} mails received for ${r.expected} notices, ${r.duplicates} twice, ${r.failed} failed`, "≤ 60 s, each delivered once", r.jobMs + r.deliverMs <= 60_000 && r.received === r.expected && r.duplicates === 0 && r.failed === 0);
+          const moved = r.before.latency.p95 > 0 ? r.during.latency.p95 / r.before.latency.p95 - 1 : 0;
+          row("8b", `GET /api/v1/dashboard?year=${year} p95 (10 connections) before and while the job runs`, `before ${fmtMs(r.before.latency.p95)} (${r.before.requests} requests), during ${fmtMs(r.during.latency.p95)} (${r.during.requests} requests, ${r.during.errors} errors): ${moved >= 0 ? "+" : ""}${(moved * 100).toFixed(0)} %`, "≤ +20 %", moved <= 0.2 && r.during.errors === 0);
+          notes.push(`Part 8 ran the job in the bench process (a second node on the same database) with the clock at ${r.now}; it gave ${r.accounts} bureau accounts an address under bench.test and wrote ${r.expected} notices and their deliveries (removed again at the next run).`);
         }
         const rss = peakRss(server.child.pid!);
         if (rss) row("6", `server peak RSS (VmHWM of ${rss.name}, pid ${rss.pid})`, `${(rss.kb / 1024).toFixed(0)} MB`, "—", null);

@@ -11,15 +11,21 @@ export function RemindButton({ regionCode }: { regionCode: string }) {
   const hydrated = useHydrated();
   const [pending, start] = useTransition();
   const [done, setDone] = useState<string | null>(null);
+  const [again, setAgain] = useState(false);
+  const remind = (confirm: boolean) =>
+    start(async () => {
+      const res = await remindAction({ regionCode, confirm });
+      setAgain(res.ok && Boolean(res.alreadyToday));
+      setDone(res.ok ? (res.alreadyToday ? t("remindedToday") : t("reminded", { count: res.assignments })) : t.has(`errors.${res.message}`) ? t(`errors.${res.message}`) : t("errors.unexpected"));
+    });
   return (
     <span className="inline-flex items-center gap-2">
       <button type="button" disabled={!hydrated || pending}
-        onClick={() => start(async () => {
-          const res = await remindAction({ regionCode });
-          setDone(res.ok ? (res.alreadyToday ? t("remindedToday") : t("reminded", { count: res.assignments })) : t.has(`errors.${res.message}`) ? t(`errors.${res.message}`) : t("errors.unexpected"));
-        })}
+        onClick={() => remind(false)}
         className="rounded-md px-2 py-1 text-xs text-amber-800 ring-1 ring-amber-300 hover:bg-amber-50">{t("remind")}</button>
       {done && <span role="status" className="text-xs text-slate-600">{done}</span>}
+      {/* Once a day unless staff confirm: a second 催办 the same day is sent only from here. */}
+      {again && <button type="button" disabled={pending} onClick={() => remind(true)} className="rounded-md px-2 py-1 text-xs text-red-800 ring-1 ring-red-300 hover:bg-red-50">{t("remindAgain")}</button>}
     </span>
   );
 }

@@ -41,7 +41,7 @@ export async function approveManyAction(items: { reportId: number; version: numb
   }
 }
 
-export async function remindAction(input: { regionCode: string; assignmentId?: number; message?: string }): Promise<ActionResult<{ notified: number; assignments: number; alreadyToday?: boolean }>> {
+export async function remindAction(input: { regionCode: string; assignmentId?: number; message?: string; confirm?: boolean }): Promise<ActionResult<{ notified: number; assignments: number; alreadyToday?: boolean }>> {
   try {
     const res = await sendReminder(input);
     revalidatePath("/review/missing");
