@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AdminTabs } from "@/components/admin/admin-tabs";
+import { ResetTwoFactorButton } from "@/components/admin/reset-two-factor-button";
 import { UserEditForm } from "@/components/admin/user-edit-form";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
@@ -41,6 +42,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         regions={choices}
         allowed={{ manage: can(viewer, "user.manage"), role: can(viewer, "user.role"), unlock: can(viewer, "user.unlock") }}
       />
+      {can(viewer, "user.resetTwoFactor") && <ResetTwoFactorButton userId={user.id} />}
     </div>
   );
 }
