@@ -285,7 +285,7 @@ const idPath = idParamsSchema;
 
 export const apiPaths: ZodOpenApiPathsObject = {
   "/session": {
-    post: op("Sign in: a bearer token for 8 hours", { security: [], requestBody: { content: jsonContent(sessionBodySchema) }, ok: tokenSchema, okStatus: "201", fails: [400, 401, 422, 429] }),
+    post: op("Sign in: a bearer token for 8 hours. An account with two-step verification also sends `code` (six digits from its authenticator app, or a recovery code): without it the answer is 401 with code `secondFactorRequired`, with a wrong or used one 401 `secondFactorInvalid` (counted as a failed sign-in)", { security: [], requestBody: { content: jsonContent(sessionBodySchema) }, ok: tokenSchema, okStatus: "201", fails: [400, 401, 422, 429] }),
     delete: {
       summary: "Revoke the bearer token of this request",
       responses: { "204": { description: "Revoked" }, ...problems(401) },
