@@ -184,4 +184,31 @@ describe("at once: returned, submitted", () => {
   });
 });
 
+describe("period close and the leaders' weekly digest", () => {
+  it("after the grace days, staff are told what was handed in and get the 通报 draft's link, once", async () => {
+    const db = await getDb();
+    // 30 November: November is in its grace days, October closed more than a week ago: nothing.
+    const early = await runJob(db, "period-close", { now: new Date("2026-11-30T04:00:00Z"), manual: true });
+    expect(early.summary).toEqual({ periods: 0, staffNotices: 0 });
+    await runJob(db, "period-close", { now: new Date("2026-12-01T04:00:00Z"), manual: true });
+    await runJob(db, "period-close", { now: new Date("2026-12-02T04:00:00Z"), manual: true });
+    await deliverAll(db, new Date("2026-12-02T04:00:00Z"), config);
+    const closed = mailsTo(mailOf("staff"), "2026-11已截止");
+    expect(closed).toHaveLength(1);
+    expect(closed[0]!.text).toMatch(/\/api\/dashboard\/bulletin\?year=2026&planId=\d+&period=2026-11/);
+  });
+
+  it("leaders get one digest a week: red now and a week ago, who has not reported", async () => {
+    const db = await getDb();
+    const run = await runJob(db, "digest", { now: day(1) });
+    expect(run).toMatchObject({ outcome: "ok", slot: "2026-W48" });
+    await runJob(db, "digest", { now: day(2), manual: true });
+    await deliverAll(db, day(2), config);
+    const digests = mailsTo(mailOf("leader"), "每周督办简报");
+    expect(digests).toHaveLength(1);
+    expect(digests[0]!.subject).toMatch(/^【每周督办简报】2026-W48督办简报：红灯\d+项（上周\d+项），本期未报送\d+项$/);
+    expect(digests[0]!.text).toContain(`${APP}/dashboard?year=2026`);
+  });
+});
+
 export type { ReceivedMail };
