@@ -1,4 +1,5 @@
-import type { Browser, Page } from "playwright-core";
+import path from "node:path";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launch, shot, signIn } from "../support/browser";
 
@@ -27,6 +28,11 @@ async function as(username: string, size: Size = "desktop"): Promise<Page> {
   await signIn(page, baseURL, username);
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
   return page;
+}
+
+/** A screenshot of one part of a long page (the whole page is shot too). */
+async function part(locator: Locator, name: string): Promise<void> {
+  await locator.screenshot({ path: path.resolve(import.meta.dirname, "../../screenshots", `${name}.png`) });
 }
 
 /** The page does not scroll sideways (wide tables scroll in their own box). */
@@ -89,6 +95,7 @@ describe("a bureau reports on a phone: evidence before any save, the rules befor
     expect(await item.innerText()).toContain("已自动保存草稿");
     expect(await fitsWidth(page)).toBe(true);
     await shot(page, "bureau-evidence-new-report-phone");
+    await part(item, "bureau-evidence-new-report-phone-item");
     await page.context().close();
   });
 
@@ -108,6 +115,7 @@ describe("a bureau reports on a phone: evidence before any save, the rules befor
       await item.getByRole("button", { name: "提交审核" }).click();
       await expect.poll(() => item.innerText(), { timeout: 10_000 }).toContain("进度低于上期，请填写回落原因");
       await shot(page, "bureau-submit-rules-phone");
+      await part(item, "bureau-submit-rules-phone-item");
       await item.locator("textarea[name=dropReason]").fill("年中新增检查对象，按新口径重新核算进度。");
     } else {
       await item.locator("input[name=progress]").fill("40");
@@ -118,6 +126,7 @@ describe("a bureau reports on a phone: evidence before any save, the rules befor
     expect(await page.locator(`#${itemId} [data-testid=submitted-note]`).innerText()).toContain("已提交");
     expect(await fitsWidth(page)).toBe(true);
     await shot(page, "bureau-submitted-phone");
+    await part(item, "bureau-submitted-phone-item");
     await page.context().close();
   });
 
