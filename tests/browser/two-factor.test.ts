@@ -52,7 +52,7 @@ describe.each([
     const codeInput = page.locator("[data-testid=two-factor-enrol] input[name=code]");
     await codeInput.fill(String((Number(appCode(secret)) + 1) % 1_000_000).padStart(6, "0"));
     await page.getByRole("button", { name: "确认开启" }).click();
-    await expect.poll(() => page.getByRole("alert").innerText(), { timeout: 15_000 }).toContain("验证码不正确");
+    await expect.poll(() => page.locator("[data-testid=two-factor-enrol] [role=alert]").innerText(), { timeout: 15_000 }).toContain("验证码不正确");
 
     await codeInput.fill(appCode(secret));
     await page.getByRole("button", { name: "确认开启" }).click();
@@ -76,7 +76,7 @@ describe.each([
     await shot(page, `two-factor-sign-in-${name}`);
     await code.fill("000000");
     await page.click("button[type=submit]");
-    await expect.poll(() => page.getByRole("alert").innerText(), { timeout: 15_000 }).toContain("验证码不正确");
+    await expect.poll(() => page.locator("#login-error").innerText(), { timeout: 15_000 }).toContain("验证码不正确");
     // The code of the next step (the app a little ahead): newer than the one enrolment used.
     await code.fill(appCode(secret, 1));
     await page.click("button[type=submit]");
