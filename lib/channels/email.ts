@@ -8,7 +8,7 @@ const transports = new Map<string, Transporter>();
 function transportFor(smtpUrl: string, timeoutMs: number): Transporter {
   let t = transports.get(smtpUrl);
   if (!t) {
-    t = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 5, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs } as never);
+    t = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 10, maxMessages: 1000, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs } as never);
     transports.set(smtpUrl, t);
   }
   return t;

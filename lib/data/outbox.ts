@@ -1,6 +1,6 @@
 import "server-only";
 import os from "node:os";
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/db";
 import { deliveries, settings } from "@/db/schema";
 import { getEnv } from "@/lib/env";
@@ -215,12 +215,13 @@ export async function sendDueDeliveries(db: Database, now: Date, config: SenderC
       where d.id in (
         select id from deliveries
         where state = 'pending' and next_attempt_at <= ${now.toISOString()}::timestamptz and (locked_until is null or locked_until < ${now.toISOString()}::timestamptz)
-        order by id limit ${opts.batch ?? 200}
+        order by id limit ${opts.batch ?? 500}
         for update skip locked)
       returning d.id, d.channel, d.recipient, d.subject, d.body, d.html, d.link, d.attempts`);
     const claimed = (res as unknown as { rows: Claimed[] }).rows.map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts) }));
     if (claimed.length === 0) return total;
     const queue = [...claimed];
+    const sentIds: number[] = [];
     const worker = async () => {
       for (let d = queue.shift(); d; d = queue.shift()) {
         let error: string | null = null;
@@ -231,7 +232,7 @@ export async function sendDueDeliveries(db: Database, now: Date, config: SenderC
         }
         if (error === null) {
           total.sent++;
-          await db.update(deliveries).set({ state: "sent", sentAt: now, lockedUntil: null, lastError: null }).where(eq(deliveries.id, d.id));
+          sentIds.push(d.id);
         } else if (d.attempts >= MAX_ATTEMPTS) {
           total.failed++;
           await db.update(deliveries).set({ state: "failed", lockedUntil: null, lastError: error.slice(0, 1000) }).where(eq(deliveries.id, d.id));
@@ -241,7 +242,9 @@ export async function sendDueDeliveries(db: Database, now: Date, config: SenderC
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 8, claimed.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 16, claimed.length) }, worker));
+    // What went through is marked in one statement per batch (its claim keeps others off it until then).
+    if (sentIds.length) await db.update(deliveries).set({ state: "sent", sentAt: now, lockedUntil: null, lastError: null }).where(inArray(deliveries.id, sentIds));
   }
 }
 
