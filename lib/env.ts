@@ -48,9 +48,27 @@ const envSchema = z.object({
   TRUSTED_PROXIES: z.string().optional(),
   // Set by scripts/server.mjs (never by hand): the socket's address arrives in a header it overwrites.
   TRACKER_PEER_HEADER: flag,
+  // Evidence files in an S3-compatible store (s3://bucket/prefix) instead of DATA_DIR/files.
+  FILES_URL: z
+    .string()
+    .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, "FILES_URL must look like s3://bucket/prefix")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  S3_ENDPOINT: z.url().optional().or(z.literal("").transform(() => undefined)),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: flag,
 });
 
+/** Where evidence files live: DATA_DIR/files, or an S3-compatible bucket. */
+export type FilesConfig =
+  | { kind: "local" }
+  | { kind: "s3"; bucket: string; prefix: string; endpoint: string | undefined; region: string; accessKeyId: string | undefined; secretAccessKey: string | undefined; forcePathStyle: boolean };
+
 export type Env = {
+  /** FILES_URL and the S3_* variables, parsed. */
+  files: FilesConfig;
   nodeEnv: "development" | "production" | "test";
   databaseUrl: string | undefined;
   dataDir: string;
@@ -126,6 +144,23 @@ export function getEnv(): Env {
     trustedProxies: parseTrustedProxies(e.TRUSTED_PROXIES ?? ""),
     peerHeader: e.TRACKER_PEER_HEADER ?? false,
     appOrigin: e.NEXTAUTH_URL ? new URL(e.NEXTAUTH_URL).origin : undefined,
+    files: filesConfig(e),
   };
   return cached;
+}
+
+function filesConfig(e: z.infer<typeof envSchema>): FilesConfig {
+  if (!e.FILES_URL) return { kind: "local" };
+  const url = new URL(e.FILES_URL);
+  return {
+    kind: "s3",
+    bucket: url.hostname,
+    prefix: url.pathname.replace(/^\/+|\/+$/g, ""),
+    endpoint: e.S3_ENDPOINT,
+    region: e.S3_REGION,
+    accessKeyId: e.S3_ACCESS_KEY_ID,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+    // Most S3-compatible servers (MinIO, Ceph) want bucket names in the path, not the host name.
+    forcePathStyle: e.S3_FORCE_PATH_STYLE ?? Boolean(e.S3_ENDPOINT),
+  };
 }

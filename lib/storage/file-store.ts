@@ -6,6 +6,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { getEnv } from "@/lib/env";
+import { S3FileStore } from "./s3-file-store";
 
 /** Where evidence bytes live, by a key the app made up; an S3-compatible store can implement the same three calls. */
 export interface FileStore {
@@ -32,7 +33,7 @@ export function newStorageKey(now: Date = new Date()): string {
   return `${now.getUTCFullYear()}/${month}/${randomUUID()}`;
 }
 
-function assertKey(key: string): void {
+export function assertKey(key: string): void {
   if (!KEY_PATTERN.test(key)) throw new Error(`not a storage key: ${JSON.stringify(key)}`);
 }
 
@@ -188,11 +189,12 @@ export class MemoryFileStore implements FileStore {
 
 const holder = globalThis as unknown as { __trackerFileStore?: FileStore };
 
-/** The process's one file store, beside the embedded database in DATA_DIR. */
+/** The process's one file store: an S3-compatible bucket with FILES_URL, else DATA_DIR/files (memory in tests). */
 export function getFileStore(): FileStore {
   if (!holder.__trackerFileStore) {
-    const { dataDir } = getEnv();
-    holder.__trackerFileStore = dataDir === "memory://" ? new MemoryFileStore() : new LocalFileStore(path.join(dataDir, "files"));
+    const { dataDir, files } = getEnv();
+    if (files.kind === "s3") holder.__trackerFileStore = new S3FileStore(files);
+    else holder.__trackerFileStore = dataDir === "memory://" ? new MemoryFileStore() : new LocalFileStore(path.join(dataDir, "files"));
   }
   return holder.__trackerFileStore;
 }
