@@ -27,7 +27,7 @@ const log = (cause: string) => query<Row>(sql`select id, channel, state, attempt
 beforeAll(async () => {
   await seed();
   peer = await startHttpPeer();
-  config = { mailFrom: "noreply@tracker.test", timeoutMs: 300, appUrl: "http://tracker.test", sms: new HttpSmsGateway(`${peer.url}/sms`, "gateway-token", 300) };
+  config = { mailFrom: "noreply@tracker.test", timeoutMs: 2000, appUrl: "http://tracker.test", sms: new HttpSmsGateway(`${peer.url}/sms`, "gateway-token", 2000) };
   const db = await getDb();
   await db.insert(settings).values({
     key: "delivery",
@@ -117,7 +117,7 @@ describe("robots and SMS", () => {
       await deliverAll(db, now, config);
     }
     rows = await log("overdue");
-    expect(robots(rows).every((r) => r.state === "failed" && r.attempts === MAX_ATTEMPTS && r.last_error === "timeout after 300 ms")).toBe(true);
+    expect(robots(rows).every((r) => r.state === "failed" && r.attempts === MAX_ATTEMPTS && r.last_error === "timeout after 2000 ms")).toBe(true);
 
     // The peer recovers: a failed message is not sent again.
     peer.setMode("ok");
