@@ -4,13 +4,13 @@ import { withCancellation, type Database } from "@/db";
 import type { z } from "zod";
 import { plans, regions, tasks } from "@/db/schema";
 import { shanghaiDate } from "@/lib/domain/dates";
-import { periodOf, periodsOfYear, type Cadence } from "@/lib/domain/periods";
-import type { Light } from "@/lib/domain/progress";
+import { periodOf, periodRange, periodsOfYear, type Cadence } from "@/lib/domain/periods";
+import { yearExpectedCurve, yearExpectedProgress, type Light } from "@/lib/domain/progress";
 import { rank, rollup, type Rollup } from "@/lib/domain/rollup";
 import { dashboardFilterSchema, type DashboardFilterInput } from "@/lib/validation/dashboard";
 import { NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
-import { countingPlans, getYearFigures, type BehindItem, type FigureGroup, type PlanOfYear, type RegionScope, type YearFigures } from "./progress-core";
+import { countingPlans, getBehindPage, getYearFigures, type BehindItem, type FigureGroup, type PlanOfYear, type RegionScope, type YearFigures } from "./progress-core";
 import { toPeriodPoints, type PeriodPoint } from "./progress-series";
 
 export type DashboardFilter = { year: number; planId?: number; taskId?: number; regionCode?: string };
@@ -42,6 +42,8 @@ export type Dashboard = {
   behindCount: number;
   /** The last closed period and the one before it: what the ranking's change compares. */
   rankingPeriods: { current: string | null; previous: string | null };
+  /** 应达进度 of a measure running the whole year: today, at each point of byPeriod, and at each month's end. */
+  expected: { today: number; byPeriod: number[]; byMonth: number[] };
 };
 
 /**
@@ -138,6 +140,13 @@ async function readDashboard(db: Database, filter: z.output<typeof dashboardFilt
   // The viewed year's own figures stand in its row when no key task narrows them.
   const byYear = await yearAgainstYear(db, planRows.map((p) => p.year), plansOf, scope, today, opts, filter.taskId ? null : figures);
 
+  const byPeriod = total ? toPeriodPoints(filter.year, cadence, today, { total: total.total, ...total.curve }) : [];
+  const expected = {
+    today: yearExpectedProgress(filter.year, today),
+    byPeriod: yearExpectedCurve(filter.year, byPeriod.map((p) => periodRange(p.period).end), today),
+    byMonth: yearExpectedCurve(filter.year, periodsOfYear(filter.year, "monthly").map((p) => periodRange(p).end), `${filter.year}-12-31`),
+  };
+
   return {
     filter,
     asOf: today,
@@ -151,12 +160,13 @@ async function readDashboard(db: Database, filter: z.output<typeof dashboardFilt
     },
     byRegion,
     byTask,
-    byPeriod: total ? toPeriodPoints(filter.year, cadence, today, { total: total.total, ...total.curve }) : [],
+    byPeriod,
     byYear,
     matrix,
     behind,
     behindCount,
     rankingPeriods,
+    expected,
   };
 }
 
@@ -184,6 +194,29 @@ async function yearAgainstYear(db: Database, years: number[], plansOf: (y: numbe
     });
   }
   return out;
+}
+
+export const BEHIND_PAGE_SIZE = 50;
+
+/**
+ * Every assignment behind in a year (the dashboard shows the worst few), one page at a time, with
+ * the dashboard's filters and the same rule and order (lib/data/progress-core).
+ */
+export async function listBehind(input: DashboardFilterInput & { page?: number }, now: Date = new Date()): Promise<{ filter: DashboardFilter; asOf: string; items: BehindRow[]; total: number; page: number; pageSize: number }> {
+  await requireViewer("dashboard.read");
+  const filter = dashboardFilterSchema.parse(input);
+  const page = Math.max(1, Math.min(10_000, Math.trunc(Number(input.page) || 1)));
+  const today = shanghaiDate(now);
+  return withCancellation(undefined, async (db) => {
+    const planRows = await db
+      .select({ id: plans.id, year: plans.year, cadence: plans.cadence, dueDay: plans.dueDay, graceDays: plans.graceDays, state: plans.state })
+      .from(plans)
+      .where(and(countingPlans(), eq(plans.year, filter.year), filter.planId ? eq(plans.id, filter.planId) : undefined))
+      .orderBy(asc(plans.id));
+    const { scope } = await resolveScope(db, filter.regionCode);
+    const { items, total } = await getBehindPage(db, { year: filter.year, plans: planRows.map((p) => ({ ...p, cadence: p.cadence as Cadence })), taskId: filter.taskId, scope, today }, { offset: (page - 1) * BEHIND_PAGE_SIZE, limit: BEHIND_PAGE_SIZE });
+    return { filter, asOf: today, items, total, page, pageSize: BEHIND_PAGE_SIZE };
+  });
 }
 
 /** Completion by league-city for a year (the foundation's first page for leaders). */

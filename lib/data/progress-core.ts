@@ -323,10 +323,31 @@ function mergeBehind(items: BehindItem[], limit: number): BehindItem[] {
 
 /** The assignments that are not green, overdue first, then red, then furthest behind: at most `limit` per league-city partition. */
 async function listBehind(db: Database, ctx: YearContext, q: FigureQuery, parts: string[] | null): Promise<(BehindItem & { part: string })[]> {
-  const today = q.today;
   const limit = q.behindLimit ?? 0;
   if (ctx.counting.length === 0 || limit === 0) return [];
+  return (await queryBehind(db, ctx, q, parts, { perPart: limit })).map(behindItem);
+}
+
+/**
+ * One page of the whole behind list of a year (same rule and order as the dashboard's top of it),
+ * and how many there are in all: for "查看全部". Bounded: at most `limit` rows are read.
+ */
+export async function getBehindPage(db: Database, q: Omit<FigureQuery, "behindLimit">, page: { offset: number; limit: number }): Promise<{ items: BehindItem[]; total: number }> {
+  const ctx = yearContext(q);
+  if (ctx.counting.length === 0) return { items: [], total: 0 };
+  const rows = await queryBehind(db, ctx, q, null, { page });
+  return { items: rows.map(behindItem), total: rows.length ? Number(rows[0]!.total) : 0 };
+}
+
+type BehindRowSql = { part: string; assignment_id: number; region_code: string; name_zh: string; name_en: string; task_id: number; task_number: string; task_title: string; due_date: string; approved_progress: number | null; expected10: number; overdue: boolean; light: Light; total: number };
+
+async function queryBehind(db: Database, ctx: YearContext, q: FigureQuery, parts: string[] | null, take: { perPart: number } | { page: { offset: number; limit: number } }): Promise<BehindRowSql[]> {
+  const today = q.today;
   const order = sql`(${today}::date > due_date) desc, (light = 'red') desc, expected10 - 10 * coalesce(approved_progress, 0) desc, assignment_id`;
+  const top =
+    "perPart" in take
+      ? sql`top as (select ranked.*, 0 as total from ranked where n <= ${take.perPart})`
+      : sql`top as (select l.*, count(*) over () as total from l where light <> 'green' order by ${order} limit ${take.page.limit} offset ${take.page.offset})`;
   const result = await db.execute(sql`
     with pp(plan_id, closed_idx, due_idx, published, cur_idx, monthly) as (values ${ctx.pp}),
     s as (
@@ -342,12 +363,15 @@ async function listBehind(db: Database, ctx: YearContext, q: FigureQuery, parts:
     ),
     l as (select s.*, ${lightSql(today)} as light, ${expectedTenthsSql(today)} as expected10 from s),
     ranked as (select l.*, row_number() over (partition by part order by ${order}) as n from l where light <> 'green'),
-    top as (select * from ranked where n <= ${limit})
+    ${top}
     select top.part, top.assignment_id, top.region_code, rg.name_zh, rg.name_en, top.task_id, t.number as task_number, t.title as task_title,
-      top.due_date::text as due_date, top.approved_progress, top.expected10, (${today}::date > top.due_date) as overdue, top.light
-    from top join tasks t on t.id = top.task_id join regions rg on rg.code = top.region_code`);
-  type Row = { part: string; assignment_id: number; region_code: string; name_zh: string; name_en: string; task_id: number; task_number: string; task_title: string; due_date: string; approved_progress: number | null; expected10: number; overdue: boolean; light: Light };
-  return (result as unknown as { rows: Row[] }).rows.map((r) => {
+      top.due_date::text as due_date, top.approved_progress, top.expected10, (${today}::date > top.due_date) as overdue, top.light, top.total
+    from top join tasks t on t.id = top.task_id join regions rg on rg.code = top.region_code
+    order by (${today}::date > top.due_date) desc, (top.light = 'red') desc, top.expected10 - 10 * coalesce(top.approved_progress, 0) desc, top.assignment_id`);
+  return (result as unknown as { rows: BehindRowSql[] }).rows;
+}
+
+function behindItem(r: BehindRowSql): BehindItem & { part: string } {
     const expected = Number(r.expected10) / 10;
     return {
       part: r.part,
@@ -365,7 +389,6 @@ async function listBehind(db: Database, ctx: YearContext, q: FigureQuery, parts:
       overdue: Boolean(r.overdue),
       light: r.light,
     };
-  });
 }
 
 /**

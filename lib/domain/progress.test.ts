@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectedProgress, isComplete, statusLight, type LightInput } from "./progress";
+import { expectedProgress, isComplete, statusLight, yearExpectedCurve, yearExpectedProgress, type LightInput } from "./progress";
 
 describe("expectedProgress", () => {
   it.each([
@@ -44,5 +44,27 @@ describe("statusLight", () => {
     ["custom thresholds", { progress: 43, thresholds: { greenMaxBehind: 5, yellowMaxBehind: 6 } }, "red"],
   ])("%s → %s", (_label, over, light) => {
     expect(statusLight({ ...base, ...over })).toBe(light);
+  });
+});
+
+describe("yearExpectedProgress (the dashboard's 应达进度 line)", () => {
+  it.each([
+    ["before the year", 2025, "2024-12-31", 0],
+    ["on 1 January", 2025, "2025-01-01", 0],
+    ["on 2 July, half-way through 2025", 2025, "2025-07-02", 50],
+    ["on 31 December", 2025, "2025-12-31", 100],
+    ["after the year", 2025, "2026-03-01", 100],
+    ["on 1 July of a leap year", 2024, "2024-07-01", 49.9],
+  ] as const)("%s", (_, year, on, expected) => {
+    expect(yearExpectedProgress(year, on)).toBe(expected);
+  });
+
+  it("stands at today in the current period and at each end before it", () => {
+    expect(yearExpectedCurve(2025, ["2025-01-31", "2025-02-28", "2025-03-31"], "2025-03-10")).toEqual([
+      yearExpectedProgress(2025, "2025-01-31"),
+      yearExpectedProgress(2025, "2025-02-28"),
+      yearExpectedProgress(2025, "2025-03-10"),
+    ]);
+    expect(yearExpectedCurve(2025, ["2025-01-31"], "2025-03-10")[0]).toBe(8.2);
   });
 });

@@ -25,6 +25,19 @@ export function expectedProgress(start: IsoDate, due: IsoDate, on: IsoDate): num
   return Math.round(((t - s) * 1000) / (d - s)) / 10;
 }
 
+/**
+ * Where a measure that runs the whole year (1 January → 31 December) should stand on a day: the
+ * dashboard's 应达进度 reference. On a day after the year, 100; before it, 0.
+ */
+export function yearExpectedProgress(year: number, on: IsoDate): number {
+  return expectedProgress(`${year}-01-01`, `${year}-12-31`, on);
+}
+
+/** The year's 应达进度 at the end of each of the given periods, never later than today (the current period stands at today). */
+export function yearExpectedCurve(year: number, periodEnds: IsoDate[], today: IsoDate): number[] {
+  return periodEnds.map((end) => yearExpectedProgress(year, end < today ? end : today));
+}
+
 /** Complete only when the latest approved report says 100 % or "complete". */
 export function isComplete(latestApproved: { progress: number; status?: string } | null): boolean {
   if (!latestApproved) return false;
