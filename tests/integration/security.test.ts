@@ -156,11 +156,16 @@ describe("sign-in throttling (injected clock)", () => {
     const authorize = provider.options.authorize;
     // Through our reverse proxy (172.16.0.1, in TRUSTED_PROXIES): its hop names the client; the hop left of it is the client's own claim.
     const req = (ip: string) => ({ headers: { "x-tracker-peer-address": "172.16.0.1", "x-forwarded-for": `6.6.6.6, ${ip}`, "user-agent": "vitest" } });
+    // The audit log reads the same request's headers (next/headers) and records the same address.
+    request.headers = new Headers(req("10.7.0.1").headers as Record<string, string>);
     const user = (await authorize({ username: "leader", password: PASSWORD }, req("10.7.0.1"))) as { id: string; sid: string };
     expect(user).toMatchObject({ id: String(await userId("leader")), sid: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     const db = await getDb();
     const [row] = await db.select({ ip: userSessions.ip, ua: userSessions.userAgent }).from(userSessions).where(eq(userSessions.id, user.sid));
     expect(row).toEqual({ ip: "10.7.0.1", ua: "vitest" });
+    const [signedIn] = await db.select({ ip: auditLog.ip }).from(auditLog).where(and(eq(auditLog.action, "auth.signin"), eq(auditLog.actorId, Number(user.id)))).orderBy(sql`${auditLog.id} desc`).limit(1);
+    expect(signedIn!.ip).toBe("10.7.0.1");
+    request.headers = new Headers();
     for (const username of ["bureau-150400", "nobody-at-all"]) {
       for (let i = 0; i < THROTTLE.perUsername; i++) expect(await authorize({ username, password: "wrong" }, req("10.7.0.2"))).toBeNull();
       await expect(authorize({ username, password: PASSWORD }, req("10.7.0.3"))).rejects.toThrow("TooManyAttempts");
