@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isIsoDate } from "@/lib/domain/dates";
 
 /** The passwords the demo data is seeded with: refused as real passwords outside demo mode. */
 export const DEMO_PASSWORDS = ["demo2025"] as const;
@@ -98,10 +99,11 @@ export const regionRenameSchema = z.object({
 
 export const regionActiveSchema = z.object({ code: regionCode, active: z.boolean() });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "badDate");
+// A real calendar day (2026-02-30 is refused here, not by the database).
+const isoDate = z.string().refine(isIsoDate, "badDate");
 
 export const auditFilterSchema = z.object({
-  actorId: z.coerce.number().int().positive().optional(),
+  actorId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   action: z.string().trim().max(64).optional(),
   entityType: z.string().trim().max(32).optional(),
   regionCode: regionCode.optional(),
