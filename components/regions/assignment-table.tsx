@@ -12,7 +12,7 @@ export async function AssignmentTable({ rows }: { rows: RegionAssignment[] }) {
   const locale = await getLocale();
   return (
     <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-slate-200">
-      <table className="w-full text-sm" data-testid="assignment-table">
+      <table className="w-full min-w-[46rem] text-sm" data-testid="assignment-table">
         <thead className="bg-slate-50 text-left text-xs text-slate-500">
           <tr>
             <th scope="col" className="px-3 py-2">{t("task")}</th>
@@ -26,7 +26,8 @@ export async function AssignmentTable({ rows }: { rows: RegionAssignment[] }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.assignmentId} className="border-t border-slate-100 align-top">
-              <td className="px-3 py-2">
+              {/* a minimum width: on a phone the table scrolls in its box rather than squeezing names to a character a line */}
+              <td className="min-w-[14rem] px-3 py-2">
                 <div className="font-medium">
                   <span className="mr-2 text-slate-400 tabular-nums">{r.taskNumber}</span>
                   <Link href={`/report-card?assignment=${r.assignmentId}`} className="text-brand-700 hover:underline" data-testid="assignment-card">{localized(locale, r.taskTitle, r.taskTitleEn)}</Link>
