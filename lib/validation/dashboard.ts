@@ -3,8 +3,8 @@ import { z } from "zod";
 /** The dashboard's filters, as they come from the URL or the API. */
 export const dashboardFilterSchema = z.object({
   year: z.coerce.number().int().min(2000).max(2100),
-  planId: z.coerce.number().int().positive().optional(),
-  taskId: z.coerce.number().int().positive().optional(),
+  planId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  taskId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   regionCode: z.string().regex(/^\d{6}$/).optional(),
 });
 

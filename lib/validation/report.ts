@@ -4,7 +4,7 @@ const text = (max: number) => z.string().trim().max(max, "tooLong").default("");
 
 /** A bureau's draft of one assignment's report for one period (form, action and API). */
 export const reportDraftSchema = z.object({
-  assignmentId: z.coerce.number().int().positive(),
+  assignmentId: z.coerce.number().int().positive().max(2_147_483_647),
   period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, "badPeriod"),
   progress: z.coerce.number({ error: "notANumber" }).int("notAnInteger").min(0, "progressRange").max(100, "progressRange"),
   status: z.enum(["on_track", "at_risk", "behind", "complete"], { error: "badStatus" }),
@@ -14,18 +14,18 @@ export const reportDraftSchema = z.object({
   /** Why the progress is lower than the previous period's report: required on submission when it dropped. */
   dropReason: text(2000),
   indicatorValues: z
-    .array(z.object({ indicatorId: z.coerce.number().int().positive(), value: z.number().finite().nullable() }))
+    .array(z.object({ indicatorId: z.coerce.number().int().positive().max(2_147_483_647), value: z.number().finite().nullable() }))
     .max(100)
     .default([]),
   /** The version the caller edited; required to update an existing report. */
-  version: z.coerce.number().int().positive().optional(),
+  version: z.coerce.number().int().positive().max(2_147_483_647).optional(),
 });
 
 export type ReportDraftInput = z.input<typeof reportDraftSchema>;
 
 export const reportSubmitSchema = z.object({
-  reportId: z.coerce.number().int().positive(),
-  version: z.coerce.number().int().positive().optional(),
+  reportId: z.coerce.number().int().positive().max(2_147_483_647),
+  version: z.coerce.number().int().positive().max(2_147_483_647).optional(),
 });
 
 /** What a report must hold to be submitted (a draft may be incomplete): the form checks it before sending, the data layer on submission. */
