@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --database-url URL] [--quick] [--year Y] [--runs N] [--only data,http,bureaus,pglite,js,parse,reminders]
+ * npm run bench [-- --database-url URL] [--quick] [--year Y] [--runs N] [--only data,http,bureaus,pglite,js,parse,reminders,durability]
  *
  * Measures the app against a database filled by `npm run seed:scale` and prints ONE markdown table:
  *   1. the dashboard's data in process (getDashboard), without and with the year-figures cache;
@@ -13,6 +13,7 @@
  *   8. reminders: the due-soon job for every county bureau, its mails delivered to a local SMTP
  *      server, and a web request's p95 before and while it runs (part 8 writes notices and
  *      deliveries of the current period, and gives bureau accounts an address under bench.test).
+ *   9. the embedded database's durability: one-row commits without and with the flush to disk.
  * Every figure comes from this run, each with its budget and whether it is met. Part 3 writes:
  * 50 × K reports of the current period (draft + submit) go into the database.
  *
@@ -45,13 +46,14 @@ import { runJob } from "@/lib/data/reminder-jobs";
 import { SMTPServer } from "smtp-server";
 import { getDashboard } from "@/lib/data/dashboard";
 import { setBenchClaims } from "./bench-session";
+import { measureDurability } from "./bench-durability";
 import { seedScale } from "./seed-scale";
 
 const root = path.resolve(import.meta.dirname, "..");
 const KB = 1024;
 
-type Part = "data" | "http" | "bureaus" | "pglite" | "js" | "parse" | "reminders";
-const ALL_PARTS: Part[] = ["data", "http", "bureaus", "pglite", "js", "parse", "reminders"];
+type Part = "data" | "http" | "bureaus" | "pglite" | "js" | "parse" | "reminders" | "durability";
+const ALL_PARTS: Part[] = ["data", "http", "bureaus", "pglite", "js", "parse", "reminders", "durability"];
 
 type Args = { databaseUrl?: string; quick: boolean; year?: number; runs: number; parts: Set<Part>; password: string };
 
@@ -681,6 +683,15 @@ async function main() {
           notes.push(`Cross-check: the served /dashboard HTML names ${served.length} module scripts, ${fmtKB(bytes)} gzip (the manifests say ${r.files} files, ${fmtKB(r.bytes)}).`);
         }
       }
+    }
+    if (args.parts.has("durability")) {
+      const commits = Math.max(100, args.runs * 10);
+      say(`9. embedded database: ${commits} one-row commits without and with the flush to disk`);
+      const d = await measureDurability(commits);
+      const plain = stats(d.plain);
+      const durable = stats(d.durable);
+      row("9a", "one-row commit, PGlite's own file system (no sync: a power cut may lose it)", `median ${fmtMs(plain.median)}, p95 ${fmtMs(plain.p95)} (n=${plain.n})`, "—", null);
+      row("9b", `one-row commit, durable (WAL fdatasync'd before the answer; ${d.syncsPerCommit.toFixed(1)} syncs per commit)`, `median ${fmtMs(durable.median)}, p95 ${fmtMs(durable.p95)} (n=${durable.n}); +${fmtMs(durable.median - plain.median)} per commit`, "—", null);
     }
     if (args.parts.has("parse")) {
       say(`7. the conference report parser on 50,000 characters, ${args.runs} runs`);
