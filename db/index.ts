@@ -20,6 +20,8 @@ export function getDbHandle(): Promise<DbHandle> {
       dataDir: env.dataDir,
       seedOnServer: env.seedDemo,
       statementTimeoutMs: env.statementTimeoutMs,
+      // A first start takes a while (creating, migrating, seeding): the console says what it is doing.
+      onProgress: (step) => console.log(`[tracker] first start: ${step}…`),
       onFirstStart: env.seedDemo ? (db) => seedDemo(db, { password: env.demoPassword }) : undefined,
     })
       .then(async (handle) => {

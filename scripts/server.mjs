@@ -5,33 +5,132 @@
 // x-tracker-peer-address, overwriting any value the client sent under that name;
 // lib/http/request-address.ts believes that header only in this process (TRACKER_PEER_HEADER) and
 // X-Forwarded-For only from TRUSTED_PROXIES.
+//
+// It also: listens at once and answers a "starting" page (503, Retry-After) while the app prepares
+// (a first start creates and seeds the database); gives every request an id (X-Request-Id, kept
+// from the proxy when well-formed) and logs one JSON line per request (pino); and on SIGTERM or
+// SIGINT stops taking connections, lets the requests in flight finish, closes the database and exits 0.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import pino from "pino";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || undefined;
 process.env.TRACKER_PEER_HEADER = "1";
 
-const app = next({ dev: false, dir: root, port, hostname: hostname ?? "localhost" });
-const handle = app.getRequestHandler();
-await app.prepare();
+const log = pino({ base: { service: "tracker" }, timestamp: pino.stdTimeFunctions.isoTime });
+// The request's id for log lines the app writes (lib/log.ts reads it from here).
+const requestContext = new AsyncLocalStorage();
+globalThis.__trackerRequestContext = requestContext;
+/** How long requests in flight may take to finish after a stop signal. */
+const DRAIN_MS = 25_000;
+
+let handle;
+let state = "starting";
 
 const server = http.createServer((req, res) => {
+  const started = process.hrtime.bigint();
+  const given = req.headers["x-request-id"];
+  const id = typeof given === "string" && /^[A-Za-z0-9._:-]{1,64}$/.test(given) ? given : randomUUID();
+  req.headers["x-request-id"] = id;
   req.headers["x-tracker-peer-address"] = req.socket.remoteAddress ?? "";
-  handle(req, res).catch((err) => {
-    console.error("[tracker] request failed", err);
-    if (!res.headersSent) res.statusCode = 500;
-    res.end();
+  res.setHeader("X-Request-Id", id);
+  res.once("finish", () => {
+    // The path only: a query string may carry what does not belong in a log.
+    const url = (req.url ?? "").split("?")[0];
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    log.info({ reqId: id, method: req.method, url, status: res.statusCode, ms: Math.round(ms * 10) / 10, peer: req.socket.remoteAddress }, "request");
+  });
+  if (state !== "ready") return notReady(req, res);
+  if (!pathDecodes(req.url)) return badPath(res);
+  requestContext.run({ reqId: id }, () => {
+    handle(req, res).catch((err) => {
+      log.error({ reqId: id, err: { message: err?.message, stack: err?.stack } }, "request failed");
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
   });
 });
-server.listen(port, hostname, () => console.log(`[tracker] listening on ${hostname ?? "*"}:${port}`));
-for (const sig of ["SIGINT", "SIGTERM"]) {
-  process.once(sig, () => {
-    server.close(() => process.exit(0));
-    // Connections kept alive by browsers would hold close() open.
-    server.closeIdleConnections?.();
-    setTimeout(() => process.exit(0), 10_000).unref();
-  });
+
+/** Whether every %-escape of the path decodes: Next's router answers a bare 500 for `/api/v1/reports/%ff`. */
+function pathDecodes(url) {
+  try {
+    decodeURIComponent((url ?? "").split("?")[0]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** 400 problem+json with the headers every response carries (lib/http/security-headers.ts). */
+function badPath(res) {
+  res.statusCode = 400;
+  res.setHeader("Content-Type", "application/problem+json");
+  res.setHeader("Cache-Control", "no-store");
+  res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; sandbox");
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), display-capture=()");
+  res.end(JSON.stringify({ type: "about:blank", title: "Bad Request", status: 400, code: "badPath", detail: "The path has a %-escape that is not UTF-8" }));
+}
+
+/** While the app prepares (or after a stop signal): 503 with Retry-After, a page for people, JSON for the health check. */
+function notReady(req, res) {
+  const starting = state === "starting";
+  res.statusCode = 503;
+  res.setHeader("Retry-After", starting ? "5" : "30");
+  res.setHeader("Cache-Control", "no-store");
+  if ((req.url ?? "").startsWith("/api/")) {
+    res.setHeader("Content-Type", "application/json");
+    res.end(JSON.stringify({ status: starting ? "starting" : "stopping" }));
+    return;
+  }
+  res.setHeader("Content-Type", "text/html; charset=utf-8");
+  const zh = starting ? "系统正在启动，请稍候…" : "系统正在停止";
+  const en = starting ? "The tracker is starting; this page reloads by itself." : "The tracker is stopping.";
+  res.end(
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">${starting ? '<meta http-equiv="refresh" content="5">' : ""}` +
+      `<title>${zh}</title></head><body style="font-family:sans-serif;margin:4rem auto;max-width:32rem;text-align:center">` +
+      `<h1 style="font-size:1.4rem">${zh}</h1><p>${en}</p></body></html>`,
+  );
+}
+
+server.listen(port, hostname, () => log.info({ port, hostname: hostname ?? "*" }, "listening; the app is starting"));
+
+async function stop(signal) {
+  if (state === "stopping") return;
+  state = "stopping";
+  // GET /api/health answers 503 from now on (lib/data/health.ts), so a balancer sends nothing new.
+  globalThis.__trackerShuttingDown = true;
+  log.info({ signal }, "stopping: finishing the requests in flight");
+  const force = setTimeout(() => {
+    log.error(`requests still running ${DRAIN_MS / 1000} s after ${signal}; stopping anyway`);
+    process.exit(1);
+  }, DRAIN_MS);
+  force.unref();
+  const closed = new Promise((resolve) => server.close(resolve));
+  // Connections kept alive by browsers would hold close() open; busy ones close after their answer.
+  server.closeIdleConnections();
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
+  await closed;
+  clearInterval(idle);
+  // The database the app opened (db/index.ts keeps it on globalThis): the pool, or the embedded folder and its lock.
+  const db = await globalThis.__trackerDb?.catch(() => undefined);
+  await db?.close().catch((err) => log.error({ err: { message: err?.message } }, "closing the database failed"));
+  log.info("stopped");
+  process.exit(0);
+}
+for (const sig of ["SIGINT", "SIGTERM"]) process.once(sig, () => void stop(sig));
+
+const app = next({ dev: false, dir: root, port, hostname: hostname ?? "localhost" });
+handle = app.getRequestHandler();
+await app.prepare();
+if (state === "starting") {
+  state = "ready";
+  log.info("ready");
 }

@@ -3,6 +3,7 @@ import { ThrottledError } from "@/lib/data/api-tokens";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, UnauthenticatedError } from "@/lib/data/errors";
 import { BadRequestError } from "@/lib/domain/pagination";
 import { getEnv } from "@/lib/env";
+import { errorForLog, log } from "@/lib/log";
 import { clientAddressOf } from "@/lib/http/request-address";
 import { BODY_LIMITS, BodyTooLargeError, isJsonContentType, readLimitedText, refusalResponse, requestRefusal, type Refusal } from "@/lib/http/request-guard";
 import { findBadValue, hasUnstorableText, jsonDepthExceeds } from "@/lib/http/safe-input";
@@ -72,7 +73,7 @@ export function toProblem(err: unknown): Response {
     console.error(`api: a value PostgreSQL refused (${dataError}) passed validation`);
     return problem(422, { detail: "A value is out of range or malformed", code: "invalidValue" });
   }
-  console.error("api: unexpected error", err);
+  log.error({ err: errorForLog(err) }, "api: unexpected error");
   return problem(500);
 }
 
