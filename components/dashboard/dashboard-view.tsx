@@ -93,6 +93,7 @@ export async function TaskChart({ d, height, yAxisWidth }: { d: Dashboard; heigh
 export async function RankingTable({ d, print = false }: { d: Dashboard; print?: boolean }) {
   const { t, tc, name, drilled, rowName, regionPage, rowHref } = await context(d);
   const cell = print ? "py-0.5 pr-2" : "py-1.5 pr-2";
+  const th = print ? "py-1 pr-2 font-normal" : "py-2 pr-2 font-normal";
   return (
     <table className="w-full text-sm" data-testid="region-table">
       <caption className="mb-1 text-left text-xs text-slate-500">{t("rankingCaption", { current: d.rankingPeriods.current ?? "—", previous: d.rankingPeriods.previous ?? "—" })}</caption>

@@ -37,7 +37,7 @@ export async function AppShell({ viewer, demo, unread, toReview = 0, children }:
       <header className="no-print border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/" className="font-semibold text-brand-700">{tApp("shortName")}</Link>
-          <nav aria-label="main" className="flex gap-1">
+          <nav aria-label="main" className="flex flex-wrap gap-1">
             {links.map((l) => (
               <NavLink key={l.href} href={l.href}>
                 {l.label}

@@ -57,15 +57,17 @@ export default async function PrintDashboard({ searchParams }: { searchParams: P
           </div>
           <p className="text-xs text-slate-500">{t("asOf", { date: d.asOf })}</p>
         </header>
-        <Headline d={d} compact />
+        <div className="[&_dd]:text-lg [&_dl>div]:py-1.5">
+          <Headline d={d} compact />
+        </div>
         <div className="grid grid-cols-2 gap-2">
           <section aria-labelledby="by-region" className={box}>
             <h2 id="by-region" className={h2}>{drilled ? t("byCounty") : t("byRegion")}</h2>
-            <RegionChart d={d} height="h-52" />
+            <RegionChart d={d} height="h-44" />
           </section>
           <section aria-labelledby="by-task" className={box}>
             <h2 id="by-task" className={h2}>{t("byTask")}</h2>
-            <TaskChart d={d} height="h-52" yAxisWidth={130} />
+            <TaskChart d={d} height="h-44" yAxisWidth={130} />
           </section>
         </div>
         <section className={`${box} text-xs [&_table]:text-xs`}>

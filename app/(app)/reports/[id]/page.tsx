@@ -51,7 +51,7 @@ export default async function ReportHistoryPage({ params, searchParams }: Props)
           {localized(locale, context.regionName, context.regionNameEn)} · {report.period} · {tc(`reportStates.${report.state}`)} · {t("contentVersion", { n: history.length })} · {context.planTitle}
         </p>
       </div>
-      <section className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <section className="overflow-x-auto rounded-xl bg-white p-4 ring-1 ring-slate-200">
         <h2 className="mb-2 font-semibold">{t("versions")}</h2>
         <table className="w-full text-sm">
           <thead className="text-left text-xs text-slate-500">
