@@ -64,9 +64,10 @@ describe("the administrator runs people and regions", () => {
     expect(await page.locator("main").innerText()).not.toContain("saihan");
   });
 
+  // 三员分立: the audit log is the audit administrator's (tests/browser/audit-admin.test.ts), no longer the system administrator's.
   it("the audit log lists the writes, filters them and exports them", async () => {
-    await signIn(page, baseURL, "admin");
-    await page.waitForURL(/\/plans/);
+    await signIn(page, baseURL, "auditor");
+    await page.waitForURL(/\/admin\/audit/);
     await page.goto(`${baseURL}/admin/audit?entityType=user`);
     await expect.poll(() => page.locator("[data-testid=audit-table]").innerText(), { timeout: 15_000 }).toContain("user.create");
     const download = await Promise.all([page.waitForEvent("download"), page.click("a[href^='/api/admin/audit/export']")]).then(([d]) => d);
