@@ -1,9 +1,10 @@
 import "server-only";
 import ExcelJS from "exceljs";
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { refreshAssignmentStatesWhere } from "@/db/derived-state";
 import { getDb, type Executor } from "@/db";
 import { assignments, plans, regions, tasks } from "@/db/schema";
-import { matchHeader, planToRows, readSheet, sheetColumns, type SheetError, type SheetRow, type SheetTask } from "@/lib/domain/plan-sheet";
+import { matchHeader, mergeSheet, planToRows, readSheet, sheetColumns, type FieldChange, type SheetError, type SheetMerge, type SheetRow, type SheetTask, type TaskFieldValues } from "@/lib/domain/plan-sheet";
 import { MAX_SHEET_BYTES, MAX_SHEET_ROWS } from "@/lib/validation/plan";
 import { recordAudit, recordEvent, recordExport } from "./audit";
 import { readSheetRows, SheetReadError, type SheetRows } from "@/lib/excel/read-sheet";
@@ -26,9 +27,15 @@ export type ImportPreview = {
   rowCount: number;
   errors: SheetError[];
   tasks: { row: number; number: string; title: string; regions: number; indicators: number; dueDate: string }[];
+  /**
+   * What applying the sheet does to the plan: rows whose number is in the plan update that task
+   * (title, dates, lead office, weight, description), the others are added; nothing is duplicated.
+   */
+  counts: { added: number; changed: number; unchanged: number };
+  changes: { row: number; number: string; title: string; kind: "added" | "changed"; fields: FieldChange[] }[];
 };
 
-export type ImportResult = ImportPreview & { written: boolean; created: { tasks: number; indicators: number; assignments: number } };
+export type ImportResult = ImportPreview & { written: boolean; created: { tasks: number; indicators: number; assignments: number }; updated: number };
 
 /** The empty template: the header row, and a second sheet explaining the columns. */
 export async function planTemplateWorkbook(): Promise<Uint8Array> {
@@ -75,7 +82,8 @@ export async function previewPlanImport(planId: number, bytes: Uint8Array): Prom
   const sheet = await readWorkbook(bytes);
   const db = await getDb();
   const ctx = await importContext(db, planId);
-  return preview(readSheet(sheet, ctx));
+  const read = readSheet(sheet, ctx);
+  return preview(read, mergeSheet(read.tasks, ctx.fields));
 }
 
 /** Imports a sheet into a plan: all rows or, when any row is bad, none (the errors come back). */
@@ -87,21 +95,49 @@ export async function importPlanSheet(planId: number, bytes: Uint8Array): Promis
     await lockWritablePlan(tx, planId);
     const ctx = await importContext(tx, planId);
     const read = readSheet(sheet, ctx);
-    const result = preview(read);
-    if (!result.valid) return { ...result, written: false, created: { tasks: 0, indicators: 0, assignments: 0 } };
-    const nodes: NewTask[] = read.tasks.map((t) => toNewTask(t));
-    const inserted = await insertTaskTree(tx, planId, nodes, ctx.existingIds);
+    const merged = mergeSheet(read.tasks, ctx.fields);
+    const result = preview(read, merged);
+    const nothing = { tasks: 0, indicators: 0, assignments: 0 };
+    if (!result.valid) return { ...result, written: false, created: nothing, updated: 0 };
+    if (merged.added.length === 0 && merged.changed.length === 0) return { ...result, written: false, created: nothing, updated: 0 };
+    // Changed tasks: their own fields; assignments that kept the task's dates follow them (as in the editor).
+    const updates = [];
+    for (const { task, changes } of merged.changed) {
+      const id = ctx.existingIds.get(task.number)!;
+      const before = ctx.fields.get(task.number)!;
+      const data = { title: task.title, titleEn: task.titleEn, description: task.description, leadOffice: task.leadOffice, startDate: task.startDate, dueDate: task.dueDate, weight: task.weight };
+      await tx.update(tasks).set({ ...data, updatedAt: new Date() }).where(eq(tasks.id, id));
+      if (before.startDate !== data.startDate || before.dueDate !== data.dueDate) {
+        const start = sql`case when ${assignments.startDate} = ${before.startDate} then ${data.startDate}::date else ${assignments.startDate} end`;
+        const due = sql`case when ${assignments.dueDate} = ${before.dueDate} then ${data.dueDate}::date else ${assignments.dueDate} end`;
+        await tx
+          .update(assignments)
+          .set({ startDate: sql`${start}`, dueDate: sql`${due}`, updatedAt: new Date() })
+          .where(and(eq(assignments.taskId, id), sql`(${assignments.startDate} = ${before.startDate} or ${assignments.dueDate} = ${before.dueDate})`, sql`${start} <= ${due}`));
+        await refreshAssignmentStatesWhere(tx, eq(assignments.taskId, id));
+      }
+      updates.push({
+        actorId: viewer.id,
+        action: "task.update",
+        entityType: "task",
+        entityId: id,
+        before: Object.fromEntries(changes.map((c) => [c.field, c.before])),
+        after: { ...Object.fromEntries(changes.map((c) => [c.field, c.after])), imported: true },
+      });
+    }
+    const nodes: NewTask[] = merged.added.map((t) => toNewTask(t));
+    const inserted = nodes.length ? await insertTaskTree(tx, planId, nodes, ctx.existingIds) : { tasks: [], indicators: 0, assignments: 0 };
     const numbers = await renumberPlan(tx, planId);
-    await recordAudit(tx, { actorId: viewer.id, action: "plan.import", entityType: "plan", entityId: planId, after: { rows: sheet.length, tasks: inserted.tasks.length, indicators: inserted.indicators, assignments: inserted.assignments } });
+    await recordAudit(tx, { actorId: viewer.id, action: "plan.import", entityType: "plan", entityId: planId, after: { rows: sheet.length, tasks: inserted.tasks.length, indicators: inserted.indicators, assignments: inserted.assignments, updated: merged.changed.length } });
     const byNumber = new Map(read.tasks.map((t) => [t.number, t]));
-    await recordAuditMany(
-      tx,
-      inserted.tasks.map((t) => {
+    await recordAuditMany(tx, [
+      ...updates,
+      ...inserted.tasks.map((t) => {
         const src = byNumber.get(t.number)!;
         return { actorId: viewer.id, action: "task.create", entityType: "task", entityId: t.id, after: { number: numbers.get(t.id), title: t.title, leadOffice: src.leadOffice, startDate: src.startDate, dueDate: src.dueDate, regions: src.regions, indicators: src.indicators.map((i) => i.name), imported: true } };
       }),
-    );
-    return { ...result, written: true, created: { tasks: inserted.tasks.length, indicators: inserted.indicators, assignments: inserted.assignments } };
+    ]);
+    return { ...result, written: true, created: { tasks: inserted.tasks.length, indicators: inserted.indicators, assignments: inserted.assignments }, updated: merged.changed.length };
   });
 }
 
@@ -123,8 +159,17 @@ function toNewTask(t: SheetTask): NewTask {
   };
 }
 
-function preview(read: ReturnType<typeof readSheet>): ImportPreview {
+function preview(read: ReturnType<typeof readSheet>, merged: SheetMerge): ImportPreview {
+  const ok = read.errors.length === 0;
+  const changes: ImportPreview["changes"] = ok
+    ? [
+        ...merged.changed.map(({ task, changes }) => ({ row: task.row, number: task.number, title: task.title, kind: "changed" as const, fields: changes })),
+        ...merged.added.map((t) => ({ row: t.row, number: t.number, title: t.title, kind: "added" as const, fields: [] })),
+      ].sort((a, b) => a.row - b.row).slice(0, 1000)
+    : [];
   return {
+    counts: { added: merged.added.length, changed: merged.changed.length, unchanged: merged.unchanged.length },
+    changes,
     valid: read.errors.length === 0 && read.tasks.length > 0,
     rowCount: read.tasks.length,
     errors: read.tasks.length === 0 && read.errors.length === 0 ? [{ row: 0, column: "sheet", code: "badHeader" }] : read.errors,
@@ -142,7 +187,7 @@ async function importContext(db: Executor, planId: number) {
     .where(eq(regions.active, true))
     .orderBy(asc(regions.sortOrder), asc(regions.code));
   const existingRows = await db
-    .select({ id: tasks.id, number: tasks.number, startDate: tasks.startDate, dueDate: tasks.dueDate })
+    .select({ id: tasks.id, number: tasks.number, title: tasks.title, titleEn: tasks.titleEn, description: tasks.description, leadOffice: tasks.leadOffice, startDate: tasks.startDate, dueDate: tasks.dueDate, weight: tasks.weight })
     .from(tasks)
     .where(and(eq(tasks.planId, planId), isNull(tasks.archivedAt)));
   const assigned = new Set<number>();
@@ -155,6 +200,7 @@ async function importContext(db: Executor, planId: number) {
     allRegionCodes: regionRows.filter((r) => r.level === "league_city").map((r) => r.code),
     existing: new Map(existingRows.map((t) => [t.number, { startDate: t.startDate, dueDate: t.dueDate, hasAssignments: assigned.has(t.id) }])),
     existingIds: new Map(existingRows.map((t) => [t.number, t.id])),
+    fields: new Map<string, TaskFieldValues>(existingRows.map(({ id: _id, number, ...f }) => [number, f])),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchHeader, parseDateCell, parseNumberCell, planToRows, readSheet, sheetColumns, type Cell, type ColumnKey, type SheetRow } from "./plan-sheet";
+import { matchHeader, mergeSheet, parseDateCell, parseNumberCell, planToRows, readSheet, sheetColumns, type Cell, type ColumnKey, type SheetRow } from "./plan-sheet";
 
 const regions = [
   { code: "150100", nameZh: "呼和浩特市", nameEn: "Hohhot" },
@@ -78,10 +78,33 @@ describe("reading a sheet", () => {
     expect(tasks.length).toBeGreaterThan(0);
   });
 
-  it("refuses numbers already in the plan and measures under an assigned task", () => {
+  it("takes numbers already in the plan as those tasks, and refuses new measures under an assigned task", () => {
     const existing = new Map([["1", { startDate: "2026-01-01", dueDate: "2026-12-31", hasAssignments: true }]]);
     const { errors } = readSheet([row({ number: "1", task: "x" }), row({ number: "1.1", measure: "y" })], { ...ctx, existing });
-    expect(errors.map((e) => e.code)).toEqual(["duplicateNumber", "parentHasAssignments"]);
+    expect(errors.map((e) => e.code)).toEqual(["parentHasAssignments"]);
+    // An assigned task that already has the measure (an exported sheet) is fine.
+    const withChild = new Map([...existing, ["1.1", { startDate: "2026-01-01", dueDate: "2026-12-31", hasAssignments: true }]]);
+    expect(readSheet([row({ number: "1", task: "x" }), row({ number: "1.1", measure: "y" })], { ...ctx, existing: withChild }).errors).toEqual([]);
+    // A number twice in the same sheet still is an error.
+    expect(readSheet([row({ number: "2", task: "x" }), row({ number: "2", task: "y" })], ctx).errors.map((e) => e.code)).toEqual(["duplicateNumber"]);
+  });
+
+  it("merges a sheet into a plan: rows with a known number update it, the others are added, equal rows change nothing", () => {
+    const base = { title: "蓝天", titleEn: "", description: "", leadOffice: "大气处", startDate: "2026-01-01", dueDate: "2026-12-31", weight: 1 };
+    const existing = new Map([["1", { ...base, title: "任务" }], ["1.1", base], ["1.2", { ...base, title: "碧水" }]]);
+    const { tasks, errors } = readSheet(
+      [
+        row({ number: "1", task: "任务", leadOffice: "大气处", startDate: "2026-01-01", dueDate: "2026-12-31" }),
+        row({ number: "1.1", measure: "蓝天保卫战", leadOffice: "大气处", startDate: "2026-01-01", dueDate: "2026-12-31", weight: "1" }),
+        row({ number: "1.3", measure: "净土", leadOffice: "土壤处" }),
+      ],
+      { ...ctx, existing: new Map([...existing].map(([n, t]) => [n, { startDate: t.startDate, dueDate: t.dueDate, hasAssignments: false }])) },
+    );
+    expect(errors).toEqual([]);
+    const merged = mergeSheet(tasks, existing);
+    expect(merged.added.map((t) => t.number)).toEqual(["1.3"]);
+    expect(merged.changed.map((c) => [c.task.number, c.changes])).toEqual([["1.1", [{ field: "title", before: "蓝天", after: "蓝天保卫战" }]]]);
+    expect(merged.unchanged.map((t) => t.number)).toEqual(["1"]);
   });
 });
 

@@ -88,7 +88,10 @@ export type SheetContext = {
   regions: readonly SheetRegion[];
   /** What 全区 stands for: the league-cities. */
   allRegionCodes: readonly string[];
-  /** Tasks already in the plan, by number: the sheet may add under them but not repeat them. */
+  /**
+   * Tasks already in the plan, by number: a row with such a number stands for that task (an
+   * export edited and imported again updates it); a new number under an assigned task is refused.
+   */
   existing?: ReadonlyMap<string, { startDate: string; dueDate: string; hasAssignments: boolean }>;
 };
 
@@ -260,7 +263,7 @@ export function readSheet(rows: readonly SheetRow[], ctx: SheetContext): { tasks
       [last, afterBadRow] = [null, true];
       continue;
     }
-    if (byNumber.has(number) || ctx.existing?.has(number)) {
+    if (byNumber.has(number)) {
       fail(r.row, "number", "duplicateNumber", number);
       [last, afterBadRow] = [null, true];
       continue;
@@ -269,7 +272,7 @@ export function readSheet(rows: readonly SheetRow[], ctx: SheetContext): { tasks
     const parentTask = parent === null ? undefined : byNumber.get(parent);
     const existingParent = parent === null ? undefined : ctx.existing?.get(parent);
     if (parent !== null && !parentTask && !existingParent) fail(r.row, "number", "missingParent", parent);
-    if (existingParent?.hasAssignments) fail(r.row, "number", "parentHasAssignments", parent ?? "");
+    if (existingParent?.hasAssignments && !ctx.existing?.has(number)) fail(r.row, "number", "parentHasAssignments", parent ?? "");
     const depth = number.split(".").length;
     const title = depth === 1 ? taskTitle || measureTitle : measureTitle || taskTitle;
     if (!title) fail(r.row, depth === 1 ? "task" : "measure", "missingTitle");
@@ -380,4 +383,40 @@ export function planToRows(plan: PlanForSheet): Cell[][] {
     for (const i of t.indicators.slice(1)) rows.push(toRow(indicatorCells(i)));
   }
   return rows;
+}
+
+/** A task's own fields as an import compares and updates them (indicators and assignments aside). */
+export const mergedTaskFields = ["title", "titleEn", "description", "leadOffice", "startDate", "dueDate", "weight"] as const;
+export type MergedTaskField = (typeof mergedTaskFields)[number];
+export type TaskFieldValues = Record<MergedTaskField, string | number>;
+export type FieldChange = { field: MergedTaskField; before: string | number; after: string | number };
+
+export type SheetMerge = {
+  added: SheetTask[];
+  changed: { task: SheetTask; changes: FieldChange[] }[];
+  unchanged: SheetTask[];
+};
+
+/**
+ * What importing the sheet's tasks into a plan does: rows whose number is already in the plan
+ * update that task's fields when they differ; the other rows are added. Nothing is duplicated and
+ * tasks the sheet leaves out stay as they are.
+ */
+export function mergeSheet(sheet: readonly SheetTask[], existing: ReadonlyMap<string, TaskFieldValues>): SheetMerge {
+  const out: SheetMerge = { added: [], changed: [], unchanged: [] };
+  for (const task of sheet) {
+    const current = existing.get(task.number);
+    if (!current) {
+      out.added.push(task);
+      continue;
+    }
+    const changes: FieldChange[] = [];
+    for (const field of mergedTaskFields) {
+      const [before, after] = [current[field], task[field]];
+      if (field === "weight" ? Number(before) !== Number(after) : String(before ?? "") !== String(after ?? "")) changes.push({ field, before, after });
+    }
+    if (changes.length > 0) out.changed.push({ task, changes });
+    else out.unchanged.push(task);
+  }
+  return out;
 }

@@ -74,10 +74,10 @@ describe("importing a task breakdown sheet", () => {
     expect(water).toEqual(["150100:2030-09-30", "150200:2030-09-30", "150300:2030-06-30"]);
     const audit = await query<{ action: string }>(sql`select action from audit_log where entity_type = 'plan' and entity_id = ${String(plan)} order by id`);
     expect(audit.map((a) => a.action)).toEqual(["plan.create", "plan.import"]);
-    // Importing the same sheet again repeats its numbers.
+    // Importing the same sheet again finds every row already there: nothing is written or duplicated.
     const again = await importPlanSheet(plan, bytes);
-    expect(again.written).toBe(false);
-    expect(again.errors.filter((e) => e.code === "duplicateNumber")).toHaveLength(5);
+    expect(again).toMatchObject({ valid: true, written: false, errors: [], counts: { added: 0, changed: 0, unchanged: 5 }, updated: 0 });
+    expect((await counts(plan)).tasks).toBe(5);
   });
 
   it("adds measures under tasks already in the plan", async () => {
@@ -228,5 +228,67 @@ describe("export and import", () => {
     const plan = await newPlan();
     const { planTemplateWorkbook } = await import("@/lib/data/plan-excel");
     await expect(importPlanSheet(plan, await planTemplateWorkbook())).rejects.toMatchObject({ status: 422, fields: { file: "emptySheet" } });
+  });
+});
+
+describe("export → edit → import into the same plan", () => {
+  it("updates the changed measure, adds the new row, previews both first, and a second import changes nothing", async () => {
+    await actAs("staff");
+    const [demo] = await query<{ id: number }>(sql`select id from plans where is_demo and state = 'published' order by id limit 1`);
+    const planId = demo!.id;
+    const { bytes } = await exportPlanWorkbook(planId);
+    const before = await getPlanEditor(planId);
+
+    // Edit the workbook as a person would: one measure's title, and one new measure at the end of a task without assignments.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet("任务分解")!;
+    const col = (key: ColumnKey) => sheetColumns.findIndex((c) => c.key === key) + 1;
+    let measureRow: ExcelJS.Row | undefined;
+    ws.eachRow((r, i) => {
+      if (!measureRow && i > 1 && String(r.getCell(col("number")).value ?? "").includes(".")) measureRow = r;
+    });
+    const measureNumber = String(measureRow!.getCell(col("number")).value);
+    const oldTitle = String(measureRow!.getCell(col("measure")).value);
+    measureRow!.getCell(col("measure")).value = `${oldTitle}（修订）`;
+    const parentNumber = measureNumber.split(".").slice(0, -1).join(".");
+    const siblings = before.tasks.filter((t) => t.number.startsWith(`${parentNumber}.`) && t.number.split(".").length === measureNumber.split(".").length);
+    const newNumber = `${parentNumber}.${siblings.length + 1}`;
+    const added = ws.addRow(sheetColumns.map((c) => ({ number: newNumber, measure: "新增举措：导入测试", leadOffice: "综合处", regions: "包头市" } as Partial<Record<ColumnKey, string>>)[c.key] ?? null));
+    const edited = new Uint8Array(await wb.xlsx.writeBuffer());
+
+    const audit = async () => (await query<{ n: number }>(sql`select count(*)::int as n from audit_log where action in ('task.update', 'task.create', 'plan.import')`))[0]!.n;
+    const [tasksBefore, auditBefore] = [(await counts(planId)).tasks, await audit()];
+    const preview = await previewPlanImport(planId, edited);
+    expect(preview).toMatchObject({ valid: true, errors: [], counts: { added: 1, changed: 1, unchanged: before.tasks.length - 1 } });
+    expect(preview.changes).toEqual([
+      { row: measureRow!.number, number: measureNumber, title: `${oldTitle}（修订）`, kind: "changed", fields: [{ field: "title", before: oldTitle, after: `${oldTitle}（修订）` }] },
+      { row: added.number, number: newNumber, title: "新增举措：导入测试", kind: "added", fields: [] },
+    ]);
+    // The preview wrote nothing.
+    expect((await counts(planId)).tasks).toBe(tasksBefore);
+    expect((await getPlanEditor(planId)).tasks.find((t) => t.number === measureNumber)!.title).toBe(oldTitle);
+
+    const result = await importPlanSheet(planId, edited);
+    expect(result).toMatchObject({ written: true, updated: 1, created: { tasks: 1, assignments: 1 } });
+    const after = await getPlanEditor(planId);
+    expect(after.tasks).toHaveLength(before.tasks.length + 1);
+    expect(after.tasks.find((t) => t.number === measureNumber)!.title).toBe(`${oldTitle}（修订）`);
+    const created = after.tasks.find((t) => t.number === newNumber)!;
+    expect(created).toMatchObject({ title: "新增举措：导入测试", leadOffice: "综合处" });
+    expect(after.assignments.filter((a) => a.taskId === created.id).map((a) => a.regionCode)).toEqual(["150200"]);
+    // Everything else is as it was: same ids, titles and assignments.
+    const rest = (e: typeof before) => e.tasks.filter((t) => t.number !== measureNumber && t.number !== newNumber).map((t) => [t.id, t.number, t.title, t.dueDate]);
+    expect(rest(after)).toEqual(rest(before));
+    expect(after.assignments.length).toBe(before.assignments.length + 1);
+    expect(await audit()).toBe(auditBefore + 3);
+
+    // The same file again: everything is already there.
+    const again = await previewPlanImport(planId, edited);
+    expect(again).toMatchObject({ valid: true, counts: { added: 0, changed: 0, unchanged: before.tasks.length + 1 }, changes: [] });
+    const second = await importPlanSheet(planId, edited);
+    expect(second).toMatchObject({ written: false, updated: 0, created: { tasks: 0 } });
+    expect((await getPlanEditor(planId)).tasks).toHaveLength(before.tasks.length + 1);
+    expect(await audit()).toBe(auditBefore + 3);
   });
 });

@@ -22,6 +22,7 @@ export default async function PlanImportPage({ params }: { params: Promise<{ id:
       <p className="text-sm"><Link href={`/plans/${plan.id}`} className="text-brand-700 underline">{plan.year} · {plan.title}</Link></p>
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="max-w-4xl text-sm text-slate-600">{t("hint")}</p>
+      <p className="max-w-4xl text-sm text-slate-600">{t("reimportHint")}</p>
       <p className="flex gap-4 text-sm">
         <a href="/api/plans/template" className="text-brand-700 underline" download>{tp("template")}</a>
         <a href={`/api/plans/${plan.id}/export`} className="text-brand-700 underline" download>{tp("export")}</a>
