@@ -1,10 +1,12 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { AuditChanges, auditWords } from "@/components/audit/audit-changes";
 import type { HistoryEntry } from "@/lib/data/plan-editor";
 
 /** A task's audit trail: who changed what, when, with the values before and after. */
 export async function TaskHistory({ entries }: { entries: HistoryEntry[] }) {
   const t = await getTranslations("taskHistory");
   const locale = await getLocale();
+  const words = await auditWords();
   const fmt = new Intl.DateTimeFormat(locale, { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "short" });
   if (entries.length === 0) return <p className="text-sm text-slate-500">{t("empty")}</p>;
   return (
@@ -18,28 +20,11 @@ export async function TaskHistory({ entries }: { entries: HistoryEntry[] }) {
           <tr key={e.id} className="border-t border-slate-100 align-top">
             <td className="whitespace-nowrap py-1 pr-3 tabular-nums">{fmt.format(new Date(e.at))}</td>
             <td className="whitespace-nowrap pr-3">{e.actor ?? t("system")}</td>
-            <td className="whitespace-nowrap pr-3">{t.has(`actions.${e.action}`) ? t(`actions.${e.action}`) : e.action}{e.regionCode ? ` · ${e.regionCode}` : ""}</td>
-            <td className="text-xs text-slate-600"><Changes before={e.before} after={e.after} /></td>
+            <td className="whitespace-nowrap pr-3">{t.has(`actions.${e.action}`) ? t(`actions.${e.action}`) : words.action(e.action)}{e.regionCode ? ` · ${e.regionCode}` : ""}</td>
+            <td className="text-xs text-slate-600"><AuditChanges before={e.before} after={e.after} /></td>
           </tr>
         ))}
       </tbody>
     </table>
-  );
-}
-
-/** Only what differs, as "field: before → after". */
-function Changes({ before, after }: { before: unknown; after: unknown }) {
-  const b = (before ?? {}) as Record<string, unknown>;
-  const a = (after ?? {}) as Record<string, unknown>;
-  const show = (v: unknown) => (v === undefined || v === null || v === "" ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v));
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]) || k === "indicatorId" || k === "name");
-  return (
-    <ul>
-      {keys.map((k) => (
-        <li key={k} className="break-all">
-          <span className="text-slate-400">{k}</span>: {k in b && k in a ? <>{show(b[k])} → {show(a[k])}</> : k in a ? show(a[k]) : <s>{show(b[k])}</s>}
-        </li>
-      ))}
-    </ul>
   );
 }

@@ -17,6 +17,7 @@ export default getRequestConfig(async () => {
       ...(await import(`../../messages/${locale}.security.json`)).default,
       ...(await import(`../../messages/${locale}.two-factor.json`)).default,
       ...(await import(`../../messages/${locale}.reminders.json`)).default,
+      ...(await import(`../../messages/${locale}.audit.json`)).default,
     },
   };
 });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { AdminTabs } from "@/components/admin/admin-tabs";
+import { AuditFields, auditWords } from "@/components/audit/audit-changes";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { requirePasswordCurrent } from "@/lib/data/account";
 import { listAuditLog, listAuditVocabulary } from "@/lib/data/audit-log";
@@ -14,14 +15,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type SP = Record<"actorId" | "action" | "entityType" | "regionCode" | "from" | "to" | "page", string | undefined>;
 
-const show = (v: unknown) => (v === null || v === undefined ? "" : JSON.stringify(v, null, 1));
-
 export default async function AdminAuditPage({ searchParams }: { searchParams: Promise<SP> }) {
   await requirePageViewer();
   await requirePasswordCurrent();
   const t = await getTranslations("admin.audit");
   const format = await getFormatter();
   const locale = await getLocale();
+  const words = await auditWords();
   const sp = await searchParams;
   const given = Object.fromEntries(Object.entries(sp).filter(([, v]) => v)) as Record<string, string>;
   // Unknown filter values are dropped rather than failing the page.
@@ -54,7 +54,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
         <label>{t("action")}<br />
           <select name="action" defaultValue={filter.action ?? ""} className={select}>
             <option value="">{t("all")}</option>
-            {vocab.actions.map((a) => <option key={a} value={a}>{a}</option>)}
+            {vocab.actions.map((a) => <option key={a} value={a}>{words.action(a)}</option>)}
           </select>
         </label>
         <label>{t("entityType")}<br />
@@ -92,11 +92,11 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
                 <tr key={r.id} className="border-t border-slate-100 align-top">
                   <td className="whitespace-nowrap px-3 py-2">{format.dateTime(r.at, { dateStyle: "short", timeStyle: "medium" })}</td>
                   <td className="px-3 py-2">{r.actorUsername ?? t("system")}</td>
-                  <td className="px-3 py-2 font-mono">{r.action}</td>
+                  <td className="px-3 py-2" title={r.action}>{words.action(r.action)}</td>
                   <td className="px-3 py-2">{r.entityType} {r.entityId}</td>
                   <td className="px-3 py-2">{r.regionCode ?? ""}</td>
-                  <td className="px-3 py-2"><pre className="max-w-xs whitespace-pre-wrap break-all text-xs">{show(r.before)}</pre></td>
-                  <td className="px-3 py-2"><pre className="max-w-xs whitespace-pre-wrap break-all text-xs">{show(r.after)}</pre></td>
+                  <td className="max-w-xs px-3 py-2"><AuditFields value={r.before} /></td>
+                  <td className="max-w-xs px-3 py-2"><AuditFields value={r.after} /></td>
                 </tr>
               ))}
             </tbody>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { auditWords } from "@/components/audit/audit-changes";
 import { LightBadge } from "@/components/ui/light";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
@@ -21,6 +22,7 @@ export default async function TaskPage({ params, searchParams }: Props) {
   if (!Number.isInteger(id) || id <= 0) notFound();
   const t = await getTranslations("taskPage");
   const tc = await getTranslations("common");
+  const words = await auditWords();
   const locale = await getLocale();
   const format = await getFormatter();
   const focus = (await searchParams).region;
@@ -41,7 +43,7 @@ export default async function TaskPage({ params, searchParams }: Props) {
         <h2 className="mb-2 font-semibold">{t("progressByRegion")}</h2>
         <table className="w-full text-sm" data-testid="task-region-table">
           <thead className="text-left text-xs text-slate-500">
-            <tr><th className="py-1 pr-3 font-normal">{tc("region")}</th>{leafMeasures.map((m) => <th key={m.id} className="px-2 font-normal" title={m.title}>{m.number} {localized(locale, m.title, m.titleEn).slice(0, 10)}</th>)}</tr>
+            <tr><th className="py-1 pr-3 font-normal">{tc("region")}</th>{leafMeasures.map((m) => <th key={m.id} className="min-w-[7rem] px-2 font-normal" title={m.title}>{m.number} {localized(locale, m.title, m.titleEn).slice(0, 10)}</th>)}</tr>
           </thead>
           <tbody>
             {regions.map((r) => (
@@ -91,7 +93,7 @@ export default async function TaskPage({ params, searchParams }: Props) {
         <h2 className="mb-2 font-semibold">{t("history")}</h2>
         {o.history.length === 0 ? <p className="text-sm text-slate-500">{t("noHistory")}</p> : (
           <ul className="space-y-1 text-sm">
-            {o.history.map((h, i) => <li key={i} className="tabular-nums"><span className="text-slate-500">{format.dateTime(h.at, { dateStyle: "short", timeStyle: "short" })}</span> · {h.actor ?? "—"} · {h.action}</li>)}
+            {o.history.map((h, i) => <li key={i} className="tabular-nums"><span className="text-slate-500">{format.dateTime(h.at, { dateStyle: "short", timeStyle: "short" })}</span> · {h.actor ?? "—"} · {words.action(h.action)}</li>)}
           </ul>
         )}
       </section>
