@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import type { Readable } from "node:stream";
 import { and, asc, count, eq, inArray, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { getDb } from "@/db";
 import { attachments, reports } from "@/db/schema";
@@ -182,20 +183,28 @@ export async function removeReportAttachment(attachmentId: number, now: Date = n
  * under: the uploaded one, with the extension of its real type added when it lacks it.
  */
 export async function getAttachmentForDownload(attachmentId: number): Promise<{ fileName: string; contentType: string; bytes: Uint8Array }> {
+  const file = await openAttachmentForDownload(attachmentId);
+  const chunks: Buffer[] = [];
+  for await (const chunk of file.stream) chunks.push(Buffer.from(chunk as Uint8Array));
+  return { fileName: file.fileName, contentType: file.contentType, bytes: new Uint8Array(Buffer.concat(chunks)) };
+}
+
+/** The same as a stream from the file store (the download route): the file is never whole in memory. */
+export async function openAttachmentForDownload(attachmentId: number): Promise<{ fileName: string; contentType: string; sizeBytes: number; stream: Readable }> {
   const viewer = await requireViewer("report.read");
   const id = parseId(attachmentId, "attachment");
   const db = await getDb();
   const [found] = await db
-    .select({ reportId: attachments.reportId, fileName: attachments.fileName, contentType: attachments.contentType, storageKey: attachments.storageKey })
+    .select({ reportId: attachments.reportId, fileName: attachments.fileName, contentType: attachments.contentType, storageKey: attachments.storageKey, sizeBytes: attachments.sizeBytes })
     .from(attachments)
     .where(and(eq(attachments.id, id), isNull(attachments.removedAt)));
   if (!found) throw new NotFoundError(`attachment ${id}`);
   const report = await getReport(found.reportId);
-  const bytes = await getFileStore().get(found.storageKey);
-  if (!bytes) throw new NotFoundError(`attachment ${id} (bytes missing)`);
+  const stream = await getFileStore().getStream(found.storageKey);
+  if (!stream) throw new NotFoundError(`attachment ${id} (bytes missing)`);
   await recordEvent({ actorId: viewer.id, action: "file.download", entityType: "attachment", entityId: id, regionCode: report.regionCode, after: { reportId: found.reportId, fileName: found.fileName } });
   const ext = extensionOfMime(found.contentType);
-  return { fileName: ext ? fileNameWithExtension(found.fileName, ext) : found.fileName, contentType: found.contentType, bytes };
+  return { fileName: ext ? fileNameWithExtension(found.fileName, ext) : found.fileName, contentType: found.contentType, sizeBytes: found.sizeBytes, stream };
 }
 
 /**

@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import { and, eq, sql } from "drizzle-orm";
 import S3rver from "s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as downloadRoute } from "@/app/api/attachments/[id]/route";
 import { getDb } from "@/db";
 import { assignments, plans, tasks } from "@/db/schema";
 import { addReportAttachment, getAttachmentForDownload } from "@/lib/data/attachments";
@@ -123,6 +124,11 @@ describe("S3FileStore against an S3-protocol server", { timeout: 120_000 }, () =
     expect(Buffer.from(object!)).toEqual(Buffer.from(bytes));
     const download = await getAttachmentForDownload(added.id);
     expect(Buffer.from(download.bytes)).toEqual(Buffer.from(bytes));
+    // The download route streams it from the bucket.
+    const res = await downloadRoute(new Request(`http://localhost/api/attachments/${added.id}`), { params: Promise.resolve({ id: String(added.id) }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-length")).toBe(String(bytes.byteLength));
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(Buffer.from(bytes));
   });
 
   it("a write the store refuses (no such bucket) leaves no attachment row", async () => {

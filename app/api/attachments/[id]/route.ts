@@ -1,4 +1,5 @@
-import { getAttachmentForDownload, removeReportAttachment } from "@/lib/data/attachments";
+import { Readable } from "node:stream";
+import { openAttachmentForDownload, removeReportAttachment } from "@/lib/data/attachments";
 import { recordIdSchema } from "@/lib/validation/attachment";
 import { failure, refusal, attachmentDisposition } from "@/lib/http/responses";
 import { inlinePreviewHeaders } from "@/lib/http/inline-preview";
@@ -16,14 +17,15 @@ export async function GET(request: Request, { params }: Ctx) {
   const id = recordIdSchema.safeParse((await params).id);
   if (!id.success) return failure(404, "notFound");
   try {
-    const file = await getAttachmentForDownload(id.data);
+    const file = await openAttachmentForDownload(id.data);
     const preview = new URL(request.url).searchParams.get("inline") === "1" ? inlinePreviewHeaders(file.contentType, file.fileName) : null;
-    // The store hands out plain ArrayBuffer-backed bytes, never a SharedArrayBuffer view.
-    if (preview) return new Response(file.bytes as Uint8Array<ArrayBuffer>, { headers: { "Content-Length": String(file.bytes.byteLength), ...preview } });
-    return new Response(file.bytes as Uint8Array<ArrayBuffer>, {
+    // Streamed from the file store (a local file or an S3 object): never whole in memory.
+    const body = Readable.toWeb(file.stream) as ReadableStream<Uint8Array>;
+    if (preview) return new Response(body, { headers: { "Content-Length": String(file.sizeBytes), ...preview } });
+    return new Response(body, {
       headers: {
         "Content-Type": file.contentType,
-        "Content-Length": String(file.bytes.byteLength),
+        "Content-Length": String(file.sizeBytes),
         "Content-Disposition": attachmentDisposition(file.fileName),
         "X-Content-Type-Options": "nosniff",
         "Cache-Control": "private, no-store",
