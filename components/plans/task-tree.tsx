@@ -19,19 +19,22 @@ export async function TaskTree({ tasks }: { tasks: TaskNode[] }) {
         </span>
       </div>
       {node.indicators.length > 0 && (
-        <table className="mt-1 ml-11 text-xs text-slate-600">
+        // Scrolls in its own box on a phone rather than squeezing the direction to a character a line.
+        <div className="mt-1 ml-11 overflow-x-auto">
+        <table className="text-xs text-slate-600">
           <caption className="sr-only">{t("indicators")}</caption>
           <tbody>
             {node.indicators.map((i) => (
               <tr key={i.id}>
                 <td className="pr-3">{localized(locale, i.name, i.nameEn)}</td>
-                <td className="pr-3">{t("baseline")} {fmt(i.baseline, i.unit)}</td>
-                <td className="pr-3">{t("target")} {fmt(i.target, i.unit)}</td>
-                <td className="text-slate-400">{t(i.direction)}</td>
+                <td className="pr-3 whitespace-nowrap">{t("baseline")} {fmt(i.baseline, i.unit)}</td>
+                <td className="pr-3 whitespace-nowrap">{t("target")} {fmt(i.target, i.unit)}</td>
+                <td className="whitespace-nowrap text-slate-400">{t(i.direction)}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {node.children.length > 0 && (
         <ul className="ml-11">

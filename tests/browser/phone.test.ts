@@ -24,10 +24,18 @@ async function phoneProblems(page: Page): Promise<string[]> {
     const out: string[] = [];
     const doc = document.documentElement;
     if (doc.scrollWidth > width) out.push(`page ${doc.scrollWidth} > ${width}`);
+    // Rows of boxes one under another (a badge of smaller type beside the text is on the same row).
     const lines = (el: Element) => {
       const range = document.createRange();
       range.selectNodeContents(el);
-      return new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+      const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0).sort((a, b) => a.top - b.top);
+      let rows = 0;
+      let bottom = -Infinity;
+      for (const r of rects) {
+        if (r.top >= bottom - 1) rows++;
+        bottom = r.top >= bottom - 1 ? r.bottom : Math.max(bottom, r.bottom);
+      }
+      return rows;
     };
     for (const el of Array.from(document.querySelectorAll("header a, header button, header [data-testid=viewer]"))) {
       const text = (el as HTMLElement).innerText.trim();
@@ -74,7 +82,6 @@ const stops: Record<string, Stop[]> = {
   "bureau-150100": [
     { name: "bureau-home", path: "/my-region" },
     { name: "report", from: "/my-region", link: "main a[href^='/reports/'], main a[href^='/report-card']" },
-    { name: "review", path: "/review" },
     { name: "notifications", path: "/notifications" },
     { name: "account", path: "/account" },
   ],
