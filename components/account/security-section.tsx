@@ -30,15 +30,15 @@ export async function SecuritySection() {
         <div className="overflow-x-auto">
           <table className="w-full text-sm" data-testid="my-sessions">
             <thead className="text-left text-slate-600">
-              <tr><th className="pr-4">{t("started")}</th><th className="pr-4">{t("lastSeen")}</th><th className="pr-4">{t("ip")}</th><th className="pr-4">{t("device")}</th><th /></tr>
+              <tr><th className="pr-4">{t("started")}</th><th className="hidden pr-4 sm:table-cell">{t("lastSeen")}</th><th className="pr-4">{t("ip")}</th><th className="hidden pr-4 sm:table-cell">{t("device")}</th><th /></tr>
             </thead>
             <tbody>
               {sessions.map((s) => (
                 <tr key={s.id} className="border-t border-slate-100 align-top">
                   <td className="py-1 pr-4 whitespace-nowrap">{when(s.createdAt)}</td>
-                  <td className="py-1 pr-4 whitespace-nowrap">{when(s.lastSeenAt)}</td>
+                  <td className="hidden py-1 pr-4 whitespace-nowrap sm:table-cell">{when(s.lastSeenAt)}</td>
                   <td className="py-1 pr-4 font-mono">{s.ip ?? ""}</td>
-                  <td className="max-w-[16rem] truncate py-1 pr-4 text-slate-600" title={s.userAgent ?? ""}>{browserName(s.userAgent)}</td>
+                  <td className="hidden max-w-[16rem] truncate py-1 pr-4 text-slate-600 sm:table-cell" title={s.userAgent ?? ""}>{browserName(s.userAgent)}</td>
                   <td className="py-1 whitespace-nowrap">{s.current ? <span className="text-brand-700">{t("current")}</span> : <EndSessionButton id={s.id} />}</td>
                 </tr>
               ))}
