@@ -228,7 +228,7 @@ export async function LightMatrix({ d, print = false }: { d: Dashboard; print?: 
             <th scope="col" className="py-1 pr-3 text-left align-bottom font-normal">{tc("region")}</th>
             {d.byTask.map((x) => (
               <th key={x.taskId} scope="col" className="px-1 py-1 align-bottom font-normal" title={`${x.number}. ${localized(locale, x.title, x.titleEn)}`} data-testid="matrix-task">
-                <span className={`block ${print ? "w-[5.5rem]" : "w-24"} line-clamp-2 text-center leading-tight`}>{shortTaskName(x, locale, print ? 10 : 12)}</span>
+                <span className={`block ${print ? "w-[4.5rem]" : "w-24"} line-clamp-2 text-center leading-tight`}>{shortTaskName(x, locale, print ? 10 : 12)}</span>
               </th>
             ))}
           </tr>
