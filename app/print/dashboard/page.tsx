@@ -76,7 +76,7 @@ export default async function PrintDashboard({ searchParams }: { searchParams: P
       </div>
 
       <div className="print-page flex flex-col gap-2" data-testid="print-page">
-        <div className="grid grid-cols-[auto_minmax(0,1fr)] gap-2">
+        <div className="grid grid-cols-[minmax(0,41rem)_minmax(0,1fr)] gap-2">
           <section aria-labelledby="matrix" className={`${box} [&_table]:text-xs`}>
             <h2 id="matrix" className={h2}>{drilled ? t("matrixCounty") : t("matrix")}</h2>
             <LightMatrix d={d} print />
