@@ -121,12 +121,15 @@ describe("what each role sees", () => {
 
   it("a leader changes nothing: the database is the same after every attempted write", async () => {
     const db = await getDb();
-    const snapshot = async () => (await query(sql`select (select count(*) from reports)::int as r, (select count(*) from report_versions)::int as v, (select count(*) from audit_log)::int as a`))[0];
+    // Every refusal is itself recorded (access.denied); nothing else may be written.
+    const snapshot = async () => (await query(sql`select (select count(*) from reports)::int as r, (select count(*) from report_versions)::int as v, (select count(*) from audit_log where action <> 'access.denied')::int as a`))[0];
     const before = await snapshot();
     await actAs("leader");
     expect(await outcome(() => saveReportDraft(draft(ids.ownAssignment), NOW))).toBe(403);
     expect(await outcome(() => submitReport({ reportId: ids.ownDraft }, NOW))).toBe(403);
     expect(await snapshot()).toEqual(before);
+    const denied = await query<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'access.denied' and actor_id = (select id from users where username = 'leader')`);
+    expect(denied[0]!.n).toBeGreaterThanOrEqual(2);
   });
 });
 
