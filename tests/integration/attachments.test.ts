@@ -68,7 +68,7 @@ beforeAll(async () => {
   await actAs(BUREAU);
   const drafts: number[] = [];
   for (const { id } of open) {
-    drafts.push((await saveReportDraft({ assignmentId: id, period: "2026-11", progress: 60, status: "on_track", workDone: "召开推进会" }, NOW)).id);
+    drafts.push((await saveReportDraft({ assignmentId: id, period: "2026-11", progress: 60, status: "on_track", workDone: "召开推进会", dropReason: "按新口径重新核算" }, NOW)).id);
   }
   [ids.main, ids.table, ids.limit, ids.race, ids.submitted] = drafts as [number, number, number, number, number];
   ids.tableFile = (await upload(ids.table, "名单.pdf")).id;
