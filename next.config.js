@@ -5,7 +5,7 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "bcryptjs", "exceljs", "pg-boss", "nodemailer", "pg-boss", "nodemailer"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "bcryptjs", "exceljs", "pg-boss", "nodemailer"],
   poweredByHeader: false,
   typedRoutes: false,
   // The type check runs once, as its own step (npm run typecheck, first in CI), over the app and the
