@@ -26,7 +26,7 @@ export async function TaskTree({ tasks }: { tasks: TaskNode[] }) {
           <tbody>
             {node.indicators.map((i) => (
               <tr key={i.id}>
-                <td className="pr-3">{localized(locale, i.name, i.nameEn)}</td>
+                <td className="min-w-[10rem] pr-3">{localized(locale, i.name, i.nameEn)}</td>
                 <td className="pr-3 whitespace-nowrap">{t("baseline")} {fmt(i.baseline, i.unit)}</td>
                 <td className="pr-3 whitespace-nowrap">{t("target")} {fmt(i.target, i.unit)}</td>
                 <td className="whitespace-nowrap text-slate-400">{t(i.direction)}</td>
