@@ -24,7 +24,7 @@ export function ReopenForm({ plans, regions }: { plans: { id: number; label: str
       }}
     >
       <h2 className="w-full font-semibold">{t("reopenTitle")}</h2>
-      <label className="max-w-full min-w-0">{t("plan")}<br /><select name="planId" className="w-full max-w-full rounded-md border border-slate-300 px-2 py-1">{plans.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}</select></label>
+      <label className="block w-full min-w-0 sm:w-auto">{t("plan")}<br /><select name="planId" className="w-full max-w-full rounded-md border border-slate-300 px-2 py-1">{plans.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}</select></label>
       <label>{t("region")}<br /><select name="regionCode" className="rounded-md border border-slate-300 px-2 py-1">{regions.map((r) => <option key={r.code} value={r.code}>{r.label}</option>)}</select></label>
       <label>{t("period")}<br /><input name="period" required placeholder="2026-10" className="w-24 rounded-md border border-slate-300 px-2 py-1" /></label>
       <label>{t("days")}<br /><input name="days" type="number" min={1} max={30} defaultValue={7} className="w-16 rounded-md border border-slate-300 px-2 py-1" /></label>
