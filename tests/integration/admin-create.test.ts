@@ -18,7 +18,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "admin-create-"));
 function run(args: string[], password: string) {
   const env: NodeJS.ProcessEnv = { ...process.env, ADMIN_PASSWORD: password, DATA_DIR: dataDir };
   if (!onServer) delete env.DATABASE_URL;
-  return spawnSync(process.execPath, ["--import", "tsx", "--import", "./scripts/bench-register.mjs", "scripts/admin-create.ts", ...args], { cwd: root, env, encoding: "utf8", timeout: 120_000 });
+  return spawnSync(process.execPath, ["--import", "tsx", "--import", "./scripts/bench-register.mjs", "scripts/admin-create.ts", ...args], { cwd: root, env, encoding: "utf8", timeout: 200_000 });
 }
 
 async function inspect<T>(fn: (h: DbHandle) => Promise<T>): Promise<T> {
@@ -33,13 +33,13 @@ async function inspect<T>(fn: (h: DbHandle) => Promise<T>): Promise<T> {
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe("admin:create on an empty database", () => {
-  it("refuses a weak password and writes nothing", async () => {
+  it("refuses a weak password and writes nothing", { timeout: 240_000 }, async () => {
     const r = run(["--username", "root"], "password");
     expect(r.status).toBe(1);
     expect(r.stderr).toContain("Refused");
   });
 
-  it("creates the administrator, who must change the password at first sign-in, and the region tree", async () => {
+  it("creates the administrator, who must change the password at first sign-in, and the region tree", { timeout: 240_000 }, async () => {
     const r = run(["--username", "root", "--name", "信息中心 张工"], "Str0ng-Passw0rd");
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
@@ -55,7 +55,7 @@ describe("admin:create on an empty database", () => {
     expect(Object.fromEntries(levels.map((l) => [l.level, l.n]))).toEqual({ province: 1, league_city: 12, banner_county: 103 });
   });
 
-  it("a second run for the same name is refused; another administrator keeps the region tree as it is", async () => {
+  it("a second run for the same name is refused; another administrator keeps the region tree as it is", { timeout: 240_000 }, async () => {
     expect(run(["--username", "root"], "Str0ng-Passw0rd").status).toBe(1);
     await inspect((h) => h.db.execute(sql`update regions set name_en = 'Xincheng District' where code = '150102'`));
     const r = run(["--username", "root2"], "An0ther-Passw0rd");
@@ -67,7 +67,7 @@ describe("admin:create on an empty database", () => {
 });
 
 describe("admin:create --role (三员分立)", () => {
-  it("creates the security and the audit administrator; any other role is refused", async () => {
+  it("creates the security and the audit administrator; any other role is refused", { timeout: 240_000 }, async () => {
     expect(run(["--username", "sec1", "--role", "secadmin"], "Str0ng-Passw0rd").status).toBe(0);
     const r = run(["--username", "audit1", "--role", "auditor"], "Str0ng-Passw0rd");
     expect(r.status).toBe(0);
