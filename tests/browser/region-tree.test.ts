@@ -99,7 +99,7 @@ describe("the region tree: a league-city breaks its work down to its banner-coun
     const item = page.locator("[data-testid=work-item]").filter({ has: page.locator("[data-testid=breakdown]") }).filter({ hasNot: page.locator('[data-state="closed"]') }).first();
     const itemId = (await item.getAttribute("id"))!;
     const card = page.locator(`#${itemId}`);
-    taskTitle = await card.locator("h2").innerText();
+    taskTitle = await card.locator("h2").first().innerText();
     const breakdown = card.locator("[data-testid=breakdown]");
     expect(await breakdown.locator("summary").innerText()).toContain("已分解0/2");
     await breakdown.locator("summary").click();
@@ -163,7 +163,9 @@ describe("the region tree: a league-city breaks its work down to its banner-coun
     await page.waitForURL(/\/review\/\d+/);
     expect(await page.locator("main").innerText()).toContain("东河区完成辖区重点排污单位排查");
     await page.getByRole("button", { name: "审核通过" }).click();
-    await page.waitForURL(/\/review$/);
+    // The decision is confirmed in place; the queue is then empty.
+    await expect.poll(() => page.locator("[data-testid=decision-done]").count(), { timeout: 15_000 }).toBe(1);
+    await page.goto(`${baseURL}/review`);
     expect(await page.locator("[data-testid=review-queue]").count()).toBe(0);
     await page.goto(`${baseURL}/my-region`);
     const county = page.locator("[data-testid=county-progress] tbody tr").filter({ hasText: COUNTIES[0]!.name });
