@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { approveAction, returnAction } from "@/lib/actions/review";
@@ -10,7 +9,6 @@ import { approveAction, returnAction } from "@/lib/actions/review";
 /** Approve, or return with a comment (required). The version guards against a stale decision. */
 export function DecisionForm({ reportId, version, nextId = null, remaining = 0 }: { reportId: number; version: number; nextId?: number | null; remaining?: number }) {
   const t = useTranslations("review");
-  const router = useRouter();
   const hydrated = useHydrated();
   const [pending, start] = useTransition();
   const [comment, setComment] = useState("");
@@ -25,9 +23,9 @@ export function DecisionForm({ reportId, version, nextId = null, remaining = 0 }
       const res = kind === "approve" ? await approveAction({ reportId, version, comment: comment.trim() || undefined }) : await returnAction({ reportId, version, comment });
       if (res.ok) {
         // Say what happened, and offer the next report in the queue rather than dropping the reviewer back on the list.
+        // No refresh here: the page would re-render without this form (the report is decided) and take the confirmation with it.
         setDone(kind);
         setError(null);
-        router.refresh();
       } else {
         setError(t.has(`errors.${res.errors?.comment ?? res.message}`) ? t(`errors.${res.errors?.comment ?? res.message}`) : t("errors.unexpected"));
       }

@@ -78,7 +78,7 @@ describe("a bureau reports on a phone: evidence before any save, the rules befor
   let itemId = "";
   let taskTitle = "";
 
-  it("attaches a photo and a PDF to a new report (the draft is saved by itself)", async () => {
+  it("attaches a photo and a PDF to a new report (the draft is saved by itself)", { timeout: 150_000 }, async () => {
     const page = await as(BUREAU, "phone");
     await page.waitForURL(/\/my-region/);
     const first = page.locator("[data-testid=work-item]").filter({ has: page.locator('[data-state="none"]') }).filter({ has: page.locator("textarea[name=workDone]") }).first();
@@ -90,7 +90,8 @@ describe("a bureau reports on a phone: evidence before any save, the rules befor
       { name: "现场照片.png", mimeType: "image/png", buffer: PNG },
       { name: "检查记录.pdf", mimeType: "application/pdf", buffer: PDF },
     ]);
-    await expect.poll(() => item.innerText(), { timeout: 20_000 }).toContain("检查记录.pdf");
+    // The draft is saved first, then both files go up one after the other: on a busy machine that takes a while.
+    await expect.poll(() => item.innerText(), { timeout: 90_000 }).toContain("检查记录.pdf");
     expect(await item.innerText()).toContain("现场照片.png");
     expect(await item.innerText()).toContain("已自动保存草稿");
     expect(await fitsWidth(page)).toBe(true);
