@@ -69,7 +69,7 @@ describe("the administrator runs people and regions", () => {
     await signIn(page, baseURL, "auditor");
     await page.waitForURL(/\/admin\/audit/);
     await page.goto(`${baseURL}/admin/audit?entityType=user`);
-    await expect.poll(() => page.locator("[data-testid=audit-table]").innerText(), { timeout: 15_000 }).toContain("user.create");
+    await expect.poll(() => page.locator("[data-testid=audit-table]").innerText(), { timeout: 15_000 }).toContain("新建用户");
     const download = await Promise.all([page.waitForEvent("download"), page.click("a[href^='/api/admin/audit/export']")]).then(([d]) => d);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
   });
