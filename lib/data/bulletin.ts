@@ -65,12 +65,7 @@ export async function getBulletinData(input: BulletinParams, now: Date = new Dat
   const db = await getDb();
   const today = shanghaiDate(now);
 
-  const [plan] = await db
-    .select({ id: plans.id, year: plans.year, title: plans.title, titleEn: plans.titleEn, issuingBody: plans.issuingBody, cadence: plans.cadence, dueDay: plans.dueDay, graceDays: plans.graceDays, greenMaxBehind: plans.greenMaxBehind, yellowMaxBehind: plans.yellowMaxBehind })
-    .from(plans)
-    .where(and(eq(plans.year, params.year), countingPlans(), params.planId ? eq(plans.id, params.planId) : undefined))
-    .orderBy(desc(sql`${plans.state} = 'published'`), asc(plans.id))
-    .limit(1);
+  const plan = await bulletinPlan(db, params.year, params.planId);
   if (!plan) throw new NotFoundError(`plan of ${params.year}`);
   const cadence = plan.cadence as Cadence;
   const period = choosePeriod(params.period, plan.year, cadence, today, plan.dueDay, plan.graceDays);
@@ -180,6 +175,17 @@ export async function getBulletinData(input: BulletinParams, now: Date = new Dat
   };
 }
 
+/** The plan a bulletin of a year is of: the one asked for, else the year's published plan (then the oldest counting one). */
+async function bulletinPlan(db: Database, year: number, planId: number | undefined) {
+  const [plan] = await db
+    .select({ id: plans.id, year: plans.year, title: plans.title, titleEn: plans.titleEn, issuingBody: plans.issuingBody, cadence: plans.cadence, dueDay: plans.dueDay, graceDays: plans.graceDays, greenMaxBehind: plans.greenMaxBehind, yellowMaxBehind: plans.yellowMaxBehind })
+    .from(plans)
+    .where(and(eq(plans.year, year), countingPlans(), planId ? eq(plans.id, planId) : undefined))
+    .orderBy(desc(sql`${plans.state} = 'published'`), asc(plans.id))
+    .limit(1);
+  return plan ?? null;
+}
+
 export type BulletinChoices = {
   planId: number;
   /** The periods of the plan's year that have begun, oldest first, and the one a bulletin takes by default. */
@@ -195,12 +201,7 @@ export async function getBulletinChoices(input: { year: number; planId?: number 
   await requireViewer("dashboard.read");
   const db = await getDb();
   const today = shanghaiDate(now);
-  const [plan] = await db
-    .select({ id: plans.id, year: plans.year, cadence: plans.cadence, dueDay: plans.dueDay, graceDays: plans.graceDays, issuingBody: plans.issuingBody })
-    .from(plans)
-    .where(and(eq(plans.year, input.year), countingPlans(), input.planId ? eq(plans.id, input.planId) : undefined))
-    .orderBy(desc(sql`${plans.state} = 'published'`), asc(plans.id))
-    .limit(1);
+  const plan = await bulletinPlan(db, input.year, input.planId);
   if (!plan) return null;
   const cadence = plan.cadence as Cadence;
   const periods = periodsOfYear(plan.year, cadence).filter((p) => periodRange(p).start <= today);
