@@ -29,6 +29,7 @@ export default defineConfig({
         test: {
           name: "pglite",
           include: ["tests/integration/**/*.test.ts"],
+          globalSetup: ["tests/support/seed-cache.ts"],
           setupFiles: ["tests/support/db-pglite.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -41,6 +42,7 @@ export default defineConfig({
               test: {
                 name: "postgres",
                 include: ["tests/integration/**/*.test.ts"],
+                globalSetup: ["tests/support/seed-cache.ts"],
                 setupFiles: ["tests/support/db-postgres.ts"],
                 testTimeout: 60_000,
                 hookTimeout: 120_000,

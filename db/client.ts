@@ -52,6 +52,11 @@ export type OpenOptions = {
   statementTimeoutMs?: number;
   /** Told each step of a first start (the console says what the server is doing). */
   onProgress?: (step: string) => void;
+  /**
+   * "memory://" only: the database starts as a copy of this dump (dumpDataDir of another one),
+   * then migrates as any other. The tests start each file from one seeded copy this way.
+   */
+  initialData?: Blob;
 };
 
 
@@ -104,11 +109,12 @@ async function openServer(url: string, opts: OpenOptions): Promise<DbHandle> {
 
 async function openEmbedded(opts: OpenOptions): Promise<DbHandle> {
   if (opts.dataDir === "memory://") {
-    const client = new PGlite();
+    const client = new PGlite(opts.initialData ? { loadDataDir: opts.initialData } : {});
     const db = drizzlePglite(client, { schema }) as unknown as Database;
     await migratePglite(drizzlePglite(client), { migrationsFolder });
-    if (opts.onFirstStart) await opts.onFirstStart(db);
-    return { db, kind: "pglite", created: true, close: () => client.close(), runCancellable: embeddedRunCancellable(db) };
+    const created = !opts.initialData;
+    if (created && opts.onFirstStart) await opts.onFirstStart(db);
+    return { db, kind: "pglite", created, close: () => client.close(), runCancellable: embeddedRunCancellable(db) };
   }
 
   const dataDir = path.resolve(opts.dataDir);

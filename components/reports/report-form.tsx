@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState, useTransition, type ComponentProps } from "react";
 import { AttachmentList } from "@/components/reports/attachment-list";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { saveReportAction, submitReportAction } from "@/lib/actions/reports";
@@ -14,7 +14,7 @@ type Fields = { progress: string; status: string; workDone: string; problems: st
 const statuses = ["on_track", "at_risk", "behind", "complete"] as const;
 
 /** One assignment's report for one period: save as draft, or submit; the previous period's text can be carried over. */
-export function ReportForm({ item }: { item: WorkItem }) {
+export function ReportForm({ item, files = [] }: { item: WorkItem; files?: ComponentProps<typeof AttachmentList>["initial"] }) {
   const t = useTranslations("report");
   const router = useRouter();
   const hydrated = useHydrated();
@@ -177,8 +177,9 @@ export function ReportForm({ item }: { item: WorkItem }) {
         {(item.state === "submitted" || item.state === "approved") && (
           <p role="status" className="text-sm font-medium text-emerald-700" data-testid="submitted-note">{t(item.state === "submitted" ? "submitted" : "approvedNote")}</p>
         )}
-        {editable && !item.report && (
-          <AttachmentList reportId={savedId} ensureReport={ensureReport} editable initial={[]} />
+        {/* One list in one place, before and after the first save: the save's re-render of the page keeps the uploads in flight. */}
+        {(editable || savedId !== null) && (
+          <AttachmentList reportId={savedId ?? item.report?.id ?? null} ensureReport={ensureReport} editable={editable} initial={files} />
         )}
       </fieldset>
       <aside className="rounded-md bg-slate-50 p-3 text-sm text-slate-600">

@@ -2,12 +2,16 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useState, useTransition, type ReactNode } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { approveAction, returnAction } from "@/lib/actions/review";
 
-/** Approve, or return with a comment (required). The version guards against a stale decision. */
-export function DecisionForm({ reportId, version, nextId = null, remaining = 0 }: { reportId: number; version: number; nextId?: number | null; remaining?: number }) {
+/**
+ * Approve, or return with a comment (required). The version guards against a stale decision.
+ * `open` is false once the report is no longer awaiting review: then `children` (the decision as
+ * recorded) shows, unless this form has just made the decision, whose confirmation stays.
+ */
+export function DecisionForm({ reportId, version, open = true, nextId = null, remaining = 0, children = null }: { reportId: number; version: number; open?: boolean; nextId?: number | null; remaining?: number; children?: ReactNode }) {
   const t = useTranslations("review");
   const hydrated = useHydrated();
   const [pending, start] = useTransition();
@@ -23,7 +27,7 @@ export function DecisionForm({ reportId, version, nextId = null, remaining = 0 }
       const res = kind === "approve" ? await approveAction({ reportId, version, comment: comment.trim() || undefined }) : await returnAction({ reportId, version, comment });
       if (res.ok) {
         // Say what happened, and offer the next report in the queue rather than dropping the reviewer back on the list.
-        // No refresh here: the page would re-render without this form (the report is decided) and take the confirmation with it.
+        // The action's revalidation re-renders the page with `open` false; this state survives it.
         setDone(kind);
         setError(null);
       } else {
@@ -43,6 +47,7 @@ export function DecisionForm({ reportId, version, nextId = null, remaining = 0 }
       </div>
     );
   }
+  if (!open) return <>{children}</>;
   return (
     <div className="space-y-2 rounded-xl bg-white p-4 ring-1 ring-slate-200">
       <label className="block text-sm">

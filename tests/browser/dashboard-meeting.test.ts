@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, shot, signIn } from "../support/browser";
+import { launch, shot, shotOf, signIn } from "../support/browser";
 
 const baseURL = inject("baseURL");
 let browser: Browser;
@@ -110,7 +110,7 @@ describe("the dashboard for a meeting", () => {
     const dir = path.resolve(import.meta.dirname, "../../screenshots");
     fs.mkdirSync(dir, { recursive: true });
     const pages = page.locator("[data-testid=print-page]");
-    for (let i = 0; i < 2; i++) await pages.nth(i).screenshot({ path: path.join(dir, `meeting-print-${label}-page${i + 1}.png`) });
+    for (let i = 0; i < 2; i++) await shotOf(pages.nth(i), `meeting-print-${label}-page${i + 1}`);
     const pdf = await page.pdf({ format: "A4", landscape: true, printBackground: true, path: path.join(dir, `meeting-print-${label}.pdf`) });
     expect(pdfPages(pdf)).toBe(2);
     await page.context().close();

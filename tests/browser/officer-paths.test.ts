@@ -1,7 +1,6 @@
-import path from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, shot, signIn } from "../support/browser";
+import { launch, shot, shotOf, signIn } from "../support/browser";
 
 /**
  * Issue 11, items 1, 3, 5, 12 and 13 as a leader, a bureau clerk and a department officer would
@@ -32,7 +31,7 @@ async function as(username: string, size: Size = "desktop"): Promise<Page> {
 
 /** A screenshot of one part of a long page (the whole page is shot too). */
 async function part(locator: Locator, name: string): Promise<void> {
-  await locator.screenshot({ path: path.resolve(import.meta.dirname, "../../screenshots", `${name}.png`) });
+  await shotOf(locator, name);
 }
 
 /** The page does not scroll sideways (wide tables scroll in their own box). */

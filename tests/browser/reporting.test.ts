@@ -30,7 +30,8 @@ describe("a report from draft to approval, across roles", () => {
   it("the bureau fills in a report, attaches evidence and submits it", async () => {
     const page = await as(BUREAU);
     await page.waitForURL(/\/my-region/);
-    const first = page.locator("[data-testid=work-item]").filter({ has: page.locator('[data-state="none"]') }).first();
+    // Not a new assignment still to acknowledge (other browser files deploy some): one open for reporting.
+    const first = page.locator("[data-testid=work-item]").filter({ has: page.locator('[data-state="none"]') }).filter({ has: page.locator("textarea[name=workDone]") }).first();
     itemId = (await first.getAttribute("id"))!;
     // Locate the card by its assignment from now on: its state changes as we go.
     const item = page.locator(`#${itemId}`);

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
@@ -12,11 +12,25 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-/** Screenshots for people to look at, under the git-ignored screenshots/ folder. */
+/**
+ * Screenshots are for people to look at; nobody does in CI, where encoding them costs a good part
+ * of the browser files' time: there they are taken only with SCREENSHOTS=1.
+ */
+export const SCREENSHOTS = !process.env.CI || process.env.SCREENSHOTS === "1";
+const SHOTS_DIR = path.resolve(import.meta.dirname, "../../screenshots");
+
+/** A screenshot of the whole page, under the git-ignored screenshots/ folder. */
 export async function shot(page: Page, name: string): Promise<void> {
-  const dir = path.resolve(import.meta.dirname, "../../screenshots");
-  fs.mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  if (!SCREENSHOTS) return;
+  fs.mkdirSync(SHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });
+}
+
+/** A screenshot of one element (a part of a long page), beside the others. */
+export async function shotOf(locator: Locator, name: string): Promise<void> {
+  if (!SCREENSHOTS) return;
+  fs.mkdirSync(SHOTS_DIR, { recursive: true });
+  await locator.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`) });
 }
 
 export async function signIn(page: Page, baseURL: string, username: string, password = "demo2025"): Promise<void> {

@@ -1,5 +1,12 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import { eq, type SQL } from "drizzle-orm";
+import pg from "pg";
+import { inject } from "vitest";
 import { getDb } from "@/db";
+import { openDatabase, type DbHandle } from "@/db/client";
+import { fillMissingStates } from "@/db/derived-state";
 import { users } from "@/db/schema";
 import { seedDemo } from "@/db/seed";
 import { setClaims } from "./session-mock";
@@ -7,8 +14,88 @@ import { setClaims } from "./session-mock";
 /** The instant the demo history is built for in tests: 22 November 2026, noon in Shanghai. */
 export const NOW = new Date("2026-11-22T04:00:00Z");
 
+/**
+ * Loads the demo data (as of NOW). On a database not yet opened, starts from the run's seeded
+ * copy when there is one (see seed-cache.ts), else seeds and, the first time, leaves that copy.
+ */
 export async function seed(): Promise<void> {
+  const fresh = !holder.__trackerDb;
+  if (fresh && (await openSeededCopy())) return;
   await seedDemo(await getDb(), { password: "demo2025", now: NOW });
+  if (fresh) await keepSeededCopy();
+}
+
+const holder = globalThis as unknown as { __trackerDb?: Promise<DbHandle> };
+const cache = inject("seedCache");
+
+async function openSeededCopy(): Promise<boolean> {
+  const server = process.env.DATABASE_URL;
+  if (!server) {
+    const file = path.join(cache, "pglite.tar");
+    if (!fs.existsSync(file)) return false;
+    const initialData = new Blob([fs.readFileSync(file)]);
+    holder.__trackerDb = openDatabase({ dataDir: "memory://", initialData }).then(async (handle) => {
+      await fillMissingStates(handle.db);
+      return handle;
+    });
+    await holder.__trackerDb;
+    return true;
+  }
+  const marker = path.join(cache, "pg-template");
+  if (!fs.existsSync(marker)) return false;
+  const template = fs.readFileSync(marker, "utf8").trim();
+  const name = new URL(server).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists "${name}"`);
+    // Another file copying the same template at this instant makes PostgreSQL refuse (55006): try again.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`create database "${name}" template "${template}"`);
+        break;
+      } catch (err) {
+        if ((err as { code?: string }).code !== "55006" || attempt >= 50) throw err;
+        await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+  return true;
+}
+
+/** The first file to seed leaves its database, as seeded, for the others. */
+async function keepSeededCopy(): Promise<void> {
+  try {
+    fs.mkdirSync(path.join(cache, "claimed"));
+  } catch {
+    return; // another file keeps it
+  }
+  const server = process.env.DATABASE_URL;
+  if (!server) {
+    const client = ((await getDb()) as unknown as { $client: PGlite }).$client;
+    const dump = Buffer.from(await (await client.dumpDataDir("none")).arrayBuffer());
+    const part = path.join(cache, "pglite.tar.part");
+    fs.writeFileSync(part, dump);
+    fs.renameSync(part, path.join(cache, "pglite.tar"));
+    return;
+  }
+  // A template may have no other connection: close this file's pool, copy, and let the next use reopen it.
+  const handle = await holder.__trackerDb!;
+  await handle.close();
+  holder.__trackerDb = undefined;
+  const name = new URL(server).pathname.slice(1);
+  const template = `${name}_seeded`;
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`create database "${template}" template "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  fs.writeFileSync(path.join(cache, "pg-template.part"), template);
+  fs.renameSync(path.join(cache, "pg-template.part"), path.join(cache, "pg-template"));
 }
 
 /** Acts as a demo user for the data-layer calls that follow; null signs out. */

@@ -3,7 +3,6 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { AcknowledgeForm } from "@/components/reports/acknowledge-form";
-import { AttachmentList } from "@/components/reports/attachment-list";
 import { BreakdownForm, type BreakdownCounty } from "@/components/reports/breakdown-form";
 import { CountyProgress, type CountyProgressRow } from "@/components/reports/county-progress";
 import { ReportForm } from "@/components/reports/report-form";
@@ -99,10 +98,9 @@ export default async function MyRegionPage({ searchParams }: { searchParams: Pro
             ) : (
               <>
                 {!item.open && item.state !== "closed" && <p className="mb-2 text-xs text-slate-500">{t("periodClosed")}</p>}
-                <ReportForm item={item} />
+                <ReportForm item={item} files={item.report ? files.get(item.report.id) ?? [] : []} />
                 {item.report && (
-                  <div className="mt-3 flex flex-wrap items-start justify-between gap-3 border-t border-slate-100 pt-3">
-                    <AttachmentList reportId={item.report.id} editable={item.open && (item.state === "draft" || item.state === "returned")} initial={files.get(item.report.id) ?? []} />
+                  <div className="mt-3 flex justify-end border-t border-slate-100 pt-3">
                     <Link href={`/reports/${item.report.id}`} className="text-sm text-brand-700 underline">{t("history")}</Link>
                   </div>
                 )}

@@ -32,7 +32,8 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
     orRefuse(listPlans()),
     staff ? orRefuse(listLeagueCities()) : Promise.all(viewer.subRegionCodes.map((code) => orRefuse(getRegion(code)))),
   ]);
-  const select = "rounded-md border border-slate-300 px-2 py-1 text-sm";
+  // A select is as wide as its longest option (a plan's full title): on a phone it keeps within the screen.
+  const select = "max-w-full rounded-md border border-slate-300 px-2 py-1 text-sm";
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -43,13 +44,13 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         {staff && <Link href="/review/missing" className="text-sm text-brand-700 underline">{t("missingLink")}</Link>}
       </div>
       <form method="get" className="flex flex-wrap items-end gap-2 text-sm">
-        <label>{t("plan")}<br />
+        <label className="max-w-full">{t("plan")}<br />
           <select name="planId" defaultValue={filter.planId ?? ""} className={select}>
             <option value="">{t("all")}</option>
             {plans.filter((p) => p.state !== "draft").map((p) => <option key={p.id} value={p.id}>{p.year} · {localized(locale, p.title, p.titleEn)}</option>)}
           </select>
         </label>
-        <label>{t("region")}<br />
+        <label className="max-w-full">{t("region")}<br />
           <select name="regionCode" defaultValue={filter.regionCode ?? ""} className={select}>
             <option value="">{t("all")}</option>
             {regions.map((c) => <option key={c.code} value={c.code}>{localized(locale, c.nameZh, c.nameEn)}</option>)}

@@ -113,7 +113,10 @@ export default async function ReviewItemPage({ params }: { params: Promise<{ id:
           </ul>
         )}
       </section>
-      {r.state === "submitted" ? <DecisionForm reportId={r.id} version={r.version} nextId={next?.reportId ?? null} remaining={queue.filter((q) => q.reportId !== id).length} /> : r.reviewComment && <p className="text-sm">{t("comment")}: {r.reviewComment}</p>}
+      {/* Always at this place in the tree: the decision's own re-render of this page (the report no longer awaiting review) keeps the form's confirmation. */}
+      <DecisionForm reportId={r.id} version={r.version} open={r.state === "submitted"} nextId={next?.reportId ?? null} remaining={queue.filter((q) => q.reportId !== id).length}>
+        {r.reviewComment && <p className="text-sm">{t("comment")}: {r.reviewComment}</p>}
+      </DecisionForm>
       {can(viewer, "delivery.read") && <DeliveryLog items={await orRefuse(listDeliveries({ assignmentId: r.assignmentId, limit: 50 }))} />}
     </div>
   );
