@@ -8,10 +8,10 @@ import type { SecurityPolicyInput } from "@/lib/validation/security-policy";
 import { failure, type ActionResult } from "./result";
 
 /** Two factors, one's own sessions and the security policy: each parses in lib/data and checks the viewer there. */
-async function run<T extends object>(work: () => Promise<T>, paths: string[]): Promise<ActionResult<T>> {
+async function run<T extends object>(work: () => Promise<T>, paths: string[] | (() => string[])): Promise<ActionResult<T>> {
   try {
     const out = await work();
-    for (const p of paths) revalidatePath(p);
+    for (const p of typeof paths === "function" ? paths() : paths) revalidatePath(p);
     return { ok: true, ...out };
   } catch (err) {
     return failure(err);
@@ -48,5 +48,6 @@ export async function updateSecurityPolicyAction(input: SecurityPolicyInput): Pr
 }
 
 export async function resetUserTwoFactorAction(input: { id: number }): Promise<ActionResult> {
-  return run(async () => (await resetUserTwoFactor(input), {}), [`/admin/users/${Number(input.id)}`]);
+  // The path is made once the input has passed the data layer's checks.
+  return run(async () => (await resetUserTwoFactor(input), {}), () => [`/admin/users/${Number(input.id)}`]);
 }

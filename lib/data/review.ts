@@ -1,6 +1,7 @@
 import "server-only";
 import { refreshAssignmentStates } from "@/db/derived-state";
 import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { z } from "zod";
 import { getDb, type Executor } from "@/db";
 import { assignments, indicatorRegionTargets, indicators, plans, regions, reportIndicatorValues, reports, tasks } from "@/db/schema";
 import { isComplete } from "@/lib/domain/progress";
@@ -178,7 +179,8 @@ export async function returnReport(input: Decision, now: Date = new Date()): Pro
 /** Approves several reports in one transaction: all of them, or none when one has changed. */
 export async function approveReports(items: { reportId: number; version: number }[], now: Date = new Date()): Promise<{ approved: number }> {
   const viewer = await requireReviewer();
-  const parsed = items.map((i) => reviewSchema.parse({ ...i, decision: "approve" }));
+  // A list of decisions, each checked as a single one is (a bad list is bad input, not a crash).
+  const parsed = z.array(z.object({}).passthrough()).parse(items).map((i) => reviewSchema.parse({ ...i, decision: "approve" }));
   if (parsed.length === 0) return { approved: 0 };
   const db = await getDb();
   await db.transaction(async (tx) => {
