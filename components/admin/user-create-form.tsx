@@ -33,6 +33,7 @@ export function UserCreateForm({ regions }: { regions: RegionChoice[] }) {
             role: fieldText(fd, "role") as "bureau",
             regionCode: fieldText(fd, "regionCode"),
             office: fieldText(fd, "office"),
+            email: fieldText(fd, "email"),
             phone: fieldText(fd, "phone"),
           });
           if (res.ok) {

@@ -9,7 +9,7 @@ import { useErrorText } from "./error-text";
 import { OneTimePasswords } from "./one-time-passwords";
 import { UserFields, fieldText, type RegionChoice } from "./user-fields";
 
-export type EditableUser = { id: number; username: string; name: string; role: string; regionCode: string | null; office: string | null; phone: string | null; active: boolean };
+export type EditableUser = { id: number; username: string; name: string; role: string; regionCode: string | null; office: string | null; email: string | null; phone: string | null; active: boolean };
 
 /** What the viewer may do here: the system administrator edits and resets, the security administrator grants roles and unlocks. */
 export type UserEditAllowed = { manage: boolean; role: boolean; unlock: boolean };
@@ -39,6 +39,7 @@ export function UserEditForm({ user, regions, allowed }: { user: EditableUser; r
               role: fieldText(fd, "role") as "bureau",
               regionCode: fieldText(fd, "regionCode"),
               office: fieldText(fd, "office"),
+              email: fieldText(fd, "email"),
               phone: fieldText(fd, "phone"),
             });
             setMessage(res.ok ? t("saved") : errorText(res));
@@ -48,7 +49,7 @@ export function UserEditForm({ user, regions, allowed }: { user: EditableUser; r
       >
         <div className="flex flex-wrap items-end gap-2">
           <label>{t("name")}<br /><input name="name" required readOnly={!allowed.manage} defaultValue={user.name} className="rounded-md border border-slate-300 px-2 py-1 read-only:bg-slate-50" /></label>
-          <UserFields regions={regions} defaults={user} roleLocked={!allowed.role} />
+          <UserFields regions={regions} defaults={user} roleLocked={!allowed.role} contactLocked={!allowed.manage} />
           <button type="submit" disabled={disabled} className="rounded-md bg-brand-700 px-3 py-1 text-white disabled:opacity-50">{t("save")}</button>
         </div>
         <p className="text-slate-500">{t("accessNote")}</p>

@@ -9,8 +9,24 @@ const roles = ["admin", "secadmin", "auditor", "staff", "bureau", "leader"] as c
 export const BUSINESS_ROLES = ["staff", "bureau", "leader"] as const;
 const input = "rounded-md border border-slate-300 px-2 py-1";
 
-/** Role, region (for a bureau only), office and phone: shared by the create and edit forms. */
-export function UserFields({ regions, defaults, roleLocked = false, roleChoices = roles }: { regions: RegionChoice[]; defaults?: { role: string; regionCode: string | null; office: string | null; phone: string | null }; roleLocked?: boolean; roleChoices?: readonly string[] }) {
+/**
+ * Role, region (for a bureau only), office, e-mail and phone: shared by the create and edit forms.
+ * The e-mail and phone are where the e-mail and SMS reminders go.
+ */
+export function UserFields({
+  regions,
+  defaults,
+  roleLocked = false,
+  contactLocked = false,
+  roleChoices = roles,
+}: {
+  regions: RegionChoice[];
+  defaults?: { role: string; regionCode: string | null; office: string | null; email: string | null; phone: string | null };
+  roleLocked?: boolean;
+  /** The security administrator sees the particulars but does not change them. */
+  contactLocked?: boolean;
+  roleChoices?: readonly string[];
+}) {
   const t = useTranslations("admin.users");
   const tRoles = useTranslations("nav.roles");
   const [role, setRole] = useState(defaults?.role ?? "bureau");
@@ -33,7 +49,8 @@ export function UserFields({ regions, defaults, roleLocked = false, roleChoices 
       {role !== "bureau" && (
         <label>{t("office")}<br /><input name="office" defaultValue={defaults?.office ?? ""} className={input} /></label>
       )}
-      <label>{t("phone")}<br /><input name="phone" defaultValue={defaults?.phone ?? ""} className={`${input} w-36`} /></label>
+      <label>{t("email")}<br /><input name="email" type="email" autoComplete="off" readOnly={contactLocked} defaultValue={defaults?.email ?? ""} placeholder="name@example.cn" className={`${input} w-56 max-w-full read-only:bg-slate-50`} /></label>
+      <label>{t("phone")}<br /><input name="phone" type="tel" inputMode="tel" autoComplete="off" readOnly={contactLocked} defaultValue={defaults?.phone ?? ""} placeholder="13912345678" className={`${input} w-36 read-only:bg-slate-50`} /></label>
     </>
   );
 }

@@ -34,6 +34,7 @@ export type UserRow = {
   regionName: string | null;
   regionNameEn: string | null;
   office: string | null;
+  email: string | null;
   phone: string | null;
   active: boolean;
   mustChangePassword: boolean;
@@ -48,16 +49,17 @@ const userColumns = {
   regionName: regions.nameZh,
   regionNameEn: regions.nameEn,
   office: users.office,
+  email: users.email,
   phone: users.phone,
   active: users.active,
   mustChangePassword: users.mustChangePassword,
 };
 
 /** What the audit log keeps of a user: never the hash. */
-type AuditedUser = { username: string; name: string; role: string; regionCode: string | null; office: string | null; phone: string | null; active: boolean };
-const audited = (u: AuditedUser) => ({ username: u.username, name: u.name, role: u.role, regionCode: u.regionCode, office: u.office, phone: u.phone, active: u.active });
+type AuditedUser = { username: string; name: string; role: string; regionCode: string | null; office: string | null; email: string | null; phone: string | null; active: boolean };
+const audited = (u: AuditedUser) => ({ username: u.username, name: u.name, role: u.role, regionCode: u.regionCode, office: u.office, email: u.email, phone: u.phone, active: u.active });
 
-/** Users, searched by username, name or phone, filtered by role, region and status. */
+/** Users, searched by username, name, e-mail or phone, filtered by role, region and status. */
 export async function listUsers(filter: UserFilter = {}): Promise<UserRow[]> {
   await requireViewer("user.read");
   const f = userFilterSchema.parse(filter);
@@ -69,7 +71,7 @@ export async function listUsers(filter: UserFilter = {}): Promise<UserRow[]> {
     .leftJoin(regions, eq(regions.code, users.regionCode))
     .where(
       and(
-        like ? or(ilike(users.username, like), ilike(users.name, like), ilike(users.phone, like)) : undefined,
+        like ? or(ilike(users.username, like), ilike(users.name, like), ilike(users.email, like), ilike(users.phone, like)) : undefined,
         f.role ? eq(users.role, f.role) : undefined,
         f.regionCode ? eq(users.regionCode, f.regionCode) : undefined,
         f.status ? eq(users.active, f.status === "active") : undefined,
@@ -122,7 +124,7 @@ export async function createUser(input: UserCreateInput): Promise<{ id: number; 
 
 async function lockUser(tx: Executor, id: number) {
   const [row] = await tx
-    .select({ username: users.username, name: users.name, role: users.role, regionCode: users.regionCode, office: users.office, phone: users.phone, active: users.active })
+    .select({ username: users.username, name: users.name, role: users.role, regionCode: users.regionCode, office: users.office, email: users.email, phone: users.phone, active: users.active })
     .from(users)
     .where(eq(users.id, id))
     .for("update");
@@ -133,7 +135,8 @@ async function lockUser(tx: Executor, id: number) {
 const isAdminRole = (role: string) => (ADMIN_ROLES as readonly string[]).includes(role);
 
 /**
- * Changes name, role, region, office or phone; a new role or region ends the user's sessions.
+ * Changes name, role, region, office, e-mail or phone (either left out stays as it is); a new role
+ * or region ends the user's sessions.
  * 三员分立: the system administrator (user.manage) changes the particulars and a bureau's region;
  * the security administrator (user.role) changes the role (with the region or office that goes
  * with the new role), and nothing else. Neither touches an administrator account's role but the security administrator.
@@ -142,12 +145,19 @@ export async function updateUser(input: UserUpdateInput): Promise<void> {
   const viewer = await requireViewerAny(["user.manage", "user.role"]);
   const d = userUpdateSchema.parse(input);
   const db = await getDb();
-  const [current] = await db.select({ role: users.role, name: users.name, office: users.office, phone: users.phone, regionCode: users.regionCode }).from(users).where(eq(users.id, d.id));
+  const [current] = await db
+    .select({ role: users.role, name: users.name, office: users.office, email: users.email, phone: users.phone, regionCode: users.regionCode })
+    .from(users)
+    .where(eq(users.id, d.id));
   if (!current) throw new NotFoundError(`user ${d.id}`);
   const roleChanged = d.role !== current.role;
   const blank = (v: string | null | undefined) => v || null;
+  const contactChanged = (next: string | null | undefined, stored: string | null) => next !== undefined && blank(next) !== blank(stored);
   const particularsChanged =
-    d.name !== current.name || blank(d.phone) !== blank(current.phone) || (!roleChanged && (d.regionCode !== current.regionCode || blank(d.office) !== blank(current.office)));
+    d.name !== current.name ||
+    contactChanged(d.email, current.email) ||
+    contactChanged(d.phone, current.phone) ||
+    (!roleChanged && (d.regionCode !== current.regionCode || blank(d.office) !== blank(current.office)));
   if (roleChanged && !can(viewer, "user.role")) throw await denyAccess(viewer, "user.role", { userId: d.id, role: d.role });
   if (particularsChanged && !can(viewer, "user.manage")) throw await denyAccess(viewer, "user.manage", { userId: d.id });
   await db.transaction(async (tx) => {
@@ -156,14 +166,11 @@ export async function updateUser(input: UserUpdateInput): Promise<void> {
     if (d.id === viewer.id && d.role !== before.role) throw new ConflictError("own role", "ownAccount");
     if (d.regionCode !== before.regionCode) await checkBureauRegion(tx, d.regionCode);
     const accessChanged = d.role !== before.role || d.regionCode !== before.regionCode;
+    const next = { name: d.name, role: d.role, regionCode: d.regionCode, office: d.office, email: d.email === undefined ? before.email : d.email, phone: d.phone === undefined ? before.phone : d.phone };
     await tx
       .update(users)
       .set({
-        name: d.name,
-        role: d.role,
-        regionCode: d.regionCode,
-        office: d.office,
-        phone: d.phone,
+        ...next,
         updatedAt: new Date(),
         ...(accessChanged ? { sessionVersion: sql`${users.sessionVersion} + 1` } : {}),
       })
@@ -175,7 +182,7 @@ export async function updateUser(input: UserUpdateInput): Promise<void> {
       entityId: d.id,
       regionCode: d.regionCode ?? before.regionCode,
       before: audited(before),
-      after: audited({ ...before, ...d }),
+      after: audited({ ...before, ...next }),
     });
   });
 }
@@ -256,7 +263,7 @@ export async function createMissingBureauAccounts(): Promise<CreatedAccount[]> {
     for (const p of prepared) {
       let username = `bureau-${p.region.code}`;
       for (let n = 2; await usernameTaken(tx, username); n++) username = `bureau-${p.region.code}-${n}`;
-      const values = { username, name: `${p.region.nameZh}生态环境局`, role: "bureau" as const, regionCode: p.region.code, office: null, phone: null };
+      const values = { username, name: `${p.region.nameZh}生态环境局`, role: "bureau" as const, regionCode: p.region.code, office: null, email: null, phone: null };
       const [row] = await tx.insert(users).values({ ...values, passwordHash: p.passwordHash, mustChangePassword: true }).returning({ id: users.id });
       await recordAudit(tx, { actorId: viewer.id, action: "user.create", entityType: "user", entityId: row!.id, regionCode: p.region.code, after: audited({ ...values, active: true }) });
       created.push({ id: row!.id, regionCode: p.region.code, regionName: p.region.nameZh, username, oneTimePassword: p.oneTimePassword });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { emailSchema, phoneSchema } from "./contact";
 
 const webhook = z.union([z.literal(""), z.url({ protocol: /^https?$/ }).max(500)]).optional();
 const regionOrStaff = z.string().regex(/^(staff|\d{6})$/, "badRegion");
@@ -11,8 +12,8 @@ export const deliverySettingsSchema = z.object({
     z.string().regex(/^\d{6}$/, "badRegion"),
     z.object({
       name: z.string().trim().max(64).optional(),
-      email: z.union([z.literal(""), z.email("badEmail").max(254)]).optional(),
-      phone: z.union([z.literal(""), z.string().trim().regex(/^\+?\d{6,20}$/, "badPhone")]).optional(),
+      email: emailSchema.optional(),
+      phone: phoneSchema.optional(),
     }),
   ),
 });
@@ -20,8 +21,8 @@ export type DeliverySettingsInput = z.input<typeof deliverySettingsSchema>;
 
 /** A user's own address, phone, chosen channels and the language of their messages (我的账号). */
 export const myDeliveryPrefsSchema = z.object({
-  email: z.union([z.literal(""), z.email("badEmail").max(254)]),
-  phone: z.union([z.literal(""), z.string().trim().regex(/^\+?\d{6,20}$/, "badPhone")]),
+  email: emailSchema,
+  phone: phoneSchema,
   channels: z.array(z.enum(["email", "sms"])).max(2),
   locale: z.enum(["zh-CN", "en"]),
 });

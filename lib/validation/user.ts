@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isIsoDate } from "@/lib/domain/dates";
+import { emailSchema, phoneSchema } from "./contact";
 
 /** The passwords the demo data is seeded with: refused as real passwords outside demo mode. */
 export const DEMO_PASSWORDS = ["demo2025"] as const;
@@ -34,6 +35,12 @@ const optionalText = (max: number) =>
     .optional()
     .nullable()
     .transform((v) => (v ? v : null));
+/** An e-mail address or phone number, blank for none (stored as null). */
+const optionalContact = (schema: typeof emailSchema | typeof phoneSchema) =>
+  z.string().trim().pipe(schema).nullish().transform((v) => v || null);
+/** The same on an edit: left out, the stored one stays (a caller that does not know the field does not clear it). */
+const keptContact = (schema: typeof emailSchema | typeof phoneSchema) =>
+  z.string().trim().pipe(schema).nullish().transform((v) => (v === undefined ? undefined : v || null));
 const optionalRegion = z
   .union([regionCode, z.literal(""), z.null()])
   .optional()
@@ -52,7 +59,8 @@ export const userCreateSchema = z
     role: z.enum(roles, "required"),
     regionCode: optionalRegion,
     office: optionalText(100),
-    phone: optionalText(32),
+    email: optionalContact(emailSchema),
+    phone: optionalContact(phoneSchema),
   })
   .refine(roleRegion, { message: "regionRequired", path: ["regionCode"] })
   .transform((d) => ({ ...d, regionCode: d.role === "bureau" ? d.regionCode : null }));
@@ -65,7 +73,8 @@ export const userUpdateSchema = z
     role: z.enum(roles, "required"),
     regionCode: optionalRegion,
     office: optionalText(100),
-    phone: optionalText(32),
+    email: keptContact(emailSchema),
+    phone: keptContact(phoneSchema),
   })
   .refine(roleRegion, { message: "regionRequired", path: ["regionCode"] })
   .transform((d) => ({ ...d, regionCode: d.role === "bureau" ? d.regionCode : null }));

@@ -9,6 +9,9 @@ import * as adminRegions from "@/lib/data/admin-regions";
 import { createRegion, listAdminRegions, renameRegion, setRegionActive } from "@/lib/data/admin-regions";
 import { exportAuditLog, listAuditLog, listAuditVocabulary } from "@/lib/data/audit-log";
 import { createMissingBureauAccounts, createUser, getUser, listUsers, resetUserPassword, setUserActive, unlockUser, updateUser } from "@/lib/data/users";
+import { createUserAction, updateUserAction } from "@/lib/actions/admin";
+import zhAdmin from "@/messages/zh-CN.admin.json";
+import enAdmin from "@/messages/en.admin.json";
 import { getViewer } from "@/lib/auth/viewer";
 import { passwordProblem } from "@/lib/validation/user";
 import { actAs, query, seed } from "../support/fixtures";
@@ -112,12 +115,12 @@ describe("users", () => {
     await actAs("admin");
     await createRegion({ code: "150102", nameZh: "新城区", nameEn: "Xincheng District", parentCode: "150100" });
     const before = await auditCount();
-    const res = await createUser({ username: "XinCheng", name: "新城区分局", role: "bureau", regionCode: "150102", phone: "0471-1234567" });
+    const res = await createUser({ username: "XinCheng", name: "新城区分局", role: "bureau", regionCode: "150102", phone: "04711234567" });
     expect(await auditCount()).toBe(before + 1);
     expect(res.username).toBe("xincheng");
     expect(passwordProblem(res.oneTimePassword, res.username, { demoMode: false })).toBeNull();
     const row = await userRow(res.id);
-    expect(row).toMatchObject({ role: "bureau", regionCode: "150102", mustChangePassword: true, active: true, phone: "0471-1234567" });
+    expect(row).toMatchObject({ role: "bureau", regionCode: "150102", mustChangePassword: true, active: true, phone: "04711234567" });
     expect(row.passwordHash).toMatch(/^\$2[aby]\$10\$/);
     expect(await bcrypt.compare(res.oneTimePassword, row.passwordHash)).toBe(true);
     const entry = await lastAudit("user", res.id);
@@ -154,7 +157,7 @@ describe("users", () => {
     await actAs("admin");
     const { id } = await createUser({ username: "mover", name: "调动人员", role: "bureau", regionCode: "150200" });
     const v0 = (await userRow(id)).sessionVersion;
-    await updateUser({ id, name: "调动人员", role: "bureau", regionCode: "150200", phone: "123" });
+    await updateUser({ id, name: "调动人员", role: "bureau", regionCode: "150200", phone: "13912345678" });
     expect((await userRow(id)).sessionVersion).toBe(v0);
     await updateUser({ id, name: "调动人员", role: "bureau", regionCode: "150300" });
     expect((await userRow(id)).sessionVersion).toBe(v0 + 1);
@@ -252,6 +255,108 @@ describe("users", () => {
     expect(row).toMatchObject({ role: "bureau", regionCode: "150300", mustChangePassword: true });
     expect(await bcrypt.compare(created[0]!.oneTimePassword, row.passwordHash)).toBe(true);
     expect(await createMissingBureauAccounts()).toEqual([]);
+  });
+});
+
+describe("a user's e-mail and phone (where the e-mail and SMS reminders go)", () => {
+  let contactUser = 0;
+  const contactOf = async (id: number) => {
+    const u = await userRow(id);
+    return { email: u.email, phone: u.phone };
+  };
+
+  // Each row is one save of the administrator's edit form, in order, on one user created with both.
+  const edits: [string, { email?: string | null; phone?: string | null }, { email: string | null; phone: string | null }][] = [
+    ["changes both", { email: "zhang.san@nmg-eco.cn", phone: "13712345678" }, { email: "zhang.san@nmg-eco.cn", phone: "13712345678" }],
+    ["trims what was typed around them", { email: "  li.si@nmg-eco.cn ", phone: " +8613812345678 " }, { email: "li.si@nmg-eco.cn", phone: "+8613812345678" }],
+    ["left out, both stay as they are", {}, { email: "li.si@nmg-eco.cn", phone: "+8613812345678" }],
+    ["clears the e-mail with a blank field", { email: "", phone: "+8613812345678" }, { email: null, phone: "+8613812345678" }],
+    ["clears the phone with null", { email: "", phone: null }, { email: null, phone: null }],
+    ["sets them again", { email: "wang.wu@nmg-eco.cn", phone: "15012345678" }, { email: "wang.wu@nmg-eco.cn", phone: "15012345678" }],
+  ];
+
+  it("the administrator creates a user with both: stored, listed, searchable, audited (no secrets)", async () => {
+    await actAs("admin");
+    const before = await auditCount();
+    const res = await createUser({ username: "contact-user", name: "联系方式用户", role: "bureau", regionCode: "150500", email: "bureau.tongliao@nmg-eco.cn", phone: "13912345678" });
+    contactUser = res.id;
+    expect(await auditCount()).toBe(before + 1);
+    expect(await contactOf(res.id)).toEqual({ email: "bureau.tongliao@nmg-eco.cn", phone: "13912345678" });
+    expect(await lastAudit("user", res.id)).toMatchObject({ action: "user.create", after: { email: "bureau.tongliao@nmg-eco.cn", phone: "13912345678" } });
+    expect(JSON.stringify(await lastAudit("user", res.id))).not.toContain(res.oneTimePassword);
+    expect((await listUsers({ regionCode: "150500" })).find((u) => u.id === res.id)).toMatchObject({ email: "bureau.tongliao@nmg-eco.cn", phone: "13912345678" });
+    expect(await getUser(res.id)).toMatchObject({ email: "bureau.tongliao@nmg-eco.cn", phone: "13912345678" });
+    expect((await listUsers({ q: "tongliao@nmg" })).map((u) => u.username)).toEqual(["contact-user"]);
+    // Neither is required.
+    const bare = await createUser({ username: "contact-none", name: "无联系方式", role: "leader", email: "", phone: "" });
+    expect(await contactOf(bare.id)).toEqual({ email: null, phone: null });
+  });
+
+  it.each(edits)("the administrator's edit %s, with before and after in the audit log", async (_label, contact, expected) => {
+    await actAs("admin");
+    const before = await contactOf(contactUser);
+    await updateUser({ id: contactUser, name: "联系方式用户", role: "bureau", regionCode: "150500", ...contact });
+    expect(await contactOf(contactUser)).toEqual(expected);
+    const entry = await lastAudit("user", contactUser);
+    expect(entry).toMatchObject({ action: "user.update", before, after: expected });
+    expect(JSON.stringify(entry)).not.toContain("$2");
+  });
+
+  // The field, the value typed, the field's error the form shows.
+  const bad: ["email" | "phone", string, string][] = [
+    ["email", "not-an-address", "badEmail"],
+    ["email", "zhang@", "badEmail"],
+    ["email", "@nmg-eco.cn", "badEmail"],
+    ["email", "zhang san@nmg-eco.cn", "badEmail"],
+    ["email", "张三@生态.中国", "badEmail"],
+    ["email", `${"a".repeat(250)}@nmg.cn`, "badEmail"],
+    ["phone", "0471-1234567", "badPhone"],
+    ["phone", "139 1234 5678", "badPhone"],
+    ["phone", "12345", "badPhone"],
+    ["phone", "1".repeat(21), "badPhone"],
+    ["phone", "电话13912345678", "badPhone"],
+    ["phone", "+86-139", "badPhone"],
+  ];
+  it.each(bad)("refuses %s %j with %s, in Chinese and English, writing nothing", async (field, value, code) => {
+    await actAs("admin");
+    const stored = await userRow(contactUser);
+    const entries = await auditCount();
+    const users0 = (await query<{ n: number }>(sql`select count(*)::int as n from users`))[0]!.n;
+    const created = await createUserAction({ username: "contact-refused", name: "不应创建", role: "leader", [field]: value });
+    expect(created).toEqual({ ok: false, message: "invalid", errors: { [field]: code } });
+    const updated = await updateUserAction({ id: contactUser, name: "联系方式用户", role: "bureau", regionCode: "150500", [field]: value });
+    expect(updated).toEqual({ ok: false, message: "invalid", errors: { [field]: code } });
+    expect((await query<{ n: number }>(sql`select count(*)::int as n from users`))[0]!.n).toBe(users0);
+    expect(await userRow(contactUser)).toEqual(stored);
+    expect(await auditCount()).toBe(entries);
+    // The form shows the field's own sentence, naming the field.
+    const errors = (m: typeof zhAdmin) => m.admin.errors as Record<string, string>;
+    expect(errors(zhAdmin)[code]).toContain(field === "email" ? "电子邮箱" : "手机号码");
+    expect(errors(enAdmin)[code]).toMatch(field === "email" ? /e-mail/ : /phone/);
+  });
+
+  const others = ["secadmin", "auditor", "staff", "leader", BUREAU, null] as const;
+  it.each(others.map((r) => [r ?? "anonymous", r] as const))("as %s: neither sets nor changes them", async (_label, role) => {
+    await actAs(role);
+    const stored = await contactOf(contactUser);
+    const refused = role === null ? 401 : 403;
+    expect(await outcome(() => updateUser({ id: contactUser, name: "联系方式用户", role: "bureau", regionCode: "150500", email: "intruder@example.cn" }))).toBe(refused);
+    expect(await outcome(() => updateUser({ id: contactUser, name: "联系方式用户", role: "bureau", regionCode: "150500", phone: "13000000000" }))).toBe(refused);
+    expect(await outcome(() => updateUser({ id: contactUser, name: "联系方式用户", role: "bureau", regionCode: "150500", email: "", phone: "" }))).toBe(refused);
+    expect(await outcome(() => createUser({ username: `contact-by-${role ?? "anon"}`, name: "x", role: "leader", email: "x@example.cn", phone: "13000000000" }))).toBe(refused);
+    await actAs("admin");
+    expect(await contactOf(contactUser)).toEqual(stored);
+    expect((await listUsers({ q: `contact-by-${role ?? "anon"}` })).length).toBe(0);
+  });
+
+  it("the security administrator's role change leaves them as they are (the form sends them unchanged; a caller may leave them out)", async () => {
+    await actAs("admin");
+    const { id } = await createUser({ username: "contact-role", name: "角色与联系方式", role: "staff", office: "大气处", email: "role@nmg-eco.cn", phone: "13612345678" });
+    await actAs("secadmin");
+    await updateUser({ id, name: "角色与联系方式", role: "leader", office: "大气处" });
+    await updateUser({ id, name: "角色与联系方式", role: "staff", office: "大气处", email: "role@nmg-eco.cn", phone: "13612345678" });
+    expect(await contactOf(id)).toEqual({ email: "role@nmg-eco.cn", phone: "13612345678" });
+    expect((await userRow(id)).role).toBe("staff");
   });
 });
 

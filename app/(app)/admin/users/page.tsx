@@ -70,6 +70,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                 <th className="px-3 py-2">{t("name")}</th>
                 <th className="px-3 py-2">{t("role")}</th>
                 <th className="px-3 py-2">{t("region")} / {t("office")}</th>
+                <th className="px-3 py-2">{t("email")}</th>
                 <th className="px-3 py-2">{t("phone")}</th>
                 <th className="px-3 py-2">{t("status")}</th>
                 <th className="px-3 py-2" />
@@ -82,7 +83,8 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                   <td className="px-3 py-2">{u.name}</td>
                   <td className="px-3 py-2">{tRoles(u.role)}</td>
                   <td className="px-3 py-2">{u.regionName ? localized(locale, u.regionName, u.regionNameEn ?? "") : (u.office ?? "")}</td>
-                  <td className="px-3 py-2">{u.phone ?? ""}</td>
+                  <td className="px-3 py-2 break-all" data-testid="user-email">{u.email ?? ""}</td>
+                  <td className="px-3 py-2 whitespace-nowrap tabular-nums" data-testid="user-phone">{u.phone ?? ""}</td>
                   <td className="px-3 py-2">
                     {u.active ? t("active") : <span className="text-slate-500">{t("inactive")}</span>}
                     {u.mustChangePassword && <span className="ml-2 text-xs text-amber-700">{t("mustChange")}</span>}

@@ -38,7 +38,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
       </p>
       <UserEditForm
         key={`${user.id}-${user.active}-${user.role}-${user.regionCode}`}
-        user={{ id: user.id, username: user.username, name: user.name, role: user.role, regionCode: user.regionCode, office: user.office, phone: user.phone, active: user.active }}
+        user={{ id: user.id, username: user.username, name: user.name, role: user.role, regionCode: user.regionCode, office: user.office, email: user.email, phone: user.phone, active: user.active }}
         regions={choices}
         allowed={{ manage: can(viewer, "user.manage"), role: can(viewer, "user.role"), unlock: can(viewer, "user.unlock") }}
       />
