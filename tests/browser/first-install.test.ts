@@ -174,6 +174,21 @@ describe.skipIf(!base)("first installation on PostgreSQL, backed up and restored
     expect(created).toContain("administrator root created");
     const first = await startServer(databases.first, filesA);
 
+    // The client's own address claims are not believed (no TRUSTED_PROXIES): a failed sign-in with a
+    // forged X-Forwarded-For and a forged copy of the server's internal peer header is recorded
+    // under the socket's address.
+    const forged = await fetch(`${first}/api/v1/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.9", "x-tracker-peer-address": "203.0.113.10" },
+      body: JSON.stringify({ username: "root", password: "not-the-password" }),
+    });
+    expect(forged.status).toBe(401);
+    const recorded = new pg.Client({ connectionString: urlOf(databases.first) });
+    await recorded.connect();
+    const { rows } = await recorded.query<{ ip: string }>("select ip from audit_log where action = 'auth.signin.failed' order by id desc limit 1");
+    await recorded.end();
+    expect(rows.map((r) => r.ip)).toEqual(["127.0.0.1"]);
+
     // The administrator signs in, must change the password, and creates an officer and a bureau user.
     const admin = await newPage(first, "root", ADMIN_PASSWORD);
     await changePassword(admin, first, ADMIN_PASSWORD, `${ADMIN_PASSWORD}x`, /\/(plans|admin)/);
