@@ -1,6 +1,6 @@
 import "server-only";
 import os from "node:os";
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/db";
 import { deliveries, settings } from "@/db/schema";
 import { getEnv } from "@/lib/env";
@@ -221,7 +221,6 @@ export async function sendDueDeliveries(db: Database, now: Date, config: SenderC
     const claimed = (res as unknown as { rows: Claimed[] }).rows.map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts) }));
     if (claimed.length === 0) return total;
     const queue = [...claimed];
-    const sentIds: number[] = [];
     const worker = async () => {
       for (let d = queue.shift(); d; d = queue.shift()) {
         let error: string | null = null;
@@ -232,7 +231,10 @@ export async function sendDueDeliveries(db: Database, now: Date, config: SenderC
         }
         if (error === null) {
           total.sent++;
-          sentIds.push(d.id);
+          // Marked at once, each on its own: a sender that dies mid-batch leaves for its claim's
+          // lease to hand on only what it had not yet sent (and at most the few in flight), not the
+          // whole batch to be sent again.
+          await db.update(deliveries).set({ state: "sent", sentAt: now, lockedUntil: null, lastError: null }).where(eq(deliveries.id, d.id));
         } else if (d.attempts >= MAX_ATTEMPTS) {
           total.failed++;
           await db.update(deliveries).set({ state: "failed", lockedUntil: null, lastError: error.slice(0, 1000) }).where(eq(deliveries.id, d.id));
@@ -243,8 +245,6 @@ export async function sendDueDeliveries(db: Database, now: Date, config: SenderC
       }
     };
     await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 16, claimed.length) }, worker));
-    // What went through is marked in one statement per batch (its claim keeps others off it until then).
-    if (sentIds.length) await db.update(deliveries).set({ state: "sent", sentAt: now, lockedUntil: null, lastError: null }).where(inArray(deliveries.id, sentIds));
   }
 }
 
