@@ -15,6 +15,7 @@ import {
   type UserUpdateInput,
 } from "@/lib/validation/user";
 import { can } from "@/lib/auth/permissions";
+import type { Viewer } from "@/lib/auth/viewer";
 import { recordAudit } from "./audit";
 import { ConflictError, InvalidInputError, NotFoundError } from "./errors";
 import { denyAccess, requireViewer, requireViewerAny } from "./guard";
@@ -160,6 +161,7 @@ export async function updateUser(input: UserUpdateInput): Promise<void> {
     (!roleChanged && (d.regionCode !== current.regionCode || blank(d.office) !== blank(current.office)));
   if (roleChanged && !can(viewer, "user.role")) throw await denyAccess(viewer, "user.role", { userId: d.id, role: d.role });
   if (particularsChanged && !can(viewer, "user.manage")) throw await denyAccess(viewer, "user.manage", { userId: d.id });
+  if (particularsChanged) await refuseSeparatedAccount(viewer, d.id, "update");
   await db.transaction(async (tx) => {
     const before = await lockUser(tx, d.id);
     // An administrator does not demote themself: the last one would lock everybody out.
@@ -192,6 +194,7 @@ export async function setUserActive(input: { id: number; active: boolean }): Pro
   const viewer = await requireViewer("user.manage");
   const d = userActiveSchema.parse(input);
   if (d.id === viewer.id) throw new ConflictError("own account", "ownAccount");
+  await refuseSeparatedAccount(viewer, d.id, d.active ? "reactivate" : "deactivate");
   const db = await getDb();
   await db.transaction(async (tx) => {
     const before = await lockUser(tx, d.id);
@@ -212,10 +215,24 @@ export async function setUserActive(input: { id: number; active: boolean }): Pro
   });
 }
 
+/**
+ * 三员分立: the system administrator runs the business accounts and other system administrators,
+ * never the security or the audit administrator's account — resetting its password (and signing
+ * in with the one-time password) or switching it off would be doing that administrator's work.
+ * Those two accounts are reset at the server (npm run admin:create -- --reset). Refused and recorded.
+ */
+async function refuseSeparatedAccount(viewer: Viewer, id: number, action: string): Promise<void> {
+  if (viewer.role !== "admin" || id === viewer.id) return;
+  const db = await getDb();
+  const [target] = await db.select({ role: users.role }).from(users).where(eq(users.id, id));
+  if (target && (target.role === "secadmin" || target.role === "auditor")) throw await denyAccess(viewer, "user.manage", { userId: id, role: target.role, action, reason: "separationOfDuties" });
+}
+
 /** A new one-time password, to be changed at the next sign-in; the user's sessions end. */
 export async function resetUserPassword(input: { id: number }): Promise<{ username: string; oneTimePassword: string }> {
   const viewer = await requireViewer("user.manage");
   const { id } = userIdSchema.parse(input);
+  await refuseSeparatedAccount(viewer, id, "resetPassword");
   const oneTimePassword = generateOneTimePassword();
   const passwordHash = await hashPassword(oneTimePassword);
   const db = await getDb();

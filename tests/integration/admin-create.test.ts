@@ -82,3 +82,29 @@ describe("admin:create --role (三员分立)", () => {
     ]);
   });
 });
+
+describe("admin:create --reset (the three administrators' passwords are reset at the server)", () => {
+  it("gives an administrator a new password to change at the next sign-in and ends its sessions; refuses an unknown name and a business account", { timeout: 240_000 }, async () => {
+    const before = await inspect((h) => h.db.execute(sql`select id, session_version from users where username = 'sec1'`));
+    const [sec] = (before as unknown as { rows: { id: number; session_version: number }[] }).rows;
+    await inspect((h) => h.db.execute(sql`update users set active = false, must_change_password = false where username = 'sec1'`));
+    const r = run(["--username", "sec1", "--reset"], "Reset-Passw0rd-2026");
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("the password of sec1");
+    const after = await inspect((h) => h.db.execute(sql`select role::text, active, must_change_password, session_version, password_hash from users where id = ${sec!.id}`));
+    const [row] = (after as unknown as { rows: { role: string; active: boolean; must_change_password: boolean; session_version: number; password_hash: string }[] }).rows;
+    expect(row).toMatchObject({ role: "secadmin", active: true, must_change_password: true, session_version: sec!.session_version + 1 });
+    expect(await bcrypt.compare("Reset-Passw0rd-2026", row!.password_hash)).toBe(true);
+    const audited = await inspect((h) => h.db.execute(sql`select after from audit_log where action = 'user.resetPassword' and entity_id = ${String(sec!.id)}`));
+    expect((audited as unknown as { rows: { after: { by: string } }[] }).rows.map((a) => a.after.by)).toEqual(["admin:create --reset"]);
+
+    const unknown = run(["--username", "nobody", "--reset"], "Reset-Passw0rd-2026");
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain("no user named nobody");
+    await inspect((h) => h.db.execute(sql`insert into users (username, name, role, password_hash) values ('clerk1', '办事员', 'staff', 'x')`));
+    const business = run(["--username", "clerk1", "--reset"], "Reset-Passw0rd-2026");
+    expect(business.status).toBe(1);
+    expect(business.stderr).toContain("not an administrator");
+  });
+});

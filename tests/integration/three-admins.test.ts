@@ -40,6 +40,7 @@ beforeAll(async () => {
 });
 
 const nextSubmitted = () => submitted.shift()!;
+const userIdOf = async (username: string) => (await query<{ id: number }>(sql`select id from users where username = ${username}`))[0]!.id;
 
 //                                                              admin   secadmin auditor staff
 const table: [string, () => Promise<unknown>, Record<Role, Outcome>][] = [
@@ -50,6 +51,11 @@ const table: [string, () => Promise<unknown>, Record<Role, Outcome>][] = [
   ["updateUser (particulars)", () => updateUser({ id: target, name: "被管理用户", role: "staff", office: `处室${++seq}` }), { admin: "ok", secadmin: 403, auditor: 403, staff: 403 }],
   ["setUserActive", () => setUserActive({ id: target, active: true }), { admin: "ok", secadmin: 403, auditor: 403, staff: 403 }],
   ["resetUserPassword", () => resetUserPassword({ id: target }), { admin: "ok", secadmin: 403, auditor: 403, staff: 403 }],
+  // …but never the security or the audit administrator's account (it would be doing their work: reset, then sign in as them)
+  ["resetUserPassword (the auditor's)", async () => resetUserPassword({ id: await userIdOf("auditor") }), { admin: 403, secadmin: 403, auditor: 403, staff: 403 }],
+  ["resetUserPassword (the security administrator's)", async () => resetUserPassword({ id: await userIdOf("secadmin") }), { admin: 403, secadmin: 403, auditor: 403, staff: 403 }],
+  ["setUserActive (the auditor's, off)", async () => setUserActive({ id: await userIdOf("auditor"), active: false }), { admin: 403, secadmin: 403, auditor: 403, staff: 403 }],
+  ["updateUser (the security administrator's particulars)", async () => updateUser({ id: await userIdOf("secadmin"), name: "安全管理员（改）", role: "secadmin", office: "办公室" }), { admin: 403, secadmin: 403, auditor: 403, staff: 403 }],
   ["listAdminRegions", () => listAdminRegions(), { admin: "ok", secadmin: 403, auditor: 403, staff: 403 }],
   ["createRegion", () => createRegion({ code: String(150130 + ++seq), nameZh: `三员旗${seq}`, parentCode: "150100" }), { admin: "ok", secadmin: 403, auditor: 403, staff: 403 }],
   ["renameRegion", () => renameRegion({ code: "150100", nameZh: "呼和浩特市", nameEn: "Hohhot" }), { admin: "ok", secadmin: 403, auditor: 403, staff: 403 }],
