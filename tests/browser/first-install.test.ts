@@ -51,7 +51,7 @@ async function onServer(statement: string): Promise<void> {
 }
 
 /** Runs one of the operator's commands (npm run <name>) as a child process. */
-function command(script: string, args: string[], env: NodeJS.ProcessEnv) {
+function command(script: string, args: string[], env: Record<string, string>) {
   const res = spawnSync(process.execPath, ["--import", "tsx", "--import", "./scripts/bench-register.mjs", `scripts/${script}.ts`, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
