@@ -9,6 +9,7 @@ const tabs = [
   { key: "audit", permission: "audit.read" },
   { key: "jobs", permission: "jobs.manage" },
   { key: "bulletin", permission: "settings.manage" },
+  { key: "offices", permission: "settings.manage" },
   { key: "security", permission: "security.policy" },
 ] as const satisfies readonly { key: string; permission: Permission }[];
 

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { createTaskAction } from "@/lib/actions/plans";
 import { taskCreateSchema } from "@/lib/validation/plan";
+import { OfficeSelect } from "./office-select";
 import { FieldError, StatusMessage, buttonClass, inputClass, primaryClass, usePlanAction } from "./use-plan-action";
 
 /** Adds a key task (no parent) or a measure under a task; dates start as the parent's. */
@@ -28,7 +29,11 @@ export function TaskAddForm({ planId, parentId, defaults, onDone }: { planId: nu
   return (
     <form onSubmit={submit} noValidate className="grid gap-2 rounded-md bg-slate-50 p-3 sm:grid-cols-[2fr_1fr_9rem_9rem_auto] sm:items-start" aria-label={parentId === null ? t("addTask") : t("addMeasure")} data-testid={`${id}-form`}>
       {field("title", t("titleLabel"), { maxLength: 500 })}
-      {field("leadOffice", t("leadOffice"))}
+      <label className="block text-sm">
+        {t("leadOffice")}
+        <OfficeSelect name="leadOffice" value={f.leadOffice} onChange={(v) => setF({ ...f, leadOffice: v })} className={inputClass} invalid={Boolean(errors.leadOffice)} describedBy={errors.leadOffice ? `${id}-leadOffice-err` : undefined} />
+        <FieldError id={`${id}-leadOffice-err`} code={errors.leadOffice} text={errorText} />
+      </label>
       {field("startDate", t("startDate"), { type: "date" })}
       {field("dueDate", t("dueDate"), { type: "date" })}
       <div className="flex items-center gap-2 pt-6">

@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { updateTaskAction } from "@/lib/actions/plans";
 import { taskUpdateSchema } from "@/lib/validation/plan";
+import { OfficeSelect } from "./office-select";
 import { FieldError, StatusMessage, inputClass, primaryClass, usePlanAction } from "./use-plan-action";
 
 export type TaskFormValues = { title: string; titleEn: string; description: string; leadOffice: string; startDate: string; dueDate: string; weight: number };
@@ -37,7 +38,11 @@ export function TaskForm({ taskId, initial, readOnly }: { taskId: number; initia
           <FieldError id="task-description-err" code={errors.description} text={errorText} />
         </label>
         <div className="grid gap-3 sm:grid-cols-4">
-          {field("leadOffice", t("leadOffice"))}
+          <label className="block text-sm">
+            {t("leadOffice")}
+            <OfficeSelect name="leadOffice" value={f.leadOffice} onChange={(v) => setF({ ...f, leadOffice: v })} className={inputClass} invalid={Boolean(errors.leadOffice)} describedBy={errors.leadOffice ? "task-leadOffice-err" : undefined} />
+            <FieldError id="task-leadOffice-err" code={errors.leadOffice} text={errorText} />
+          </label>
           {field("startDate", t("startDate"), { type: "date" })}
           {field("dueDate", t("dueDate"), { type: "date" })}
           {field("weight", t("weight"), { inputMode: "decimal" })}

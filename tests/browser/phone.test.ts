@@ -88,6 +88,7 @@ const stops: Record<string, Stop[]> = {
   admin: [
     { name: "admin", path: "/admin" },
     { name: "admin-users", path: "/admin/users" },
+    { name: "admin-offices", path: "/admin/offices" },
     { name: "plans", path: "/plans" },
     { name: "account", path: "/account" },
   ],

@@ -5,8 +5,10 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { AssignmentMatrix } from "@/components/plans/assignment-matrix";
 import { PlanForm } from "@/components/plans/plan-form";
 import { PlanStateButtons } from "@/components/plans/plan-state-buttons";
+import { OfficesProvider } from "@/components/plans/office-select";
 import { TaskTreeEditor } from "@/components/plans/task-tree-editor";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
+import { listOffices } from "@/lib/data/offices";
 import { getPlanEditor } from "@/lib/data/plan-editor";
 import { localized } from "@/lib/i18n/localized";
 
@@ -31,6 +33,8 @@ export default async function PlanPage({ params, searchParams }: Props) {
   const requested = (await searchParams).tab;
   const tab = tabs.find((x) => x === requested) ?? "tree";
   const editor = await orRefuse(getPlanEditor(planId));
+  // 牵头处室 is picked from the department's list, for those who may edit.
+  const offices = editor.canEdit ? await orRefuse(listOffices()) : [];
   const t = await getTranslations("planEdit");
   const tc = await getTranslations("common");
   const locale = await getLocale();
@@ -72,7 +76,7 @@ export default async function PlanPage({ params, searchParams }: Props) {
       </nav>
 
       <section className="rounded-xl bg-white p-5 ring-1 ring-slate-200">
-        {tab === "tree" && <TaskTreeEditor editor={editor} />}
+        {tab === "tree" && <OfficesProvider offices={offices}><TaskTreeEditor editor={editor} /></OfficesProvider>}
         {tab === "matrix" && (
           <AssignmentMatrix
             planId={plan.id}

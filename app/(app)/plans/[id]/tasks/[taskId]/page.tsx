@@ -5,10 +5,12 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { AssignmentDatesForm } from "@/components/plans/assignment-dates-form";
 import { IndicatorForm } from "@/components/plans/indicator-form";
 import { TaskDeleteButton } from "@/components/plans/task-delete-button";
+import { OfficesProvider } from "@/components/plans/office-select";
 import { TaskForm } from "@/components/plans/task-form";
 import { TaskHistory } from "@/components/plans/task-history";
 import { TaskMoveForm } from "@/components/plans/task-move-form";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
+import { listOffices } from "@/lib/data/offices";
 import { getTaskEditor } from "@/lib/data/plan-editor";
 import { displayNumber } from "@/lib/domain/task-tree";
 import { localized } from "@/lib/i18n/localized";
@@ -33,6 +35,7 @@ export default async function TaskPage({ params }: Props) {
   const regions = editor.regions.map((r) => ({ code: r.code, name: localized(locale, r.nameZh, r.nameEn) }));
   const regionName = new Map(regions.map((r) => [r.code, r.name]));
   const readOnly = !editor.canEdit;
+  const offices = readOnly ? [] : await orRefuse(listOffices());
 
   return (
     <div className="space-y-6">
@@ -44,7 +47,9 @@ export default async function TaskPage({ params }: Props) {
             {task.hasReports && <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">{t("hasReports")}</span>}
           </div>
           <section className="rounded-xl bg-white p-5 ring-1 ring-slate-200">
-            <TaskForm taskId={task.id} readOnly={readOnly} initial={{ title: task.title, titleEn: task.titleEn, description: task.description, leadOffice: task.leadOffice, startDate: task.startDate, dueDate: task.dueDate, weight: task.weight }} />
+            <OfficesProvider offices={offices}>
+              <TaskForm taskId={task.id} readOnly={readOnly} initial={{ title: task.title, titleEn: task.titleEn, description: task.description, leadOffice: task.leadOffice, startDate: task.startDate, dueDate: task.dueDate, weight: task.weight }} />
+            </OfficesProvider>
           </section>
           {!readOnly && (
             <section className="flex flex-wrap items-end justify-between gap-4 rounded-xl bg-white p-5 ring-1 ring-slate-200">

@@ -1,0 +1,28 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { createContext, useContext, type ReactNode } from "react";
+import { officeChoices } from "@/lib/validation/offices";
+
+const Offices = createContext<readonly string[] | null>(null);
+
+/** The department's offices (settings) for the task forms below it. */
+export function OfficesProvider({ offices, children }: { offices: readonly string[]; children: ReactNode }) {
+  return <Offices.Provider value={offices}>{children}</Offices.Provider>;
+}
+
+/**
+ * 牵头处室 picked from the department's list (a free text field only where no list was given), the
+ * task's own value kept when it is not on the list.
+ */
+export function OfficeSelect({ name, value, onChange, className, invalid, describedBy }: { name: string; value: string; onChange: (value: string) => void; className: string; invalid?: boolean; describedBy?: string }) {
+  const t = useTranslations("taskTree");
+  const offices = useContext(Offices);
+  if (!offices) return <input name={name} value={value} onChange={(e) => onChange(e.target.value)} className={className} aria-invalid={invalid} aria-describedby={describedBy} />;
+  return (
+    <select name={name} value={value} onChange={(e) => onChange(e.target.value)} className={className} aria-invalid={invalid} aria-describedby={describedBy}>
+      <option value="">{t("noOffice")}</option>
+      {officeChoices(offices, value).map((o) => <option key={o} value={o}>{o}</option>)}
+    </select>
+  );
+}
