@@ -7,7 +7,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import { createUserAction } from "@/lib/actions/admin";
 import { useErrorText } from "./error-text";
 import { OneTimePasswords } from "./one-time-passwords";
-import { BUSINESS_ROLES, UserFields, fieldText, type RegionChoice } from "./user-fields";
+import { BUSINESS_ROLES, UserFields, fieldText, refusedField, type RegionChoice } from "./user-fields";
 
 /** Creates a user; the one-time password is shown once, here. */
 export function UserCreateForm({ regions }: { regions: RegionChoice[] }) {
@@ -17,6 +17,7 @@ export function UserCreateForm({ regions }: { regions: RegionChoice[] }) {
   const hydrated = useHydrated();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState<string | null>(null);
   const [created, setCreated] = useState<{ username: string; password: string } | null>(null);
   return (
     <form
@@ -36,6 +37,7 @@ export function UserCreateForm({ regions }: { regions: RegionChoice[] }) {
             email: fieldText(fd, "email"),
             phone: fieldText(fd, "phone"),
           });
+          setInvalid(res.ok ? null : refusedField(res));
           if (res.ok) {
             setError(null);
             setCreated({ username: res.username, password: res.oneTimePassword });
@@ -49,7 +51,7 @@ export function UserCreateForm({ regions }: { regions: RegionChoice[] }) {
       <div className="flex flex-wrap items-end gap-2">
         <label>{t("username")}<br /><input name="username" required autoComplete="off" className="rounded-md border border-slate-300 px-2 py-1" /></label>
         <label>{t("name")}<br /><input name="name" required className="rounded-md border border-slate-300 px-2 py-1" /></label>
-        <UserFields regions={regions} roleChoices={BUSINESS_ROLES} />
+        <UserFields regions={regions} roleChoices={BUSINESS_ROLES} invalid={invalid} />
         <button type="submit" disabled={!hydrated || pending} className="rounded-md bg-brand-700 px-3 py-1 text-white disabled:opacity-50">{t("create")}</button>
       </div>
       {error && <p role="alert" className="text-red-700">{error}</p>}

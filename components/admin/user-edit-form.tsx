@@ -7,7 +7,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import { resetPasswordAction, setUserActiveAction, unlockUserAction, updateUserAction } from "@/lib/actions/admin";
 import { useErrorText } from "./error-text";
 import { OneTimePasswords } from "./one-time-passwords";
-import { UserFields, fieldText, type RegionChoice } from "./user-fields";
+import { UserFields, fieldText, refusedField, type RegionChoice } from "./user-fields";
 
 export type EditableUser = { id: number; username: string; name: string; role: string; regionCode: string | null; office: string | null; email: string | null; phone: string | null; active: boolean };
 
@@ -22,6 +22,8 @@ export function UserEditForm({ user, regions, allowed }: { user: EditableUser; r
   const hydrated = useHydrated();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [invalid, setInvalid] = useState<string | null>(null);
   const [oneTime, setOneTime] = useState<string | null>(null);
   const disabled = !hydrated || pending;
   return (
@@ -43,13 +45,15 @@ export function UserEditForm({ user, regions, allowed }: { user: EditableUser; r
               phone: fieldText(fd, "phone"),
             });
             setMessage(res.ok ? t("saved") : errorText(res));
+            setFailed(!res.ok);
+            setInvalid(res.ok ? null : refusedField(res));
             if (res.ok) router.refresh();
           });
         }}
       >
         <div className="flex flex-wrap items-end gap-2">
           <label>{t("name")}<br /><input name="name" required readOnly={!allowed.manage} defaultValue={user.name} className="rounded-md border border-slate-300 px-2 py-1 read-only:bg-slate-50" /></label>
-          <UserFields regions={regions} defaults={user} roleLocked={!allowed.role} contactLocked={!allowed.manage} />
+          <UserFields regions={regions} defaults={user} roleLocked={!allowed.role} contactLocked={!allowed.manage} invalid={invalid} />
           <button type="submit" disabled={disabled} className="rounded-md bg-brand-700 px-3 py-1 text-white disabled:opacity-50">{t("save")}</button>
         </div>
         <p className="text-slate-500">{t("accessNote")}</p>
@@ -64,6 +68,7 @@ export function UserEditForm({ user, regions, allowed }: { user: EditableUser; r
               start(async () => {
                 const res = await unlockUserAction({ id: user.id });
                 setMessage(res.ok ? t("unlocked") : errorText(res));
+                setFailed(!res.ok);
               })
             }
           >
@@ -80,6 +85,7 @@ export function UserEditForm({ user, regions, allowed }: { user: EditableUser; r
             start(async () => {
               const res = await setUserActiveAction({ id: user.id, active: !user.active });
               setMessage(res.ok ? t("saved") : errorText(res));
+              setFailed(!res.ok);
               if (res.ok) router.refresh();
             });
           }}
@@ -98,7 +104,10 @@ export function UserEditForm({ user, regions, allowed }: { user: EditableUser; r
                 setMessage(null);
                 setOneTime(res.oneTimePassword);
                 router.refresh();
-              } else setMessage(errorText(res));
+              } else {
+                setMessage(errorText(res));
+                setFailed(true);
+              }
             });
           }}
         >
@@ -106,7 +115,7 @@ export function UserEditForm({ user, regions, allowed }: { user: EditableUser; r
         </button>
         </>)}
       </div>
-      {message && <p role="status" className="text-sm">{message}</p>}
+      {message && <p role="status" className={`text-sm ${failed ? "text-red-700" : ""}`}>{message}</p>}
       {oneTime && <OneTimePasswords title={t("resetDone", { username: user.username })} accounts={[{ username: user.username, password: oneTime }]} />}
     </div>
   );

@@ -19,6 +19,7 @@ export function UserFields({
   roleLocked = false,
   contactLocked = false,
   roleChoices = roles,
+  invalid = null,
 }: {
   regions: RegionChoice[];
   defaults?: { role: string; regionCode: string | null; office: string | null; email: string | null; phone: string | null };
@@ -26,10 +27,13 @@ export function UserFields({
   /** The security administrator sees the particulars but does not change them. */
   contactLocked?: boolean;
   roleChoices?: readonly string[];
+  /** The field the last save was refused for, marked beside its sentence. */
+  invalid?: string | null;
 }) {
   const t = useTranslations("admin.users");
   const tRoles = useTranslations("nav.roles");
   const [role, setRole] = useState(defaults?.role ?? "bureau");
+  const mark = (name: string) => (invalid === name ? { "aria-invalid": true, className: "border-red-500 ring-1 ring-red-500" } : { className: "" });
   return (
     <>
       <label>{t("role")}<br />
@@ -49,11 +53,14 @@ export function UserFields({
       {role !== "bureau" && (
         <label>{t("office")}<br /><input name="office" defaultValue={defaults?.office ?? ""} className={input} /></label>
       )}
-      <label>{t("email")}<br /><input name="email" type="email" autoComplete="off" readOnly={contactLocked} defaultValue={defaults?.email ?? ""} placeholder="name@example.cn" className={`${input} w-56 max-w-full read-only:bg-slate-50`} /></label>
-      <label>{t("phone")}<br /><input name="phone" type="tel" inputMode="tel" autoComplete="off" readOnly={contactLocked} defaultValue={defaults?.phone ?? ""} placeholder="13912345678" className={`${input} w-36 read-only:bg-slate-50`} /></label>
+      <label>{t("email")}<br /><input name="email" type="email" autoComplete="off" readOnly={contactLocked} defaultValue={defaults?.email ?? ""} placeholder="name@example.cn" aria-invalid={mark("email")["aria-invalid"]} className={`${input} w-56 max-w-full read-only:bg-slate-50 ${mark("email").className}`} /></label>
+      <label>{t("phone")}<br /><input name="phone" type="tel" inputMode="tel" autoComplete="off" readOnly={contactLocked} defaultValue={defaults?.phone ?? ""} placeholder="13912345678" aria-invalid={mark("phone")["aria-invalid"]} className={`${input} w-36 read-only:bg-slate-50 ${mark("phone").className}`} /></label>
     </>
   );
 }
+
+/** The field a refused save names first (its sentence is the one shown). */
+export const refusedField = (res: { errors?: Record<string, string> }) => Object.keys(res.errors ?? {})[0] ?? null;
 
 export const fieldText = (fd: FormData, name: string) => {
   const v = fd.get(name);

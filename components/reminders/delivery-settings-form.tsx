@@ -17,7 +17,10 @@ export function DeliverySettingsForm({ settings, scopes }: { settings: DeliveryS
   const hydrated = useHydrated();
   const [pending, start] = useTransition();
   const [status, setStatus] = useState<string | null>(null);
-  const input = "w-full rounded-md border border-slate-300 px-2 py-1 text-xs";
+  // A width of their own: in a table that fits a phone they would shrink to nothing; the table scrolls instead.
+  const box = "w-full rounded-md border border-slate-300 px-2 py-1 text-xs";
+  const input = `${box} min-w-28`;
+  const urlInput = `${box} min-w-48`;
   const all = [{ code: "staff", label: t("staffScope") }, ...scopes];
   return (
     <form
@@ -45,7 +48,7 @@ export function DeliverySettingsForm({ settings, scopes }: { settings: DeliveryS
       </fieldset>
       <div className="overflow-x-auto">
         <h3 className="mb-1 font-semibold">{t("robotsTitle")}</h3>
-        <table className="min-w-full text-xs">
+        <table className="min-w-full whitespace-nowrap text-xs">
           <thead className="text-left text-slate-600">
             <tr><th className="pr-2">{t("scope")}</th><th className="pr-2">{t("wecomUrl")}</th><th className="pr-2">{t("dingtalkUrl")}</th><th className="pr-2">{t("dingtalkSecret")}</th><th className="pr-2">{t("leaderName")}</th><th className="pr-2">{t("leaderEmail")}</th><th>{t("leaderPhone")}</th></tr>
           </thead>
@@ -56,8 +59,8 @@ export function DeliverySettingsForm({ settings, scopes }: { settings: DeliveryS
               return (
                 <tr key={s.code}>
                   <td className="whitespace-nowrap py-1 pr-2">{s.label}</td>
-                  <td className="pr-2"><input name={`${s.code}.wecomUrl`} defaultValue={r.wecomUrl ?? ""} className={input} aria-label={`${s.label} ${t("wecomUrl")}`} /></td>
-                  <td className="pr-2"><input name={`${s.code}.dingtalkUrl`} defaultValue={r.dingtalkUrl ?? ""} className={input} aria-label={`${s.label} ${t("dingtalkUrl")}`} /></td>
+                  <td className="pr-2"><input name={`${s.code}.wecomUrl`} defaultValue={r.wecomUrl ?? ""} className={urlInput} aria-label={`${s.label} ${t("wecomUrl")}`} /></td>
+                  <td className="pr-2"><input name={`${s.code}.dingtalkUrl`} defaultValue={r.dingtalkUrl ?? ""} className={urlInput} aria-label={`${s.label} ${t("dingtalkUrl")}`} /></td>
                   <td className="pr-2"><input name={`${s.code}.dingtalkSecret`} defaultValue={r.dingtalkSecret ?? ""} className={input} type="password" autoComplete="off" aria-label={`${s.label} ${t("dingtalkSecret")}`} /></td>
                   {s.code === "staff" ? <td colSpan={3} /> : (
                     <>

@@ -19,13 +19,14 @@ export function RemindButton({ regionCode }: { regionCode: string }) {
       setDone(res.ok ? (res.alreadyToday ? t("remindedToday") : t("reminded", { count: res.assignments })) : t.has(`errors.${res.message}`) ? t(`errors.${res.message}`) : t("errors.unexpected"));
     });
   return (
-    <span className="inline-flex items-center gap-2">
+    // On a phone the status and the confirmation wrap below the button, the buttons staying one line each.
+    <span className="flex flex-wrap items-center justify-end gap-x-2 gap-y-1">
       <button type="button" disabled={!hydrated || pending}
         onClick={() => remind(false)}
-        className="rounded-md px-2 py-1 text-xs text-amber-800 ring-1 ring-amber-300 hover:bg-amber-50">{t("remind")}</button>
+        className="whitespace-nowrap rounded-md px-2 py-1 text-xs text-amber-800 ring-1 ring-amber-300 hover:bg-amber-50">{t("remind")}</button>
       {done && <span role="status" className="text-xs text-slate-600">{done}</span>}
       {/* Once a day unless staff confirm: a second 催办 the same day is sent only from here. */}
-      {again && <button type="button" disabled={pending} onClick={() => remind(true)} className="rounded-md px-2 py-1 text-xs text-red-800 ring-1 ring-red-300 hover:bg-red-50">{t("remindAgain")}</button>}
+      {again && <button type="button" disabled={pending} onClick={() => remind(true)} className="whitespace-nowrap rounded-md px-2 py-1 text-xs text-red-800 ring-1 ring-red-300 hover:bg-red-50">{t("remindAgain")}</button>}
     </span>
   );
 }

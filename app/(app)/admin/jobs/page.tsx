@@ -22,6 +22,13 @@ export default async function AdminJobsPage() {
   const locale = await getLocale();
   const o = await orRefuse(getJobsOverview());
   const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : "—");
+  // The day and the time each on one line: they wrap between, never inside, in a narrow column.
+  const whenCell = (d: Date) => (
+    <>
+      <span className="whitespace-nowrap">{format.dateTime(d, { dateStyle: "medium" })}</span> <span className="whitespace-nowrap">{format.dateTime(d, { timeStyle: "short" })}</span>
+    </>
+  );
+  const cell = "px-2 py-2 sm:px-3";
   const mode = { "pg-boss": t("runnerPgBoss"), "in-process": t("runnerInProcess"), off: t("runnerOff") }[o.mode];
   return (
     <div className="space-y-6">
@@ -31,20 +38,21 @@ export default async function AdminJobsPage() {
         <p className="mt-1 text-sm text-slate-500">{t("runner")}: {mode}</p>
       </div>
       <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-slate-200">
+        {/* On a phone: the schedule column gives way (the next run says when), a date keeps to one line. */}
         <table className="min-w-full text-sm" data-testid="jobs-table">
           <thead className="bg-slate-50 text-left text-slate-600">
-            <tr><th className="px-3 py-2">{t("job")}</th><th className="px-3 py-2">{t("schedule")}</th><th className="px-3 py-2">{t("nextRun")}</th><th className="px-3 py-2">{t("lastRun")}</th><th className="px-3 py-2">{t("outcome")}</th></tr>
+            <tr className="whitespace-nowrap"><th className={cell}>{t("job")}</th><th className={`${cell} hidden sm:table-cell`}>{t("schedule")}</th><th className={cell}>{t("nextRun")}</th><th className={cell}>{t("lastRun")}</th><th className={cell}>{t("outcome")}</th></tr>
           </thead>
           <tbody>
             {o.jobs.map((j) => (
-              <tr key={j.name} className="border-t border-slate-100">
-                <td className="px-3 py-2">{t(`jobs.${j.name}`)} <span className="font-mono text-xs text-slate-500">{j.name}</span></td>
-                <td className="px-3 py-2 font-mono text-xs">{j.cron} (UTC+8)</td>
-                <td className="px-3 py-2">{when(j.nextRun)}</td>
-                <td className="px-3 py-2">{j.lastRun ? `${when(j.lastRun.startedAt)} · ${j.lastRun.slot}` : t("never")}</td>
-                <td className="px-3 py-2">
+              <tr key={j.name} className="border-t border-slate-100 align-top">
+                <td className={cell}>{t(`jobs.${j.name}`)} <span className="block font-mono text-xs text-slate-500 sm:inline">{j.name}</span></td>
+                <td className={`${cell} hidden whitespace-nowrap font-mono text-xs sm:table-cell`}>{j.cron} (UTC+8)</td>
+                <td className={cell}>{whenCell(j.nextRun)}</td>
+                <td className={cell}>{j.lastRun ? <>{whenCell(j.lastRun.startedAt)} <span className="whitespace-nowrap">· {j.lastRun.slot}</span></> : t("never")}</td>
+                <td className={cell}>
                   {j.lastRun ? t(`outcomes.${j.lastRun.outcome as "ok"}`) : "—"}
-                  {j.lastRun?.summary ? <span className="ml-2 font-mono text-xs text-slate-500">{JSON.stringify(j.lastRun.summary)}</span> : null}
+                  {j.lastRun?.summary ? <span className="ml-2 break-all font-mono text-xs text-slate-500">{JSON.stringify(j.lastRun.summary)}</span> : null}
                 </td>
               </tr>
             ))}

@@ -63,7 +63,8 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
       </form>
       {rows.length === 0 ? <p className="text-slate-600">{t("empty")}</p> : (
         <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-slate-200">
-          <table className="min-w-full text-sm" data-testid="user-table">
+          {/* One line a cell: on a phone the table scrolls sideways in its box rather than stacking names a character a line. */}
+          <table className="min-w-full whitespace-nowrap text-sm" data-testid="user-table">
             <thead className="bg-slate-50 text-left text-slate-600">
               <tr>
                 <th className="px-3 py-2">{t("username")}</th>
@@ -83,8 +84,8 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                   <td className="px-3 py-2">{u.name}</td>
                   <td className="px-3 py-2">{tRoles(u.role)}</td>
                   <td className="px-3 py-2">{u.regionName ? localized(locale, u.regionName, u.regionNameEn ?? "") : (u.office ?? "")}</td>
-                  <td className="px-3 py-2 break-all" data-testid="user-email">{u.email ?? ""}</td>
-                  <td className="px-3 py-2 whitespace-nowrap tabular-nums" data-testid="user-phone">{u.phone ?? ""}</td>
+                  <td className="px-3 py-2" data-testid="user-email">{u.email ?? ""}</td>
+                  <td className="px-3 py-2 tabular-nums" data-testid="user-phone">{u.phone ?? ""}</td>
                   <td className="px-3 py-2">
                     {u.active ? t("active") : <span className="text-slate-500">{t("inactive")}</span>}
                     {u.mustChangePassword && <span className="ml-2 text-xs text-amber-700">{t("mustChange")}</span>}

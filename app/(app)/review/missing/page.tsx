@@ -34,7 +34,7 @@ export default async function MissingPage() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.regionCode} className="border-t border-slate-100">
-                <td className="px-3 py-1.5"><Link href={`/regions/${r.regionCode}`} className="text-brand-700 hover:underline">{localized(locale, r.nameZh, r.nameEn)}</Link></td>
+                <td className="whitespace-nowrap px-3 py-1.5"><Link href={`/regions/${r.regionCode}`} className="text-brand-700 hover:underline">{localized(locale, r.nameZh, r.nameEn)}</Link></td>
                 <td className="px-3 py-1.5 text-right tabular-nums">{r.open}</td>
                 <td className={`px-3 py-1.5 text-right tabular-nums ${r.missing ? "font-semibold text-red-600" : "text-emerald-700"}`}>{r.missing}</td>
                 <td className="px-3 py-1.5 text-right tabular-nums">{r.unacknowledged}</td>
