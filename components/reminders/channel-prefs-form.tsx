@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
+import { useErrorText } from "@/components/admin/error-text";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { saveMyDeliveryPrefsAction } from "@/lib/actions/reminders";
 import type { MyDeliveryPrefs } from "@/lib/data/delivery-log";
@@ -10,6 +11,9 @@ import type { MyDeliveryPrefs } from "@/lib/data/delivery-log";
 /** 我的账号: the user's e-mail and mobile, the channels they take (within what is enabled) and the language of their messages. */
 export function ChannelPrefsForm({ prefs }: { prefs: MyDeliveryPrefs }) {
   const t = useTranslations("reminders");
+  // The same sentences as the administrator's user form: one rule for an address and a number (lib/validation/contact.ts).
+  const errorText = useErrorText("admin");
+  const [failed, setFailed] = useState(false);
   const router = useRouter();
   const hydrated = useHydrated();
   const [pending, start] = useTransition();
@@ -25,7 +29,8 @@ export function ChannelPrefsForm({ prefs }: { prefs: MyDeliveryPrefs }) {
         const channels = (["email", "sms"] as const).filter((c) => fd.get(`channel.${c}`) === "on");
         start(async () => {
           const res = await saveMyDeliveryPrefsAction({ email: String(fd.get("email") ?? "").trim(), phone: String(fd.get("phone") ?? "").trim(), channels, locale: fd.get("locale") === "en" ? "en" : "zh-CN" });
-          setStatus(res.ok ? t("saved") : `${res.message}${res.errors ? `: ${Object.values(res.errors).join(", ")}` : ""}`);
+          setStatus(res.ok ? t("saved") : errorText(res));
+          setFailed(!res.ok);
           if (res.ok) router.refresh();
         });
       }}
@@ -47,9 +52,9 @@ export function ChannelPrefsForm({ prefs }: { prefs: MyDeliveryPrefs }) {
           </label>
         ))}
       </div>
-      <div className="flex items-center gap-3">
-        <button type="submit" disabled={!hydrated || pending} className="rounded-md bg-brand-700 px-3 py-1 text-white disabled:opacity-50">{t("save")}</button>
-        {status && <p role="status">{status}</p>}
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" disabled={!hydrated || pending} className="shrink-0 whitespace-nowrap rounded-md bg-brand-700 px-3 py-1 text-white disabled:opacity-50">{t("save")}</button>
+        {status && <p role="status" className={failed ? "text-red-700" : ""}>{status}</p>}
       </div>
     </form>
   );

@@ -95,6 +95,14 @@ describe.each(["desktop", "phone"] as const)("reminders that reach people (%s)",
     // SMS is not enabled by the administrator in the demo: offered, but off.
     expect(await prefs.locator("input[name='channel.sms']").isDisabled()).toBe(true);
 
+    // A wrong address is refused with the user form's sentence, and nothing changes.
+    await prefs.locator("input[name=email]").fill("bayannur@nmg");
+    await prefs.getByRole("button", { name: "保存" }).click();
+    await expect.poll(() => statusText(prefs), { timeout: 15_000 }).toContain("电子邮箱格式不正确");
+    await shot(page, `reminders-account-refused-${size}`);
+    await page.reload();
+    await expect.poll(() => prefs.locator("input[name=email]").inputValue(), { timeout: 15_000 }).toBe(email);
+
     const choose = async (on: boolean) => {
       await emailOn.setChecked(on);
       await prefs.getByRole("button", { name: "保存" }).click();
