@@ -1,12 +1,15 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type { Readable } from "node:stream";
+import { createReadStream } from "node:fs";
+import fs from "node:fs/promises";
+import { Transform, type Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { and, asc, count, eq, inArray, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { getDb } from "@/db";
 import { attachments, reports } from "@/db/schema";
 import { getEnv } from "@/lib/env";
-import { getFileStore, newStorageKey } from "@/lib/storage/file-store";
-import { extensionOfMime, sniffFileType } from "@/lib/storage/sniff";
+import { getFileStore, newStorageKey, type FileStore } from "@/lib/storage/file-store";
+import { extensionOfMime, sniffFileType, sniffFileTypeOfFile, type SniffedType } from "@/lib/storage/sniff";
 import {
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENTS_PER_REPORT,
@@ -84,6 +87,76 @@ export async function addReportAttachment(
   input: { reportId: number; fileName: string; bytes: Uint8Array },
   now: Date = new Date(),
 ): Promise<AttachmentSummary> {
+  const bytes = input.bytes;
+  return addAttachment(
+    input,
+    {
+      sizeBytes: async () => (bytes instanceof Uint8Array ? bytes.byteLength : 0),
+      sniff: async () => sniffFileType(bytes),
+      store: async (store, key) => {
+        await store.put(key, bytes);
+        return createHash("sha256").update(bytes).digest("hex");
+      },
+    },
+    now,
+  );
+}
+
+/**
+ * The same for an upload the route has spooled to a file (`path`, which the caller removes): the
+ * bytes go from the file to the store as a stream, hashed on the way, never whole in memory.
+ */
+export async function addReportAttachmentFromFile(
+  input: { reportId: number; fileName: string; path: string },
+  now: Date = new Date(),
+): Promise<AttachmentSummary> {
+  return addAttachment(
+    input,
+    {
+      sizeBytes: async () => (await fs.stat(input.path)).size,
+      sniff: async () => {
+        const file = await fs.open(input.path, "r");
+        try {
+          return await sniffFileTypeOfFile(file);
+        } finally {
+          await file.close();
+        }
+      },
+      store: async (store, key, sizeBytes) => {
+        const hash = createHash("sha256");
+        const hashed = new Transform({
+          transform(chunk: Buffer, _encoding, done) {
+            hash.update(chunk);
+            done(null, chunk);
+          },
+        });
+        // A read error reaches the store through `hashed`, so a half-read file never stores as whole.
+        const reading = pipeline(createReadStream(input.path), hashed);
+        reading.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+        try {
+          await store.putStream(key, hashed, sizeBytes);
+          await reading;
+        } catch (err) {
+          hashed.destroy(); // a store that gave up without reading to the end: close the file too
+          await reading.catch(() => undefined);
+          throw err;
+        }
+        return hash.digest("hex");
+      },
+    },
+    now,
+  );
+}
+
+/** An upload's bytes, wherever they are (in memory, in a spooled file), as the one rule below reads them. */
+type UploadBytes = {
+  sizeBytes(): Promise<number>;
+  sniff(): Promise<SniffedType | null>;
+  /** Writes the bytes to the store under `key`; their SHA-256, in hex. */
+  store(store: FileStore, key: string, sizeBytes: number): Promise<string>;
+};
+
+async function addAttachment(input: { reportId: number; fileName: string }, bytes: UploadBytes, now: Date): Promise<AttachmentSummary> {
   const viewer = await requireViewer("report.write");
   const meta = attachmentUploadSchema.safeParse({ reportId: input.reportId, fileName: input.fileName });
   if (!meta.success) {
@@ -91,12 +164,11 @@ export async function addReportAttachment(
     throw new InvalidInputError({ fileName: "badName" });
   }
   const { reportId, fileName } = meta.data;
-  const bytes = input.bytes;
-  if (!(bytes instanceof Uint8Array) || bytes.byteLength === 0) throw new InvalidInputError({ file: "empty" });
-  if (bytes.byteLength > MAX_ATTACHMENT_BYTES) throw new InvalidInputError({ file: "tooLarge" });
-  const type = sniffFileType(bytes);
+  const sizeBytes = await bytes.sizeBytes();
+  if (sizeBytes === 0) throw new InvalidInputError({ file: "empty" });
+  if (sizeBytes > MAX_ATTACHMENT_BYTES) throw new InvalidInputError({ file: "tooLarge" });
+  const type = await bytes.sniff();
   if (!type) throw new InvalidInputError({ file: "badType" });
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
 
   const store = getFileStore();
   const storageKey = newStorageKey(now);
@@ -112,14 +184,14 @@ export async function addReportAttachment(
         .where(and(eq(attachments.reportId, report.id), isNull(attachments.removedAt)));
       if ((live?.n ?? 0) >= MAX_ATTACHMENTS_PER_REPORT) throw new InvalidInputError({ file: "tooMany" });
       stored = true; // before put: a put that fails half-way is cleaned up as well
-      await store.put(storageKey, bytes);
+      const sha256 = await bytes.store(store, storageKey, sizeBytes);
       const [row] = await tx
         .insert(attachments)
         .values({
           reportId: report.id,
           fileName,
           contentType: type.mime,
-          sizeBytes: bytes.byteLength,
+          sizeBytes,
           sha256,
           storageKey,
           uploadedBy: viewer.id,
@@ -133,7 +205,7 @@ export async function addReportAttachment(
         entityType: "attachment",
         entityId: row.id,
         regionCode: report.regionCode,
-        after: { reportId: report.id, fileName, contentType: type.mime, sizeBytes: bytes.byteLength, sha256 },
+        after: { reportId: report.id, fileName, contentType: type.mime, sizeBytes, sha256 },
       });
       return row;
     });

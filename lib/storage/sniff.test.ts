@@ -1,6 +1,9 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { deflateRawSync } from "node:zlib";
-import { describe, expect, it } from "vitest";
-import { extensionOfMime, sniffFileType } from "./sniff";
+import { afterAll, describe, expect, it } from "vitest";
+import { extensionOfMime, sniffFileType, sniffFileTypeOfFile } from "./sniff";
 
 const bytes = (...parts: (string | number[])[]) =>
   Uint8Array.from(parts.flatMap((p) => (typeof p === "string" ? Array.from(Buffer.from(p, "latin1")) : p)));
@@ -83,49 +86,53 @@ function cfb(entries: DirEntry[], rootChildren = entries.length): Uint8Array {
   return new Uint8Array(buf);
 }
 
+const recognised: [string, Uint8Array, string, string][] = [
+  ["PDF", bytes("%PDF-1.4\n%%EOF"), "application/pdf", "pdf"],
+  ["PNG", bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), "image/png", "png"],
+  ["JPEG", bytes([0xff, 0xd8, 0xff, 0xe0, 0, 16]), "image/jpeg", "jpg"],
+  ["GIF87a", bytes("GIF87a", [1, 0, 1, 0]), "image/gif", "gif"],
+  ["GIF89a", bytes("GIF89a", [1, 0, 1, 0]), "image/gif", "gif"],
+  ["WebP", bytes("RIFF", [36, 0, 0, 0], "WEBPVP8 "), "image/webp", "webp"],
+  ["docx", zip(["[Content_Types].xml", "_rels/.rels", "word/document.xml"]), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"],
+  ["docx embedding a workbook", zip(["[Content_Types].xml", "word/document.xml", "word/embeddings/Book1.xlsx"]), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"],
+  ["xlsx", zip(["[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"]), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"],
+  ["doc", cfb([{ name: "WordDocument", type: 2 }, { name: "1Table", type: 2 }]), "application/msword", "doc"],
+  ["xls", cfb([{ name: "Workbook", type: 2 }]), "application/vnd.ms-excel", "xls"],
+  ["xls (BIFF5)", cfb([{ name: "Book", type: 2 }]), "application/vnd.ms-excel", "xls"],
+  // The workbook sits inside ObjectPool, not at the root: still a Word document.
+  ["doc embedding a workbook", cfb([{ name: "WordDocument", type: 2 }, { name: "ObjectPool", type: 1, child: 3 }, { name: "Workbook", type: 2 }], 2), "application/msword", "doc"],
+];
+
+const refused: [string, Uint8Array][] = [
+  ["an empty file", new Uint8Array(0)],
+  ["a Windows executable", bytes("MZ", [0x90, 0, 3, 0], "This program cannot be run in DOS mode")],
+  ["an ELF binary", bytes([0x7f], "ELF", [2, 1, 1])],
+  ["plain text", bytes("hello, world")],
+  ["HTML", bytes("<!doctype html><script>alert(1)</script>")],
+  ["SVG", bytes('<svg xmlns="http://www.w3.org/2000/svg"/>')],
+  ["a PDF header not at the start", bytes(" %PDF-1.4")],
+  ["a RIFF that is not WebP", bytes("RIFF", [36, 0, 0, 0], "WAVEfmt ")],
+  ["a truncated PNG signature", bytes([0x89, 0x50, 0x4e, 0x47])],
+  ["a plain zip", zip(["notes.txt", "photo.jpg"])],
+  ["a zip with word/ but no content types", zip(["word/document.xml"])],
+  ["a zip with both word/ and xl/", zip(["[Content_Types].xml", "word/document.xml", "xl/workbook.xml"])],
+  ["a macro-enabled Word document", zip(["[Content_Types].xml", "word/document.xml", "word/vbaProject.bin"])],
+  ["a macro-enabled workbook", zip(["[Content_Types].xml", "xl/workbook.xml", "xl/vbaProject.bin"])],
+  ["a zip signature without a central directory", bytes([0x50, 0x4b, 0x03, 0x04], "word/document.xml")],
+  ["an OLE2 header alone", bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])],
+  ["an installer (OLE2 without a document stream)", cfb([{ name: "\u4840\u3b3f\u4577", type: 2 }])],
+  ["a PowerPoint file", cfb([{ name: "PowerPoint Document", type: 2 }])],
+  ["a Word document with macros", cfb([{ name: "WordDocument", type: 2 }, { name: "Macros", type: 1 }])],
+  ["a workbook with macros", cfb([{ name: "Workbook", type: 2 }, { name: "_VBA_PROJECT_CUR", type: 1 }])],
+  ["a compound file cut short", cfb([{ name: "WordDocument", type: 2 }]).subarray(0, 700)],
+];
+
 describe("sniffFileType", () => {
-  it.each([
-    ["PDF", bytes("%PDF-1.4\n%%EOF"), "application/pdf", "pdf"],
-    ["PNG", bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), "image/png", "png"],
-    ["JPEG", bytes([0xff, 0xd8, 0xff, 0xe0, 0, 16]), "image/jpeg", "jpg"],
-    ["GIF87a", bytes("GIF87a", [1, 0, 1, 0]), "image/gif", "gif"],
-    ["GIF89a", bytes("GIF89a", [1, 0, 1, 0]), "image/gif", "gif"],
-    ["WebP", bytes("RIFF", [36, 0, 0, 0], "WEBPVP8 "), "image/webp", "webp"],
-    ["docx", zip(["[Content_Types].xml", "_rels/.rels", "word/document.xml"]), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"],
-    ["docx embedding a workbook", zip(["[Content_Types].xml", "word/document.xml", "word/embeddings/Book1.xlsx"]), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"],
-    ["xlsx", zip(["[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"]), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"],
-    ["doc", cfb([{ name: "WordDocument", type: 2 }, { name: "1Table", type: 2 }]), "application/msword", "doc"],
-    ["xls", cfb([{ name: "Workbook", type: 2 }]), "application/vnd.ms-excel", "xls"],
-    ["xls (BIFF5)", cfb([{ name: "Book", type: 2 }]), "application/vnd.ms-excel", "xls"],
-    // The workbook sits inside ObjectPool, not at the root: still a Word document.
-    ["doc embedding a workbook", cfb([{ name: "WordDocument", type: 2 }, { name: "ObjectPool", type: 1, child: 3 }, { name: "Workbook", type: 2 }], 2), "application/msword", "doc"],
-  ])("recognises %s", (_name, input, mime, ext) => {
+  it.each(recognised)("recognises %s", (_name, input, mime, ext) => {
     expect(sniffFileType(input)).toEqual({ mime, ext });
   });
 
-  it.each([
-    ["an empty file", new Uint8Array(0)],
-    ["a Windows executable", bytes("MZ", [0x90, 0, 3, 0], "This program cannot be run in DOS mode")],
-    ["an ELF binary", bytes([0x7f], "ELF", [2, 1, 1])],
-    ["plain text", bytes("hello, world")],
-    ["HTML", bytes("<!doctype html><script>alert(1)</script>")],
-    ["SVG", bytes('<svg xmlns="http://www.w3.org/2000/svg"/>')],
-    ["a PDF header not at the start", bytes(" %PDF-1.4")],
-    ["a RIFF that is not WebP", bytes("RIFF", [36, 0, 0, 0], "WAVEfmt ")],
-    ["a truncated PNG signature", bytes([0x89, 0x50, 0x4e, 0x47])],
-    ["a plain zip", zip(["notes.txt", "photo.jpg"])],
-    ["a zip with word/ but no content types", zip(["word/document.xml"])],
-    ["a zip with both word/ and xl/", zip(["[Content_Types].xml", "word/document.xml", "xl/workbook.xml"])],
-    ["a macro-enabled Word document", zip(["[Content_Types].xml", "word/document.xml", "word/vbaProject.bin"])],
-    ["a macro-enabled workbook", zip(["[Content_Types].xml", "xl/workbook.xml", "xl/vbaProject.bin"])],
-    ["a zip signature without a central directory", bytes([0x50, 0x4b, 0x03, 0x04], "word/document.xml")],
-    ["an OLE2 header alone", bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])],
-    ["an installer (OLE2 without a document stream)", cfb([{ name: "\u4840\u3b3f\u4577", type: 2 }])],
-    ["a PowerPoint file", cfb([{ name: "PowerPoint Document", type: 2 }])],
-    ["a Word document with macros", cfb([{ name: "WordDocument", type: 2 }, { name: "Macros", type: 1 }])],
-    ["a workbook with macros", cfb([{ name: "Workbook", type: 2 }, { name: "_VBA_PROJECT_CUR", type: 1 }])],
-    ["a compound file cut short", cfb([{ name: "WordDocument", type: 2 }]).subarray(0, 700)],
-  ])("refuses %s", (_name, input) => {
+  it.each(refused)("refuses %s", (_name, input) => {
     expect(sniffFileType(input)).toBeNull();
   });
 
@@ -139,5 +146,50 @@ describe("sniffFileType", () => {
   it("maps a sniffed type back to its extension", () => {
     expect(extensionOfMime("image/jpeg")).toBe("jpg");
     expect(extensionOfMime("application/x-msdownload")).toBeNull();
+  });
+});
+
+describe("sniffFileTypeOfFile (an upload spooled to disk)", () => {
+  const dir = fs.mkdtemp(path.join(os.tmpdir(), "sniff-"));
+  afterAll(async () => fs.rm(await dir, { recursive: true, force: true }));
+  let n = 0;
+  async function ofFile(bytes: Uint8Array) {
+    const file = path.join(await dir, `f${n++}`);
+    await fs.writeFile(file, bytes);
+    const handle = await fs.open(file, "r");
+    try {
+      return await sniffFileTypeOfFile(handle);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  it.each([...recognised.map(([name, input]) => [name, input] as const), ...refused])("tells %s as the bytes in memory do", async (_name, input) => {
+    expect(await ofFile(input)).toEqual(sniffFileType(input));
+  });
+
+  // Past the first block read: a zip's central directory 3 MB in, a compound file's directory 1 MB in.
+  it("reads a zip's tail and a compound file's far sectors by range", async () => {
+    const docx = zip(["[Content_Types].xml", "word/document.xml"]);
+    const padded = new Uint8Array(3 * 1024 * 1024 + docx.length);
+    padded.set(docx.subarray(0, 4)); // the signature at the start, the archive (offsets shifted) at the end
+    const shifted = Buffer.from(docx);
+    const cdOffset = shifted.readUInt32LE(shifted.length - 6);
+    shifted.writeUInt32LE(cdOffset + 3 * 1024 * 1024, shifted.length - 6);
+    padded.set(shifted, 3 * 1024 * 1024);
+    expect(sniffFileType(padded)).toEqual({ mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ext: "docx" });
+    expect(await ofFile(padded)).toEqual(sniffFileType(padded));
+
+    // The directory moved to sector 2048 (1 MiB in), seventeen FAT sectors (0–16) to map it.
+    const doc = Buffer.alloc(512 * 2050);
+    Buffer.from(cfb([{ name: "WordDocument", type: 2 }])).copy(doc);
+    doc.copy(doc, 512 * 2049, 1024, 1536);
+    const fatSectors = 17;
+    doc.writeUInt32LE(fatSectors, 44);
+    doc.writeUInt32LE(2048, 48);
+    for (let i = 0; i < 109; i++) doc.writeUInt32LE(i < fatSectors ? i : 0xffffffff, 76 + i * 4);
+    for (let s = 0; s < fatSectors * 128; s++) doc.writeUInt32LE(s < fatSectors ? 0xfffffffd : s === 2048 ? 0xfffffffe : 0xffffffff, 512 + s * 4);
+    expect(sniffFileType(new Uint8Array(doc))).toEqual({ mime: "application/msword", ext: "doc" });
+    expect(await ofFile(new Uint8Array(doc))).toEqual({ mime: "application/msword", ext: "doc" });
   });
 });

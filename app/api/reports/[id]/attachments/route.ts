@@ -1,6 +1,7 @@
-import { addReportAttachment, listReportAttachments } from "@/lib/data/attachments";
+import { addReportAttachmentFromFile, listReportAttachments } from "@/lib/data/attachments";
 import { MAX_ATTACHMENT_BYTES, recordIdSchema } from "@/lib/validation/attachment";
 import { failure, refusal } from "@/lib/http/responses";
+import { spoolUpload } from "@/lib/http/multipart-upload";
 import { refuseRequest } from "@/lib/http/route-guard";
 
 type Ctx = { params: Promise<{ id: string }> };
@@ -29,31 +30,15 @@ export async function POST(request: Request, { params }: Ctx) {
   if (!/^multipart\/form-data\s*;/i.test(contentType) || !request.body) return failure(400, "badRequest");
   if (Number(request.headers.get("content-length") ?? 0) > MAX_REQUEST_BYTES) return failure(413, "tooLarge");
 
-  let form: FormData;
-  let seen = 0;
-  try {
-    // Counted as it arrives: a chunked body announces no length, yet stops here at the limit too.
-    const limited = request.body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          seen += chunk.byteLength;
-          if (seen > MAX_REQUEST_BYTES) controller.error(new RangeError("request body too large"));
-          else controller.enqueue(chunk);
-        },
-      }),
-    );
-    form = await new Response(limited, { headers: { "content-type": contentType } }).formData();
-  } catch {
-    return seen > MAX_REQUEST_BYTES ? failure(413, "tooLarge") : failure(400, "badRequest");
-  }
-  const files = form.getAll("file");
-  const file = files[0];
-  if (files.length !== 1 || !(file instanceof File)) return failure(400, "badRequest");
-
-  try {
-    const created = await addReportAttachment({ reportId: id.data, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
-    return Response.json(created, { status: 201 });
-  } catch (err) {
-    return refusal(err);
-  }
+  // The body streams to a temporary file (never whole in memory), then from there to the file store.
+  const result = await spoolUpload(request, { field: "file", maxFileBytes: MAX_ATTACHMENT_BYTES, maxRequestBytes: MAX_REQUEST_BYTES }, async (file) => {
+    try {
+      const created = await addReportAttachmentFromFile({ reportId: id.data, fileName: file.fileName, path: file.path });
+      return Response.json(created, { status: 201 });
+    } catch (err) {
+      return refusal(err);
+    }
+  });
+  if ("refused" in result) return result.refused === 413 ? failure(413, "tooLarge") : failure(400, "badRequest");
+  return result;
 }
