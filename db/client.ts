@@ -67,9 +67,12 @@ export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
 
 async function openServer(url: string, opts: OpenOptions): Promise<DbHandle> {
   // An unreachable server fails a request within seconds instead of hanging it.
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000, statement_timeout: opts.statementTimeoutMs });
+  const pool = new RecoveringPool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000, statement_timeout: opts.statementTimeoutMs });
   // An idle connection the server closes (restart, failover) must not bring the process down.
   pool.on("error", (err) => console.error(`[tracker] database connection lost: ${err.message}`));
+  // Nor one closed while in use: the pool listens only to its idle connections, and an 'error'
+  // nobody listens to ends the process. The query running on it fails by itself (a 503).
+  pool.on("connect", (client) => client.on("error", () => undefined));
   const db = drizzlePg(pool, { schema }) as unknown as Database;
   // Several web servers may start at once: one applies the migrations, the others wait. With a
   // migration URL they are applied as that role (the owner) on a connection of its own.
@@ -105,6 +108,42 @@ async function openServer(url: string, opts: OpenOptions): Promise<DbHandle> {
     }
   };
   return { db, kind: "postgres", created: false, close: () => pool.end(), runCancellable };
+}
+
+/**
+ * A pool that takes back a connection that died while checked out (a restart, a failover), so
+ * that the pool opens a new one in its place. drizzle's transaction() (0.45) sends BEGIN before
+ * the try/finally that releases its connection (drizzle-orm issue 6023): a BEGIN on a connection
+ * the server has just closed would keep it checked out for good, and ten of those leave every
+ * request waiting for a connection until the process restarts. Its holder's own release() later
+ * does nothing; pool.query() (the callback form) releases on error by itself.
+ */
+class RecoveringPool extends pg.Pool {
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
+  override connect(callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<pg.PoolClient> | void {
+    if (callback) return super.connect(callback);
+    return super.connect().then(releasedWhenDead);
+  }
+}
+
+function releasedWhenDead(client: pg.PoolClient): pg.PoolClient {
+  const release = client.release.bind(client);
+  let released = false;
+  const onError = (err: Error) => {
+    if (released) return;
+    released = true;
+    // With the error, the pool drops the connection instead of handing it out again.
+    release(err);
+  };
+  client.on("error", onError);
+  client.release = (err?: Error | boolean) => {
+    client.removeListener("error", onError);
+    if (released) return;
+    released = true;
+    release(err);
+  };
+  return client;
 }
 
 async function openEmbedded(opts: OpenOptions): Promise<DbHandle> {

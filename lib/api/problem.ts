@@ -4,6 +4,7 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, Unauth
 import { BadRequestError } from "@/lib/domain/pagination";
 import { getEnv } from "@/lib/env";
 import { errorForLog, log } from "@/lib/log";
+import { databaseUnavailable } from "@/lib/http/database-unavailable";
 import { clientAddressOf } from "@/lib/http/request-address";
 import { BODY_LIMITS, BodyTooLargeError, isJsonContentType, readLimitedText, refusalResponse, requestRefusal, type Refusal } from "@/lib/http/request-guard";
 import { findBadValue, hasUnstorableText, jsonDepthExceeds } from "@/lib/http/safe-input";
@@ -65,6 +66,13 @@ export function toProblem(err: unknown): Response {
   if (err instanceof ThrottledError) return problem(429, { detail: err.message }, { "Retry-After": String(err.retryAfter) });
   if (isStatementTimeout(err)) {
     return problem(503, { detail: "The query took longer than the server allows (STATEMENT_TIMEOUT_MS); try a narrower filter or again later", code: "statementTimeout" }, { "Retry-After": "5" });
+  }
+  const unavailable = databaseUnavailable(err);
+  if (unavailable) {
+    // A restart or failover: nothing to fix in the request, and the pool reconnects by itself.
+    // One line with the reason's code, no stack: a failed query's error carries its bound values.
+    log.warn({ reason: unavailable }, "api: the database is unavailable");
+    return problem(503, { detail: "The database cannot be reached for the moment; try again shortly", code: "databaseUnavailable" }, { "Retry-After": "5" });
   }
   const dataError = postgresDataError(err);
   if (dataError) {
