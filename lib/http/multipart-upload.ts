@@ -103,8 +103,15 @@ export async function spoolUpload<T>(request: Request, limits: Limits, handle: (
     if (!file || fieldParts !== 1 || tooManyParts) return { refused: 400 };
     return await handle({ path: tmp, fileName: file.fileName, sizeBytes: file.out.bytesWritten });
   } finally {
+    // A write stream destroyed while it was still opening creates the file afterwards: wait for its
+    // close (which follows the open) before removing, or the removal may come first and leave it.
+    if (file) await closed(file.out);
     await fs.rm(tmp, { force: true });
   }
+}
+
+function closed(stream: WriteStream): Promise<void> {
+  return new Promise((resolve) => (stream.closed ? resolve() : stream.once("close", () => resolve())));
 }
 
 type Spooling = { fileName: string; stream: Readable; out: WriteStream; written: Promise<void> };

@@ -237,7 +237,8 @@ describe.skipIf(!base)("first installation on PostgreSQL, backed up and restored
     await card.locator("input[name=progress]").fill("75");
     await card.locator("textarea[name=workDone]").fill(WORK_DONE);
     await card.locator("input[type=file]").setInputFiles({ name: "黑臭水体整治台账.pdf", mimeType: "application/pdf", buffer: PDF });
-    await expect.poll(() => card.innerText(), { timeout: 60_000 }).toContain("黑臭水体整治台账.pdf");
+    // Uploaded once its download link is listed (while it uploads, its name shows as 上传中).
+    await expect.poll(() => card.locator("a[href^='/api/attachments/']", { hasText: "黑臭水体整治台账.pdf" }).count(), { timeout: 60_000 }).toBe(1);
     await card.getByRole("button", { name: "提交审核" }).click();
     await expect.poll(() => card.locator("[data-state]").first().getAttribute("data-state"), { timeout: 15_000 }).toBe("submitted");
     await shot(bureau, "install-bureau-submitted");

@@ -90,8 +90,8 @@ describe("a bureau reports on a phone: evidence before any save, the rules befor
       { name: "检查记录.pdf", mimeType: "application/pdf", buffer: PDF },
     ]);
     // The draft is saved first, then both files go up one after the other: on a busy machine that takes a while.
-    await expect.poll(() => item.innerText(), { timeout: 90_000 }).toContain("检查记录.pdf");
-    expect(await item.innerText()).toContain("现场照片.png");
+    // Uploaded once both download links are listed (while one uploads, its name shows as 上传中).
+    await expect.poll(() => item.locator("a[href^='/api/attachments/']").allInnerTexts(), { timeout: 90_000 }).toEqual(expect.arrayContaining(["现场照片.png", "检查记录.pdf"]));
     expect(await item.innerText()).toContain("已自动保存草稿");
     expect(await fitsWidth(page)).toBe(true);
     await shot(page, "bureau-evidence-new-report-phone");

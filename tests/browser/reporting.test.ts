@@ -45,7 +45,8 @@ describe("a report from draft to approval, across roles", () => {
     await expect.poll(() => item.locator("[role=status]").first().innerText(), { timeout: 15_000 }).toContain("草稿已保存");
     await expect.poll(() => item.locator('input[type=file]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await item.locator("input[type=file]").setInputFiles({ name: "现场检查记录.pdf", mimeType: "application/pdf", buffer: PDF });
-    await expect.poll(() => item.innerText(), { timeout: 15_000 }).toContain("现场检查记录.pdf");
+    // Uploaded once its download link is listed (while it uploads, its name shows as 上传中).
+    await expect.poll(() => item.locator("a[href^='/api/attachments/']", { hasText: "现场检查记录.pdf" }).count(), { timeout: 30_000 }).toBe(1);
     await shot(page, "bureau-report-draft");
     await item.getByRole("button", { name: "提交审核" }).click();
     await expect.poll(() => page.locator(`#${itemId} [data-state]`).first().getAttribute("data-state"), { timeout: 15_000 }).toBe("submitted");
