@@ -14,7 +14,8 @@ type Fields = { progress: string; status: string; workDone: string; problems: st
 const statuses = ["on_track", "at_risk", "behind", "complete"] as const;
 
 /** One assignment's report for one period: save as draft, or submit; the previous period's text can be carried over. */
-export function ReportForm({ item, files = [] }: { item: WorkItem; files?: ComponentProps<typeof AttachmentList>["initial"] }) {
+/** `noteOutside`: the page shows the submitted/approved note in the item's compact row, so the form does not repeat it. */
+export function ReportForm({ item, files = [], noteOutside = false }: { item: WorkItem; files?: ComponentProps<typeof AttachmentList>["initial"]; noteOutside?: boolean }) {
   const t = useTranslations("report");
   const router = useRouter();
   const hydrated = useHydrated();
@@ -174,7 +175,7 @@ export function ReportForm({ item, files = [] }: { item: WorkItem; files?: Compo
           </div>
         )}
         {/* After submitting the form is read-only: say so, rather than letting the message vanish with the buttons. */}
-        {(item.state === "submitted" || item.state === "approved") && (
+        {!noteOutside && (item.state === "submitted" || item.state === "approved") && (
           <p role="status" className="text-sm font-medium text-emerald-700" data-testid="submitted-note">{t(item.state === "submitted" ? "submitted" : "approvedNote")}</p>
         )}
         {/* One list in one place, before and after the first save: the save's re-render of the page keeps the uploads in flight. */}
