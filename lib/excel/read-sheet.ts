@@ -43,7 +43,14 @@ export function readSheetRows(bytes: Uint8Array, opts: { sheetName: string; maxR
       void worker.terminate();
     };
     const timer = setTimeout(() => finish(() => reject(new SheetReadError("archiveTooLarge"))), WORKER_TIMEOUT_MS);
-    worker.on("message", (m: { ok: true; sheet: SheetRows } | { ok: false; code: string }) => finish(() => (m.ok ? resolve(m.sheet) : reject(new SheetReadError(m.code)))));
+    worker.on("message", (m: { ok: true; sheet: SheetRows } | { ok: false; code: string; fault?: string }) =>
+      finish(() => {
+        if (m.ok) return resolve(m.sheet);
+        // A fault of the server's own (a system call that failed) is an error, not the file's refusal.
+        if (m.fault) return reject(new Error(`sheet worker failed: ${m.fault}`));
+        reject(new SheetReadError(m.code));
+      }),
+    );
     // ERR_WORKER_OUT_OF_MEMORY: the workbook needed more than the heap allows.
     worker.on("error", (err: Error & { code?: string }) => finish(() => reject(err.code === "ERR_WORKER_OUT_OF_MEMORY" ? new SheetReadError("archiveTooLarge") : err)));
     worker.on("exit", (code) => finish(() => reject(new Error(`sheet worker exited with code ${code}`))));

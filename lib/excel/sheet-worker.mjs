@@ -144,6 +144,8 @@ export async function readRows(bytes, { sheetName, maxRows }, limits = LIMITS) {
     }
   } catch (err) {
     if (err instanceof SheetRefusal) throw err;
+    // A system error (a temporary file the reader keeps a sheet in, say) is the server's, not the file's.
+    if (typeof err?.code === "string" && typeof err?.syscall === "string") throw err;
     throw new SheetRefusal("notASpreadsheet");
   }
   return chosen ?? { name: null, rows: [] };
@@ -153,6 +155,9 @@ if (!isMainThread && parentPort && workerData?.kind === "read-sheet") {
   const { bytes, sheetName, maxRows } = workerData;
   readRows(bytes, { sheetName, maxRows }).then(
     (sheet) => parentPort.postMessage({ ok: true, sheet }),
-    (err) => parentPort.postMessage({ ok: false, code: err instanceof SheetRefusal ? err.code : "notASpreadsheet" }),
+    (err) =>
+      parentPort.postMessage(
+        err instanceof SheetRefusal ? { ok: false, code: err.code } : { ok: false, code: "notASpreadsheet", fault: `${err?.name ?? "Error"} ${err?.code ?? ""} ${err?.syscall ?? ""}`.trim() },
+      ),
   );
 }

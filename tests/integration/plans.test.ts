@@ -179,6 +179,8 @@ describe("every role against every plan route", () => {
     it.each(roles.map((r) => [r ?? "anonymous", r] as const))("as %s", async (_label, role) => {
       await actAs(role);
       const res = await call();
+      // The body says why when the status is not the one expected (a 422 names its rows).
+      if (res.status !== expected[key(role)]) expect(`${res.status} ${await res.text()}`).toBe(String(expected[key(role)]));
       expect(res.status).toBe(expected[key(role)]);
       if (res.status >= 400) expect(((await res.json()) as { error: string }).error).toBeTruthy();
     });
