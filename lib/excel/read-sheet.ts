@@ -22,7 +22,25 @@ export class SheetReadError extends Error {
  * (lib/excel/sheet-worker.mjs), so that the event loop stays free for other users and a
  * decompression bomb costs at most the worker's heap. Throws SheetReadError.
  */
-export function readSheetRows(bytes: Uint8Array, opts: { sheetName: string; maxRows: number; heapMb?: number }): Promise<SheetRows> {
+export async function readSheetRows(bytes: Uint8Array, opts: { sheetName: string; maxRows: number; heapMb?: number }): Promise<SheetRows> {
+  try {
+    return await readOnce(bytes, opts);
+  } catch (err) {
+    if (!(err instanceof WorkerOutOfMemory)) throw err;
+    // The archive passed the size checks, so a worker that still ran out of memory may have been
+    // starved by the machine rather than by the file: one more try, then the file is refused.
+    console.warn(`sheet worker ran out of memory (${bytes.byteLength} bytes); reading once more`);
+    try {
+      return await readOnce(bytes, opts);
+    } catch (again) {
+      throw again instanceof WorkerOutOfMemory ? new SheetReadError("archiveTooLarge") : again;
+    }
+  }
+}
+
+class WorkerOutOfMemory extends Error {}
+
+function readOnce(bytes: Uint8Array, opts: { sheetName: string; maxRows: number; heapMb?: number }): Promise<SheetRows> {
   // Loaded from the source tree as it is (not bundled): the server runs from the project's root.
   const file = path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "excel", "sheet-worker.mjs");
   const copy = new Uint8Array(bytes);
@@ -52,7 +70,7 @@ export function readSheetRows(bytes: Uint8Array, opts: { sheetName: string; maxR
       }),
     );
     // ERR_WORKER_OUT_OF_MEMORY: the workbook needed more than the heap allows.
-    worker.on("error", (err: Error & { code?: string }) => finish(() => reject(err.code === "ERR_WORKER_OUT_OF_MEMORY" ? new SheetReadError("archiveTooLarge") : err)));
+    worker.on("error", (err: Error & { code?: string }) => finish(() => reject(err.code === "ERR_WORKER_OUT_OF_MEMORY" ? new WorkerOutOfMemory(err.message) : err)));
     worker.on("exit", (code) => finish(() => reject(new Error(`sheet worker exited with code ${code}`))));
   });
 }
