@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { refreshAssignmentStates } from "@/db/derived-state";
 import { assignments, plans, regions, tasks } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
+import { assignedStart } from "@/lib/domain/reporting";
 import { breakDownSchema, type BreakDownInput } from "@/lib/validation/breakdown";
 import { recordAudit } from "./audit";
 import { ConflictError, InvalidInputError, NotFoundError } from "./errors";
@@ -39,7 +40,8 @@ export async function breakDownAssignment(input: BreakDownInput, now: Date = new
 
     const inserted = await tx
       .insert(assignments)
-      .values(wanted.map((regionCode) => ({ taskId: a.taskId, regionCode, startDate: a.startDate, dueDate: a.dueDate, createdAt: now, updatedAt: now })))
+      // A county starts on the day it is given the measure, not on the league-city's own start.
+      .values(wanted.map((regionCode) => ({ taskId: a.taskId, regionCode, startDate: assignedStart(a, now), dueDate: a.dueDate, createdAt: now, updatedAt: now })))
       .onConflictDoNothing({ target: [assignments.taskId, assignments.regionCode] })
       .returning({ id: assignments.id, regionCode: assignments.regionCode });
     await refreshAssignmentStates(tx, inserted.map((r) => r.id), now);

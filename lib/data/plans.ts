@@ -1,11 +1,12 @@
 import "server-only";
-import { markPlanChanged, refreshAssignmentStatesWhere } from "@/db/derived-state";
+import { markPlanChanged, refreshAssignmentStates, refreshAssignmentStatesWhere } from "@/db/derived-state";
 import { and, asc, desc, eq, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { assignments, indicatorRegionTargets, indicators, plans, reports, tasks } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
 import { retitleForYear, shiftDate } from "@/lib/domain/plan-copy";
+import { shanghaiDate } from "@/lib/domain/dates";
 import { canTransition } from "@/lib/domain/task-tree";
 import { copyPlanSchema, planPatchSchema, planSchema, planStateSchema, planUpdateSchema, planWithTreeSchema, type TaskTreeNode } from "@/lib/validation/plan";
 import { recordAudit } from "./audit";
@@ -282,7 +283,7 @@ async function changePlanSettings(actorId: number, planId: number, changes: Part
 }
 
 /** draft → published → closed, and one step back (unpublish only while nothing has been reported). */
-export async function setPlanState(input: unknown): Promise<{ state: "draft" | "published" | "closed" }> {
+export async function setPlanState(input: unknown, now: Date = new Date()): Promise<{ state: "draft" | "published" | "closed" }> {
   const viewer = await requireViewer("plan.write");
   const data = planStateSchema.parse(input);
   const db = await getDb();
@@ -297,14 +298,33 @@ export async function setPlanState(input: unknown): Promise<{ state: "draft" | "
         where t.plan_id = ${data.planId} limit 1`);
       if ((reported as unknown as { rows: unknown[] }).rows.length > 0) throw new ConflictError("The plan has reports", "planHasReports");
     }
-    await tx.update(plans).set({ state: data.state, updatedAt: new Date() }).where(eq(plans.id, data.planId));
+    await tx.update(plans).set({ state: data.state, updatedAt: now }).where(eq(plans.id, data.planId));
     await markPlanChanged(tx, data.planId);
+    let startsMoved = 0;
     // Publishing hands the plan's assignments to the bureaus: each region is told of its new ones.
     if (plan.state === "draft" && data.state === "published") {
+      // An assignment starts on the day the bureau is given it: none is back-dated to before the
+      // publication, so no period that ended before it counts as missing, late or behind.
+      const today = shanghaiDate(now);
+      const inPlan = sql`${assignments.taskId} in (select id from tasks where plan_id = ${data.planId})`;
+      const moved = await tx
+        .update(assignments)
+        .set({ startDate: sql`least(${today}::date, ${assignments.dueDate})`, updatedAt: now })
+        .where(and(inPlan, sql`${assignments.startDate} < least(${today}::date, ${assignments.dueDate})`))
+        .returning({ id: assignments.id });
+      startsMoved = moved.length;
+      await refreshAssignmentStates(tx, moved.map((m) => m.id), now);
       const given = await tx.select({ id: assignments.id }).from(assignments).innerJoin(tasks, eq(tasks.id, assignments.taskId)).where(and(eq(tasks.planId, data.planId), isNull(tasks.archivedAt)));
       await notifyNewAssignments(tx, given.map((a) => a.id));
     }
-    await recordAudit(tx, { actorId: viewer.id, action: `plan.${data.state === "published" ? "publish" : data.state === "closed" ? "close" : "unpublish"}`, entityType: "plan", entityId: data.planId, before: { state: plan.state }, after: { state: data.state } });
+    await recordAudit(tx, {
+      actorId: viewer.id,
+      action: `plan.${data.state === "published" ? "publish" : data.state === "closed" ? "close" : "unpublish"}`,
+      entityType: "plan",
+      entityId: data.planId,
+      before: { state: plan.state },
+      after: startsMoved > 0 ? { state: data.state, startsMovedTo: shanghaiDate(now), startsMoved } : { state: data.state },
+    });
     return { state: data.state };
   });
 }

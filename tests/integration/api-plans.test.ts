@@ -12,6 +12,7 @@ import * as plansRoute from "@/app/api/v1/plans/route";
 import * as taskRoute from "@/app/api/v1/tasks/[id]/route";
 import * as tasksRoute from "@/app/api/v1/tasks/route";
 import { getPlanEditor } from "@/lib/data/plan-editor";
+import { assignedStart } from "@/lib/domain/reporting";
 import { actAs, query, seed } from "../support/fixtures";
 
 // The real getSessionClaims reads the Authorization header through next/headers.
@@ -333,7 +334,9 @@ describe("round trip: create, assign, publish, then the bureaus and the dashboar
     expect(seen.body.tasks[0].children[0].indicators[0].name).toBe("优良天数比例");
     const mine = (await call(assignmentsRoute.GET, { method: "GET", query: { planId: plan.id, limit: 100 } })).body.items;
     expect(mine.map((a: Json) => a.regionCode)).toEqual([REGION, REGION, REGION, REGION]);
-    expect(mine.find((a: Json) => a.taskId === plan.tasks[0].children[0].id)).toMatchObject({ startDate: "2026-01-01", dueDate: "2026-10-31", progress: 0, lastState: null });
+    // Published today: it starts on the day it was published (never after its due day), not back on its task's start.
+    const publishedOn = assignedStart({ startDate: "2026-01-01", dueDate: "2026-10-31" }, new Date());
+    expect(mine.find((a: Json) => a.taskId === plan.tasks[0].children[0].id)).toMatchObject({ startDate: publishedOn, dueDate: "2026-10-31", progress: 0, lastState: null });
     await actAs(`bureau-${OTHER}`);
     expect((await call(assignmentsRoute.GET, { method: "GET", query: { planId: plan.id, limit: 100 } })).body.items).toHaveLength(4);
   });

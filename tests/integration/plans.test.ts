@@ -327,6 +327,29 @@ describe("plans", () => {
     expect(audit.map((a) => a.action)).toEqual(["plan.create", "plan.publish", "plan.close", "plan.publish"]);
   });
 
+  it("publishing starts the assignments on the publication day, never back-dated to the tasks' start (issue 11 item 4)", async () => {
+    await actAs("staff");
+    const publishedOn = new Date("2041-06-15T02:00:00Z"); // 10:00 in China
+    const plan = (await createPlan(planInput(2041, "年中发布计划"))).id;
+    const top = await createTask({ ...taskInput(plan, "重点任务"), startDate: "2041-01-01", dueDate: "2041-12-31" });
+    const whole = await createTask({ ...taskInput(plan, "全年举措", top.id), startDate: "2041-01-01", dueDate: "2041-12-31" });
+    const late = await createTask({ ...taskInput(plan, "下半年举措", top.id), startDate: "2041-09-01", dueDate: "2041-12-31" });
+    const over = await createTask({ ...taskInput(plan, "上半年举措", top.id), startDate: "2041-01-01", dueDate: "2041-03-31" });
+    await setAssignments({ planId: plan, cells: [whole.id, late.id, over.id].map((taskId) => ({ taskId, regionCode: "150200", assigned: true })) });
+    const starts = async () =>
+      Object.fromEntries(
+        (await query<{ task_id: number; start_date: string }>(sql`select a.task_id, a.start_date::text from assignments a join tasks t on t.id = a.task_id where t.plan_id = ${plan}`)).map((r) => [Number(r.task_id), r.start_date]),
+      );
+    // In the draft they follow their tasks.
+    expect(await starts()).toEqual({ [whole.id]: "2041-01-01", [late.id]: "2041-09-01", [over.id]: "2041-01-01" });
+    await setPlanState({ planId: plan, state: "published" }, publishedOn);
+    // Published on 15 June: the whole-year one starts that day, the later one keeps its own start, one already due ends where it ends.
+    expect(await starts()).toEqual({ [whole.id]: "2041-06-15", [late.id]: "2041-09-01", [over.id]: "2041-03-31" });
+    const [audit] = await query<{ after: { startsMoved: number; startsMovedTo: string } }>(sql`
+      select after from audit_log where entity_type = 'plan' and entity_id = ${String(plan)} and action = 'plan.publish'`);
+    expect(audit!.after).toMatchObject({ state: "published", startsMoved: 2, startsMovedTo: "2041-06-15" });
+  });
+
   it("refuses a second plan with the same year, body and title, and bad settings, with field messages", async () => {
     await actAs("staff");
     expect(await outcome(() => createPlan(planInput(2030, "测试计划")))).toBe(422);

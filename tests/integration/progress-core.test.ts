@@ -400,7 +400,7 @@ describe("the remembered year figures are never stale", () => {
     await expectFollows(
       async () => {
         await actAs("staff");
-        await setPlanState({ planId: plan2026, state });
+        await setPlanState({ planId: plan2026, state }, NOW);
       },
       // Only a published plan asks for this period's reports.
       (before, after) => (state === "closed" ? expect(after.headline.missing).toBe(0) : expect(before.headline.missing).toBe(0)),
@@ -413,14 +413,14 @@ describe("the remembered year figures are never stale", () => {
     await expectFollows(
       async () => {
         await actAs("staff");
-        await setPlanState({ planId: copy.id, state: "published" });
+        await setPlanState({ planId: copy.id, state: "published" }, NOW);
       },
       (before, after) => expect(after.headline.total).toBe(before.headline.total + copy.assignments),
     );
     await expectFollows(
       async () => {
         await actAs("staff");
-        await setPlanState({ planId: copy.id, state: "draft" });
+        await setPlanState({ planId: copy.id, state: "draft" }, NOW);
       },
       (before, after) => expect(after.headline.total).toBe(before.headline.total - copy.assignments),
     );
@@ -565,10 +565,11 @@ describe("a year with a monthly and a quarterly plan", () => {
     // The 2024 plan is quarterly: its copy into 2026 sits beside the monthly 2026 plan.
     const copy = await copyPlan({ fromPlanId: await planOf(2024, "closed"), year: 2026, title: "2026年季度报送计划" });
     quarterly = copy.id;
-    await setPlanState({ planId: quarterly, state: "published" });
+    // Published on NOW (in the fourth quarter): its assignments start that day, so Q4 is the first period asked for.
+    await setPlanState({ planId: quarterly, state: "published" }, NOW);
     const [a] = await query<{ id: number }>(sql`
       select a.id from assignments a join tasks t on t.id = a.task_id
-      where t.plan_id = ${quarterly} and a.region_code = ${REGION} and a.start_date <= '2026-10-01' and a.due_date >= '2026-12-31' order by a.id limit 1`);
+      where t.plan_id = ${quarterly} and a.region_code = ${REGION} and a.start_date = '2026-11-22' and a.due_date >= '2026-12-31' order by a.id limit 1`);
     // A completion approved for this quarter.
     expect(await reportAndApprove(`bureau-${REGION}`, Number(a!.id), { period: "2026-Q4", progress: 100, status: "complete" })).toMatchObject({ closed: true });
     await verifyKeptState();
@@ -603,7 +604,7 @@ describe("changing a plan's cadence after reports were made", () => {
     const top = await createTask({ planId: plan.id, parentId: null, title: "重点任务", startDate: "2026-01-01", dueDate: "2026-12-31" });
     const leaf = await createTask({ planId: plan.id, parentId: top.id, title: "具体举措", startDate: "2026-01-01", dueDate: "2026-12-31" });
     await setAssignments({ planId: plan.id, cells: [{ taskId: leaf.id, regionCode: REGION, assigned: true }] });
-    await setPlanState({ planId: plan.id, state: "published" });
+    await setPlanState({ planId: plan.id, state: "published" }, NOW);
     const [a] = await query<{ id: number }>(sql`select id from assignments where task_id = ${leaf.id}`);
     const id = Number(a!.id);
     await reportAndApprove(`bureau-${REGION}`, id, { progress: 60 });

@@ -58,7 +58,7 @@ async function openAssignments(region: string, anyReport = false): Promise<numbe
   const rows = await query<{ id: number }>(sql`
     select a.id from assignments a join tasks t on t.id = a.task_id join plans p on p.id = t.plan_id
     where p.year = 2026 and p.state = 'published' and t.archived_at is null and a.region_code = ${region} and a.closed_at is null
-      and a.start_date <= '2026-11-01' and a.due_date >= '2026-11-30'
+      and a.start_date <= '2026-11-22' and a.due_date >= '2026-11-30'
       and (${anyReport} or not exists (select 1 from reports r where r.assignment_id = a.id and r.period = ${PERIOD}))
     order by a.id`);
   return rows.map((r) => Number(r.id));
@@ -476,10 +476,13 @@ describe("2. the whole 逐级分解 path", () => {
     expect(d.headline.total).toBe(ctx.province0.headline.total + 2);
   });
 
-  it("each county sees it in its list: same measure and window, nothing reported yet", async () => {
+  it("each county sees it in its list: same measure and due day, starting the day it was given, nothing reported yet", async () => {
+    // The league-city's own assignment started in January; a county given it on NOW starts on NOW's day,
+    // so no month before counts as missing for it.
+    expect(ctx.startDate < "2026-11-22").toBe(true);
     for (const [region, a] of [[COUNTY, ctx.county], [SIBLING, ctx.sibling]] as const) {
       const r = await countyRow(region, a.assignmentId);
-      expect(r, region).toMatchObject({ taskNumber: ctx.taskNumber, startDate: ctx.startDate, dueDate: ctx.dueDate, progress: null, completed: false, lastState: null });
+      expect(r, region).toMatchObject({ taskNumber: ctx.taskNumber, startDate: "2026-11-22", dueDate: ctx.dueDate, progress: null, completed: false, lastState: null });
     }
   });
 
