@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { verifyAssignmentStates } from "@/db/derived-state";
-import { assignmentStates, assignments, plans, regions, tasks, users } from "@/db/schema";
+import { assignmentStates, plans, regions, tasks, users } from "@/db/schema";
 import { getDashboard, type Dashboard } from "@/lib/data/dashboard";
 import { setAssignments, updateAssignment } from "@/lib/data/plan-assignments";
 import { exportPlanWorkbook, importPlanSheet } from "@/lib/data/plan-excel";
