@@ -5,7 +5,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createPlanAction, updatePlanAction } from "@/lib/actions/plans";
 import { planSchema, planUpdateSchema } from "@/lib/validation/plan";
-import { FieldError, StatusMessage, buttonClass, inputClass, primaryClass, usePlanAction } from "./use-plan-action";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 export type PlanFormValues = {
   year: number;
@@ -26,29 +28,32 @@ export function PlanForm({ planId, initial, readOnly = false }: { planId?: numbe
   const t = useTranslations("planEdit");
   const tc = useTranslations("common");
   const router = useRouter();
-  const { busy, errors, message, run, errorText } = usePlanAction();
+  const creating = planId === undefined;
+  const form = useFormAction<unknown, { id?: number }>({
+    action: creating ? createPlanAction : updatePlanAction,
+    schema: creating ? planSchema : planUpdateSchema,
+    errorText: (code) => (t.has(`errors.${code}`) ? t(`errors.${code}`) : null),
+    okText: creating ? undefined : t("saved"),
+    onOk: (res) => {
+      if (creating && res.id !== undefined) router.push(`/plans/${res.id}`);
+    },
+  });
   const [f, setF] = useState(() => ({ ...initial, meetingDate: initial.meetingDate ?? "", year: String(initial.year), dueDay: String(initial.dueDay), graceDays: String(initial.graceDays), greenMaxBehind: String(initial.greenMaxBehind), yellowMaxBehind: String(initial.yellowMaxBehind) }));
   const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => setF({ ...f, [k]: e.target.value });
   const field = (k: keyof typeof f, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
-    <label className="block text-sm">
-      {label}
-      <input name={k} value={f[k]} onChange={set(k)} className={inputClass} aria-invalid={Boolean(errors[k])} aria-describedby={errors[k] ? `plan-${k}-err` : undefined} {...props} />
-      <FieldError id={`plan-${k}-err`} code={errors[k]} text={errorText} />
-    </label>
+    <Field label={label} error={form.error(k)}>
+      {(control) => <Input name={k} value={f[k]} onChange={set(k)} {...control} {...props} />}
+    </Field>
   );
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
-    if (planId === undefined) {
-      run({ input: f, schema: planSchema, action: createPlanAction, onOk: (res: { id: number }) => router.push(`/plans/${res.id}`) });
-    } else {
-      run({ input: { ...f, planId }, schema: planUpdateSchema, action: updatePlanAction, ok: t("saved") });
-    }
+    form.submit(creating ? f : { ...f, planId });
   }
 
   return (
-    <form onSubmit={submit} noValidate className="max-w-3xl space-y-3" aria-label={planId === undefined ? t("newPlanTitle") : t("settings")}>
-      <fieldset disabled={readOnly || busy} className="space-y-3">
+    <form onSubmit={submit} noValidate className="max-w-3xl space-y-3" aria-label={creating ? t("newPlanTitle") : t("settings")}>
+      <fieldset disabled={readOnly || form.busy} className="space-y-3">
         <div className="grid gap-3 sm:grid-cols-[8rem_1fr]">
           {field("year", t("year"), { inputMode: "numeric" })}
           {field("title", t("title"), { maxLength: 200 })}
@@ -58,19 +63,18 @@ export function PlanForm({ planId, initial, readOnly = false }: { planId?: numbe
           {field("issuingBody", t("issuingBody"))}
           {field("meetingDate", t("meetingDate"), { type: "date" })}
         </div>
-        <label className="block text-sm">
-          {t("sourceText")}
-          <textarea name="sourceText" value={f.sourceText} onChange={set("sourceText")} rows={3} className={inputClass} aria-invalid={Boolean(errors.sourceText)} />
-          <FieldError id="plan-sourceText-err" code={errors.sourceText} text={errorText} />
-        </label>
+        <Field label={t("sourceText")} error={form.error("sourceText")}>
+          {(control) => <Textarea name="sourceText" value={f.sourceText} onChange={set("sourceText")} rows={3} {...control} />}
+        </Field>
         <div className="grid gap-3 sm:grid-cols-3">
-          <label className="block text-sm">
-            {t("cadence")}
-            <select name="cadence" value={f.cadence} onChange={set("cadence")} className={inputClass}>
-              <option value="monthly">{tc("cadence.monthly")}</option>
-              <option value="quarterly">{tc("cadence.quarterly")}</option>
-            </select>
-          </label>
+          <Field label={t("cadence")} error={form.error("cadence")}>
+            {(control) => (
+              <Select name="cadence" value={f.cadence} onChange={set("cadence")} {...control}>
+                <option value="monthly">{tc("cadence.monthly")}</option>
+                <option value="quarterly">{tc("cadence.quarterly")}</option>
+              </Select>
+            )}
+          </Field>
           {field("dueDay", t("dueDay"), { inputMode: "numeric", title: t("dueDayHint") })}
           {field("graceDays", t("graceDays"), { inputMode: "numeric" })}
         </div>
@@ -80,9 +84,10 @@ export function PlanForm({ planId, initial, readOnly = false }: { planId?: numbe
         </div>
         {!readOnly && (
           <div className="flex items-center gap-3">
-            <button type="submit" className={primaryClass} disabled={busy}>{planId === undefined ? t("create") : t("save")}</button>
-            {planId === undefined && <button type="button" className={buttonClass} onClick={() => router.push("/plans")}>{t("cancel")}</button>}
-            <StatusMessage message={message} />
+            <Button type="submit" variant="primary" disabled={form.busy}>
+              {creating ? t("create") : t("save")}
+            </Button>
+            {creating && <Button onClick={() => router.push("/plans")}>{t("cancel")}</Button>}
           </div>
         )}
       </fieldset>
