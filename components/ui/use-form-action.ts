@@ -12,8 +12,12 @@ import { useHydrated } from "./use-hydrated";
 export type FormActionOptions<I, T extends object> = {
   /** The server action (lib/actions/*), which runs through runAction. */
   action: (input: I) => Promise<ActionResult<T>>;
-  /** The shared zod schema: checked here first, so a bad field is shown without a request. */
-  schema?: ZodType;
+  /**
+   * The shared zod schema: checked here first, so a bad field is shown without a request. Give it
+   * as a loader (`() => import("@/lib/validation/x").then((m) => m.xSchema)`) to keep the schema
+   * library out of the page's first load: it is fetched when the page is idle, or at the first submit.
+   */
+  schema?: ZodType | (() => Promise<ZodType>);
   /** A message key (a field's or the form's) in the user's language; null leaves it to the common messages. */
   errorText?: (code: string) => string | null;
   /** The toast when it worked; none when absent (the page shows the change itself). */
@@ -39,7 +43,9 @@ export function useFormAction<I, T extends object = object>(opts: FormActionOpti
   });
   const text = (code: string) => latest.current.errorText?.(code) ?? (common.has(code) ? common(code) : common("invalid"));
   const [state, dispatch, pending] = useActionState<ActionResult<T> | null, I>(async (_previous, input) => {
-    const { schema, action } = latest.current;
+    const { action } = latest.current;
+    // A schema that cannot be fetched (offline) is left to the server, which checks it again anyway.
+    const schema = await loadSchema(latest.current.schema).catch(() => undefined);
     if (schema) {
       const parsed = schema.safeParse(input);
       if (!parsed.success) return { ok: false, message: "invalid", errors: fieldErrors(parsed.error) };
@@ -51,6 +57,17 @@ export function useFormAction<I, T extends object = object>(opts: FormActionOpti
       return { ok: false, message: "network" };
     }
   }, null);
+
+  // A lazily loaded schema is fetched once the page is idle, so the first submit does not wait for it.
+  useEffect(() => {
+    const load = () => void loadSchema(latest.current.schema).catch(() => undefined);
+    if (typeof window.requestIdleCallback === "function") {
+      const id = window.requestIdleCallback(load, { timeout: 3000 });
+      return () => window.cancelIdleCallback(id);
+    }
+    const timer = setTimeout(load, 1);
+    return () => clearTimeout(timer);
+  }, []);
 
   // Each answer is a new object: its outcome is told once.
   useEffect(() => {
@@ -81,4 +98,17 @@ export function useFormAction<I, T extends object = object>(opts: FormActionOpti
     submit: (input: I) => startTransition(() => dispatch(input)),
     formAction: dispatch,
   };
+}
+
+const loaded = new WeakMap<() => Promise<ZodType>, Promise<ZodType>>();
+
+/** The schema itself, or the one its loader gives (loaded once per loader). */
+async function loadSchema(schema: ZodType | (() => Promise<ZodType>) | undefined): Promise<ZodType | undefined> {
+  if (typeof schema !== "function" || "safeParse" in schema) return schema as ZodType | undefined;
+  let promise = loaded.get(schema);
+  if (!promise) {
+    promise = schema();
+    loaded.set(schema, promise);
+  }
+  return promise;
 }
