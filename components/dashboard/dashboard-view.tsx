@@ -2,18 +2,26 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { RegionCompletionChart, SeriesLineChart, TaskCompletionChart } from "@/components/dashboard/lazy-charts";
 import { dashboardHref } from "@/components/dashboard/scope-breadcrumb";
-import { LightBadge } from "@/components/ui/light";
+import { Card, CardHeader } from "@/components/ui/card";
+import { cx } from "@/components/ui/cx";
+import { LightBadge, LightCounts, LightLegend, LightMark } from "@/components/ui/light";
 import { Stat } from "@/components/ui/stat";
+import { Table, Td, Th } from "@/components/ui/table";
 import type { BehindRow, Dashboard, RegionRow } from "@/lib/data/dashboard";
 import { DEFAULT_THRESHOLDS } from "@/lib/domain/progress";
 import { localized } from "@/lib/i18n/localized";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const lightDot = { green: "bg-emerald-500", yellow: "bg-amber-400", red: "bg-red-500" } as const;
 const yearColors = ["#94a3b8", "#1f7a5c", "#d97706", "#2563eb", "#9333ea"];
 const EXPECTED_COLOR = "#dc2626";
-const th = "py-2 pr-2 font-normal";
-const section = "rounded-xl bg-white p-5 ring-1 ring-slate-200 break-inside-avoid";
+// Cell spacing by density, set on the table so that it wins over the cells' own (a descendant rule).
+const dense = "[&_td]:px-1.5 [&_td]:py-1.5 [&_th]:px-1.5";
+const printDense = "[&_td]:px-1.5 [&_td]:py-0 [&_th]:px-1.5 [&_th]:py-0.5";
+/** The dashboard's panels: a little more room than a form's card; none split across printed pages. */
+const section = "p-5 break-inside-avoid";
+const density = (print: boolean) => (print ? printDense : dense);
+/** Row heads (th scope=row) read as cells: white, the body's weight and colour. */
+const rowHeads = "[&_tbody_th]:bg-white [&_tbody_th]:font-normal [&_tbody_th]:text-slate-900 [&_tbody_th]:border-slate-100";
 
 /** The query string of the dashboard's filters (for the "see all" pages). */
 export function filterQuery(filter: Dashboard["filter"]): string {
@@ -92,74 +100,72 @@ export async function TaskChart({ d, height, yAxisWidth }: { d: Dashboard; heigh
 
 export async function RankingTable({ d, print = false }: { d: Dashboard; print?: boolean }) {
   const { t, tc, name, drilled, rowName, regionPage, rowHref } = await context(d);
-  const cell = print ? "py-0.5 pr-2" : "py-1.5 pr-2";
-  const th = print ? "py-1 pr-2 font-normal" : "py-2 pr-2 font-normal";
+  const lights = { green: tc("lights.green"), yellow: tc("lights.yellow"), red: tc("lights.red") };
   return (
-    <table className="w-full text-sm" data-testid="region-table">
-      <caption className="mb-1 text-left text-xs text-slate-500">{t("rankingCaption", { current: d.rankingPeriods.current ?? "—", previous: d.rankingPeriods.previous ?? "—" })}</caption>
-      <thead className="text-left text-xs text-slate-500">
+    <Table className={cx(density(print), rowHeads, "[&_thead_th]:align-bottom [&_thead_th]:whitespace-normal")} data-testid="region-table">
+      <caption className="px-2 py-1 text-left text-xs text-slate-500">{t("rankingCaption", { current: d.rankingPeriods.current ?? "—", previous: d.rankingPeriods.previous ?? "—" })}</caption>
+      <thead className="text-xs">
         <tr>
-          <th scope="col" className={th}>{t("ranking")}</th>
-          <th scope="col" className={th}>{tc("region")}</th>
-          <th scope="col" className={`${th} text-right`}>{t("completed")}/{t("measures")}</th>
-          <th scope="col" className={`${th} text-right`}>{t("completionRate")}</th>
-          <th scope="col" className={`${th} text-right`}>{t("meanProgress")}</th>
-          <th scope="col" className={`${th} text-right`}>{tc("light")}</th>
+          <Th>{t("ranking")}</Th>
+          <Th>{tc("region")}</Th>
+          <Th className="text-right">{t("completed")}/{t("measures")}</Th>
+          <Th className="text-right">{t("completionRate")}</Th>
+          <Th className="text-right">{t("meanProgress")}</Th>
+          <Th className="text-right">{tc("light")}</Th>
         </tr>
       </thead>
       <tbody>
         {d.byRegion.map((r) => {
           const change = r.previousRank === null ? null : r.previousRank - r.rank;
           return (
-            <tr key={r.regionCode} className="border-t border-slate-100">
-              <td className={`${cell} whitespace-nowrap tabular-nums`}>
+            <tr key={r.regionCode}>
+              <Td className="whitespace-nowrap tabular-nums">
                 {r.rank}
                 {change !== null && change !== 0 && (
                   <span className={`ml-1 text-xs ${change > 0 ? "text-emerald-700" : "text-red-600"}`} title={t("rankChange")}>{change > 0 ? `↑${change}` : `↓${-change}`}</span>
                 )}
-              </td>
-              <th scope="row" className={`${cell} text-left font-normal whitespace-nowrap`} data-level={r.level}>
+              </Td>
+              <Th scope="row" data-level={r.level}>
                 <Link href={rowHref(r)} className="text-brand-700 hover:underline" data-testid={drilled ? undefined : "drill-down"}>{rowName(r)}</Link>
                 {!drilled && !print && (
                   <Link href={regionPage(r.regionCode)} className="ml-1 inline-block rounded px-1 text-slate-400 hover:bg-slate-100 hover:text-brand-700" title={t("regionPage", { name: name(r) })} aria-label={t("regionPage", { name: name(r) })} data-testid="region-page">
                     <svg viewBox="0 0 20 20" className="inline size-3.5 align-[-2px]" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2"><path d="M8 4H4v12h12v-4M11 3h6v6M17 3l-8 8" /></svg>
                   </Link>
                 )}
-              </th>
-              <td className={`${cell} text-right tabular-nums`}>{r.completed}/{r.total}</td>
-              <td className={`${cell} text-right tabular-nums`}>{pct(r.completionRate)}</td>
-              <td className={`${cell} text-right tabular-nums`}>{r.meanProgress}%</td>
-              <td className={`${cell} text-right tabular-nums whitespace-nowrap`}>
-                <span className="text-emerald-700">{r.green}</span> / <span className="text-amber-600">{r.yellow}</span> / <span className="text-red-600">{r.red}</span>
-              </td>
+              </Th>
+              <Td className="text-right tabular-nums">{r.completed}/{r.total}</Td>
+              <Td className="text-right tabular-nums">{pct(r.completionRate)}</Td>
+              <Td className="text-right tabular-nums">{r.meanProgress}%</Td>
+              <Td className="text-right whitespace-nowrap">
+                <LightCounts counts={r} labels={lights} />
+              </Td>
             </tr>
           );
         })}
       </tbody>
-    </table>
+    </Table>
   );
 }
 
 export async function TaskTable({ d, print = false }: { d: Dashboard; print?: boolean }) {
   const { t, tc, locale } = await context(d);
-  const cell = print ? "py-0.5 pr-2" : "py-1.5 pr-2";
   return (
-    <table className="w-full text-sm" data-testid="task-table">
-      <thead className="text-left text-xs text-slate-500">
-        <tr><th scope="col" className={th}>{tc("task")}</th><th scope="col" className={`${th} text-right`}>{t("completed")}/{t("measures")}</th><th scope="col" className={`${th} text-right`}>{t("completionRate")}</th><th scope="col" className={`${th} text-right`}>{t("meanProgress")}</th></tr>
+    <Table className={cx(density(print), rowHeads, "[&_tbody_th]:whitespace-normal")} data-testid="task-table">
+      <thead className="text-xs">
+        <tr><Th>{tc("task")}</Th><Th className="text-right">{t("completed")}/{t("measures")}</Th><Th className="text-right">{t("completionRate")}</Th><Th className="text-right">{t("meanProgress")}</Th></tr>
       </thead>
       <tbody>
         {d.byTask.map((x) => (
-          <tr key={x.taskId} className="border-t border-slate-100 align-top">
+          <tr key={x.taskId}>
             {/* min width: on a phone the name wraps by words, never one character per line */}
-            <th scope="row" className={`${cell} min-w-[10rem] text-left font-normal`}><Link href={`/tasks/${x.taskId}?year=${d.filter.year}`} className="text-brand-700 hover:underline">{x.number}. {localized(locale, x.title, x.titleEn)}</Link></th>
-            <td className={`${cell} text-right tabular-nums whitespace-nowrap`}>{x.completed}/{x.total}</td>
-            <td className={`${cell} text-right tabular-nums whitespace-nowrap`}>{pct(x.completionRate)}</td>
-            <td className={`${cell} text-right tabular-nums whitespace-nowrap`}>{x.meanProgress}%</td>
+            <Th scope="row" className="min-w-[10rem] align-top"><Link href={`/tasks/${x.taskId}?year=${d.filter.year}`} className="text-brand-700 hover:underline">{x.number}. {localized(locale, x.title, x.titleEn)}</Link></Th>
+            <Td className="text-right tabular-nums whitespace-nowrap">{x.completed}/{x.total}</Td>
+            <Td className="text-right tabular-nums whitespace-nowrap">{pct(x.completionRate)}</Td>
+            <Td className="text-right tabular-nums whitespace-nowrap">{x.meanProgress}%</Td>
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }
 
@@ -174,15 +180,17 @@ export async function PeriodChart({ d, height, table = true }: { d: Dashboard; h
         series={[{ key: "meanProgress", name: t("meanProgress"), color: "#1f7a5c" }, { key: "completionRate", name: t("completionRate"), color: "#d97706" }, { key: "expected", name: t("expectedLine"), color: EXPECTED_COLOR, dashed: true }]}
       />
       {table && (
-        <div className="mt-2 overflow-x-auto">
-          <table className="w-full text-xs tabular-nums" data-testid="period-table">
+        <div className="mt-2">
+          <Table className={cx("text-xs tabular-nums [&_td]:px-1 [&_td]:py-1 [&_th]:py-1 [&_thead_th+th]:px-1", rowHeads)} data-testid="period-table">
+            <thead>
+              <tr><Th scope="row">{tc("period")}</Th>{d.byPeriod.map((p) => <Th key={p.period} className="text-right">{p.period.slice(5)}</Th>)}</tr>
+            </thead>
             <tbody>
-              <tr className="text-slate-500"><th scope="row" className="pr-2 text-left font-normal whitespace-nowrap">{tc("period")}</th>{d.byPeriod.map((p) => <td key={p.period} className="px-1 text-right">{p.period.slice(5)}</td>)}</tr>
-              <tr><th scope="row" className="pr-2 text-left font-normal whitespace-nowrap">{t("meanProgress")}</th>{d.byPeriod.map((p) => <td key={p.period} className="px-1 text-right">{p.meanProgress}</td>)}</tr>
-              <tr><th scope="row" className="pr-2 text-left font-normal whitespace-nowrap">{t("completionRate")}</th>{d.byPeriod.map((p) => <td key={p.period} className="px-1 text-right">{(p.completionRate * 100).toFixed(0)}</td>)}</tr>
-              <tr><th scope="row" className="pr-2 text-left font-normal whitespace-nowrap">{t("expectedLine")}</th>{d.byPeriod.map((p, i) => <td key={p.period} className="px-1 text-right">{Math.round(d.expected.byPeriod[i] ?? 0)}</td>)}</tr>
+              <tr><Th scope="row">{t("meanProgress")}</Th>{d.byPeriod.map((p) => <Td key={p.period} className="text-right">{p.meanProgress}</Td>)}</tr>
+              <tr><Th scope="row">{t("completionRate")}</Th>{d.byPeriod.map((p) => <Td key={p.period} className="text-right">{(p.completionRate * 100).toFixed(0)}</Td>)}</tr>
+              <tr><Th scope="row">{t("expectedLine")}</Th>{d.byPeriod.map((p, i) => <Td key={p.period} className="text-right">{Math.round(d.expected.byPeriod[i] ?? 0)}</Td>)}</tr>
             </tbody>
-          </table>
+          </Table>
         </div>
       )}
     </>
@@ -201,17 +209,19 @@ export async function YearChart({ d, height, table = true }: { d: Dashboard; hei
         series={[...d.byYear.map((y, i) => ({ key: `y${y.year}`, name: String(y.year), color: yearColors[i % yearColors.length]! })), { key: "expected", name: t("expectedLine"), color: EXPECTED_COLOR, dashed: true }]}
       />
       {table && (
-        <table className="mt-2 w-full text-sm tabular-nums" data-testid="year-table">
-          <thead className="text-left text-xs text-slate-500"><tr><th className={th}>{tc("year")}</th><th className={`${th} text-right`}>{t("measures")}</th><th className={`${th} text-right`}>{t("completionRate")}</th><th className={`${th} text-right`}>{t("meanProgress")}</th><th className={`${th} text-right`}>{tc("lights.red")}</th></tr></thead>
-          <tbody>
-            {d.byYear.map((y) => (
-              <tr key={y.year} className="border-t border-slate-100">
-                <th scope="row" className="py-1 text-left font-normal"><Link href={`/dashboard?year=${y.year}`} className="text-brand-700 hover:underline">{y.year}</Link></th>
-                <td className="text-right">{y.total}</td><td className="text-right">{pct(y.completionRate)}</td><td className="text-right">{y.meanProgress}%</td><td className="text-right">{y.red}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="mt-2">
+          <Table className={cx("tabular-nums", dense, rowHeads)} data-testid="year-table">
+            <thead className="text-xs"><tr><Th>{tc("year")}</Th><Th className="text-right">{t("measures")}</Th><Th className="text-right">{t("completionRate")}</Th><Th className="text-right">{t("meanProgress")}</Th><Th className="text-right"><LightBadge light="red" label={tc("lights.red")} /></Th></tr></thead>
+            <tbody>
+              {d.byYear.map((y) => (
+                <tr key={y.year}>
+                  <Th scope="row"><Link href={`/dashboard?year=${y.year}`} className="text-brand-700 hover:underline">{y.year}</Link></Th>
+                  <Td className="text-right">{y.total}</Td><Td className="text-right">{pct(y.completionRate)}</Td><Td className="text-right">{y.meanProgress}%</Td><Td className="text-right">{y.red}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </div>
       )}
     </>
   );
@@ -222,43 +232,41 @@ export async function LightMatrix({ d, print = false }: { d: Dashboard; print?: 
   const { t, tc, locale, rowName, rowHref } = await context(d);
   return (
     <>
-      <table className="text-sm" data-testid="light-matrix">
-        <thead className="text-xs text-slate-500">
+      <Table className={cx(print ? "[&_td]:px-1 [&_td]:py-0 [&_th]:py-0.5" : "[&_td]:px-1 [&_td]:py-1 [&_th]:py-1", rowHeads, "[&_thead_th+th]:px-1 [&_thead_th]:align-bottom [&_thead_th]:font-normal [&_thead_th]:whitespace-normal")} data-testid="light-matrix">
+        <thead className="text-xs">
           <tr>
-            <th scope="col" className="py-1 pr-3 text-left align-bottom font-normal">{tc("region")}</th>
+            <Th>{tc("region")}</Th>
             {d.byTask.map((x) => (
-              <th key={x.taskId} scope="col" className="px-1 py-1 align-bottom font-normal" title={`${x.number}. ${localized(locale, x.title, x.titleEn)}`} data-testid="matrix-task">
-                <span className={`block ${print ? "w-[4.5rem]" : "w-24"} line-clamp-2 text-center leading-tight`}>{shortTaskName(x, locale, print ? 10 : 12)}</span>
-              </th>
+              <Th key={x.taskId} title={`${x.number}. ${localized(locale, x.title, x.titleEn)}`} data-testid="matrix-task">
+                <span className={`${print ? "w-[4.5rem]" : "w-24"} mx-auto line-clamp-2 text-center leading-tight`}>{shortTaskName(x, locale, print ? 10 : 12)}</span>
+              </Th>
             ))}
           </tr>
         </thead>
         <tbody>
           {d.byRegion.map((r) => (
-            <tr key={r.regionCode} className="border-t border-slate-100">
-              <th scope="row" className={`${print ? "py-0" : "py-1"} pr-3 text-left font-normal whitespace-nowrap`}>{print ? rowName(r) : <Link href={rowHref(r)} className="hover:text-brand-700 hover:underline">{rowName(r)}</Link>}</th>
+            <tr key={r.regionCode}>
+              <Th scope="row">{print ? rowName(r) : <Link href={rowHref(r)} className="hover:text-brand-700 hover:underline">{rowName(r)}</Link>}</Th>
               {d.byTask.map((x) => {
                 const cell = d.matrix.find((c) => c.regionCode === r.regionCode && c.taskId === x.taskId);
+                const light = cell ? tc(`lights.${cell.light}`) : "";
                 return (
-                  <td key={x.taskId} className={`px-1 ${print ? "py-0" : "py-1"} text-center`}>
+                  <Td key={x.taskId} className="text-center">
                     {cell && (
-                      <Link href={`/report-card?region=${r.regionCode}&task=${x.taskId}`} className="inline-flex items-center gap-1 rounded px-1 hover:bg-slate-100" data-testid="matrix-cell" data-light={cell.light} title={`${rowName(r)} · ${x.number}. ${localized(locale, x.title, x.titleEn)} · ${tc(`lights.${cell.light}`)} · ${t("completed")} ${cell.completed}/${cell.total}`}>
-                        <span className={`inline-block size-3.5 rounded-full ${lightDot[cell.light]}`} aria-hidden="true" />
-                        <span className="sr-only">{tc(`lights.${cell.light}`)}</span>
+                      <Link href={`/report-card?region=${r.regionCode}&task=${x.taskId}`} className="inline-flex items-center gap-1 rounded px-1 hover:bg-slate-100" data-testid="matrix-cell" data-light={cell.light} title={`${rowName(r)} · ${x.number}. ${localized(locale, x.title, x.titleEn)} · ${light} · ${t("completed")} ${cell.completed}/${cell.total}`}>
+                        <LightMark light={cell.light} label={light} />
                         <span className="text-xs text-slate-500 tabular-nums">{cell.completed}/{cell.total}</span>
                       </Link>
                     )}
-                  </td>
+                  </Td>
                 );
               })}
             </tr>
           ))}
         </tbody>
-      </table>
+      </Table>
       <p className="mt-2 max-w-4xl text-xs text-slate-500" data-testid="matrix-legend">
-        <span className="mr-2 inline-flex items-center gap-1"><span className={`inline-block size-2.5 rounded-full ${lightDot.green}`} aria-hidden="true" />{tc("lights.green")}</span>
-        <span className="mr-2 inline-flex items-center gap-1"><span className={`inline-block size-2.5 rounded-full ${lightDot.yellow}`} aria-hidden="true" />{tc("lights.yellow")}</span>
-        <span className="mr-2 inline-flex items-center gap-1"><span className={`inline-block size-2.5 rounded-full ${lightDot.red}`} aria-hidden="true" />{tc("lights.red")}</span>
+        <LightLegend labels={{ green: tc("lights.green"), yellow: tc("lights.yellow"), red: tc("lights.red") }} className="mr-3 align-middle" />
         {t("matrixLegend", { green: DEFAULT_THRESHOLDS.greenMaxBehind, yellow: DEFAULT_THRESHOLDS.yellowMaxBehind })}
       </p>
     </>
@@ -269,26 +277,25 @@ export async function BehindTable({ items, year, print = false }: { items: Behin
   const t = await getTranslations("dashboard");
   const tc = await getTranslations("common");
   const locale = await getLocale();
-  const cell = print ? "py-0 pr-2" : "py-1 pr-2";
   return (
-    <table className={`w-full text-sm ${print ? "" : "min-w-[40rem]"}`} data-testid="behind-table">
-      <thead className="text-left text-xs text-slate-500">
-        <tr><th className={th}>{tc("light")}</th><th className={th}>{tc("region")}</th><th className={th}>{tc("task")}</th><th className={th}>{tc("dueDate")}</th><th className={`${th} text-right`}>{tc("progress")}</th><th className={`${th} text-right`}>{t("expected")}</th><th className={`${th} text-right`}>{t("pointsBehind")}</th></tr>
+    <Table className={cx(print ? printDense : "min-w-[40rem] [&_td]:py-1.5")} data-testid="behind-table">
+      <thead className="text-xs">
+        <tr><Th>{tc("light")}</Th><Th>{tc("region")}</Th><Th>{tc("task")}</Th><Th>{tc("dueDate")}</Th><Th className="text-right">{tc("progress")}</Th><Th className="text-right">{t("expected")}</Th><Th className="text-right">{t("pointsBehind")}</Th></tr>
       </thead>
       <tbody>
         {items.map((b) => (
-          <tr key={b.assignmentId} className="border-t border-slate-100">
-            <td className={`${cell} whitespace-nowrap`}><LightBadge light={b.light} label={b.overdue ? t("overdue") : tc(`lights.${b.light}`)} /></td>
-            <td className={`${cell} whitespace-nowrap`}><Link href={`/regions/${b.regionCode}?year=${year}`} className="text-brand-700 hover:underline">{localized(locale, b.regionName, b.regionNameEn)}</Link></td>
-            <td className={`${cell} ${print ? "max-w-[28rem] truncate" : ""}`}>{print ? `${b.taskNumber} ${b.taskTitle}` : <Link href={`/report-card?assignment=${b.assignmentId}`} className="text-brand-700 hover:underline" data-testid="behind-card">{b.taskNumber} {b.taskTitle}</Link>}</td>
-            <td className={`${cell} whitespace-nowrap tabular-nums`}>{b.dueDate}</td>
-            <td className={`${cell} text-right tabular-nums`}>{b.progress ?? "—"}{b.progress !== null && "%"}</td>
-            <td className={`${cell} text-right tabular-nums`}>{b.expected}%</td>
-            <td className={`${print ? "py-0" : "py-1"} text-right tabular-nums text-red-700`}>{b.behind}</td>
+          <tr key={b.assignmentId}>
+            <Td className="whitespace-nowrap"><LightBadge light={b.light} label={b.overdue ? t("overdue") : tc(`lights.${b.light}`)} /></Td>
+            <Td className="whitespace-nowrap"><Link href={`/regions/${b.regionCode}?year=${year}`} className="text-brand-700 hover:underline">{localized(locale, b.regionName, b.regionNameEn)}</Link></Td>
+            <Td className={print ? "max-w-[28rem] truncate" : undefined}>{print ? `${b.taskNumber} ${b.taskTitle}` : <Link href={`/report-card?assignment=${b.assignmentId}`} className="text-brand-700 hover:underline" data-testid="behind-card">{b.taskNumber} {b.taskTitle}</Link>}</Td>
+            <Td className="whitespace-nowrap tabular-nums">{b.dueDate}</Td>
+            <Td className="text-right tabular-nums">{b.progress ?? "—"}{b.progress !== null && "%"}</Td>
+            <Td className="text-right tabular-nums">{b.expected}%</Td>
+            <Td className="text-right tabular-nums text-red-700">{b.behind}</Td>
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }
 
@@ -303,55 +310,51 @@ export async function DashboardView({ d }: { d: Dashboard }) {
     <div className="space-y-6">
       <Headline d={d} />
 
-      <section aria-labelledby="by-region" className={`${section} grid gap-6 xl:grid-cols-[3fr_2fr]`}>
+      <Card aria-labelledby="by-region" padded={false} className={cx(section, "grid gap-6 xl:grid-cols-[3fr_2fr]")}>
         <div className="min-w-0">
-          <h2 id="by-region" className="mb-2 font-semibold">{drilled ? t("byCounty") : t("byRegion")}</h2>
+          <CardHeader title={<span id="by-region">{drilled ? t("byCounty") : t("byRegion")}</span>} className="mb-2" />
           {noCounties && <p className="mb-2 text-sm text-slate-500" data-testid="no-counties">{t("noCounties")}</p>}
           <RegionChart d={d} />
         </div>
-        <div className="min-w-0 overflow-x-auto">
+        <div className="min-w-0">
           <RankingTable d={d} />
         </div>
-      </section>
+      </Card>
 
-      <section aria-labelledby="by-task" className={`${section} grid gap-6 xl:grid-cols-[3fr_2fr]`}>
+      <Card aria-labelledby="by-task" padded={false} className={cx(section, "grid gap-6 xl:grid-cols-[3fr_2fr]")}>
         <div className="min-w-0">
-          <h2 id="by-task" className="mb-2 font-semibold">{t("byTask")}</h2>
+          <CardHeader title={<span id="by-task">{t("byTask")}</span>} className="mb-2" />
           <TaskChart d={d} />
         </div>
-        <div className="min-w-0 overflow-x-auto">
+        <div className="min-w-0">
           <TaskTable d={d} />
         </div>
-      </section>
+      </Card>
 
       <div className="grid gap-6 xl:grid-cols-2">
-        <section aria-labelledby="by-period" className={`${section} min-w-0`}>
-          <h2 id="by-period" className="mb-2 font-semibold">{t("byPeriod")}</h2>
+        <Card aria-labelledby="by-period" padded={false} className={cx(section, "min-w-0")}>
+          <CardHeader title={<span id="by-period">{t("byPeriod")}</span>} className="mb-2" />
           <PeriodChart d={d} />
-        </section>
-        <section aria-labelledby="by-year" className={`${section} min-w-0`}>
-          <h2 id="by-year" className="mb-2 font-semibold">{t("byYear")}</h2>
+        </Card>
+        <Card aria-labelledby="by-year" padded={false} className={cx(section, "min-w-0")}>
+          <CardHeader title={<span id="by-year">{t("byYear")}</span>} className="mb-2" />
           <YearChart d={d} />
-        </section>
+        </Card>
       </div>
 
-      {/* relative: the cells' sr-only labels stay inside this scroller instead of widening the page on a phone */}
-      <section aria-labelledby="matrix" className={`${section} relative overflow-x-auto`}>
-        <h2 id="matrix" className="mb-2 font-semibold">{drilled ? t("matrixCounty") : t("matrix")}</h2>
+      <Card aria-labelledby="matrix" padded={false} className={cx(section, "min-w-0")}>
+        <CardHeader title={<span id="matrix">{drilled ? t("matrixCounty") : t("matrix")}</span>} className="mb-2" />
         <LightMatrix d={d} />
-      </section>
+      </Card>
 
-      <section aria-labelledby="behind" className={section}>
-        <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
-          <h2 id="behind" className="font-semibold">{t("behind", { count: d.behindCount })}</h2>
-          {d.behindCount > 0 && <Link href={`/dashboard/behind?${filterQuery(d.filter)}`} className="text-sm text-brand-700 hover:underline" data-testid="behind-all">{t("seeAll")} ›</Link>}
-        </div>
-        {shown.length === 0 ? <p className="text-sm text-slate-500">{t("nothingBehind")}</p> : (
-          <div className="overflow-x-auto">
-            <BehindTable items={shown} year={year} />
-          </div>
-        )}
-      </section>
+      <Card aria-labelledby="behind" padded={false} className={section}>
+        <CardHeader
+          title={<span id="behind">{t("behind", { count: d.behindCount })}</span>}
+          actions={d.behindCount > 0 && <Link href={`/dashboard/behind?${filterQuery(d.filter)}`} className="text-sm text-brand-700 hover:underline" data-testid="behind-all">{t("seeAll")} ›</Link>}
+          className="mb-2"
+        />
+        {shown.length === 0 ? <p className="text-sm text-slate-500">{t("nothingBehind")}</p> : <BehindTable items={shown} year={year} />}
+      </Card>
     </div>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
+import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 /**
@@ -22,10 +23,8 @@ export function SignOutButton({ label }: { label: string }) {
   const [pending, start] = useTransition();
   const hydrated = useHydrated();
   return (
-    <button type="button" disabled={pending || !hydrated}
-      onClick={() => start(async () => { await signOut(); router.replace("/login?signedOut=1"); router.refresh(); })}
-      className="rounded-md px-3 py-1.5 text-sm whitespace-nowrap text-slate-600 ring-1 ring-slate-300 hover:bg-slate-100">
+    <Button disabled={pending || !hydrated} onClick={() => start(async () => { await signOut(); router.replace("/login?signedOut=1"); router.refresh(); })} className="whitespace-nowrap text-slate-600">
       {label}
-    </button>
+    </Button>
   );
 }

@@ -52,6 +52,38 @@ describe("the leaders' dashboard", () => {
     await page.locator("[data-testid=region-table] tbody tr").first().locator("a").first().click();
     await page.waitForURL(/\/regions\/\d{6}\?year=2025/);
     expect(await page.locator("[data-testid=assignment-table] tbody tr").count()).toBeGreaterThan(10);
+    await shot(page, "region-1366");
+    await page.context().close();
+  });
+
+  it("says every light in words or a named shape, never by colour alone", async () => {
+    const page = await leader(1366, 768);
+    await page.goto(`${baseURL}/dashboard?year=2025`);
+    const names = { green: "绿灯", yellow: "黄灯", red: "红灯" } as const;
+    const shapes = { green: "circle", yellow: "triangle", red: "square" } as const;
+    // The matrix: each cell's light is a shape named for screen readers, the shapes explained in its legend.
+    const cells = await page.locator("[data-testid=matrix-cell]").evaluateAll((els) =>
+      els.map((el) => ({ light: el.getAttribute("data-light"), shape: el.querySelector("svg")?.getAttribute("data-shape"), role: el.querySelector("svg")?.getAttribute("role"), name: el.querySelector("svg")?.getAttribute("aria-label") })),
+    );
+    expect(cells.length).toBeGreaterThan(12);
+    for (const c of cells) expect(c).toEqual({ light: c.light, shape: shapes[c.light as keyof typeof shapes], role: "img", name: names[c.light as keyof typeof names] });
+    expect(new Set(cells.map((c) => c.shape)).size).toBeGreaterThan(1);
+    const legend = page.locator("[data-testid=matrix-legend] [data-testid=light-legend]");
+    for (const [light, name] of Object.entries(names)) expect(await legend.locator(`[data-light=${light}]`).innerText()).toBe(name);
+    // The ranking's counts: each number after a shape named for its light.
+    const counts = page.locator("[data-testid=region-table] [data-testid=light-counts]").first();
+    expect(await counts.getByRole("img").evaluateAll((els) => els.map((el) => el.getAttribute("aria-label")))).toEqual(["绿灯", "黄灯", "红灯"]);
+    // The behind list: a shape and a word.
+    const badge = page.locator("[data-testid=behind-table] tbody tr").first().locator("[data-light]");
+    expect(await badge.innerText()).toMatch(/逾期|红灯|黄灯/);
+    expect(await badge.locator("svg[data-shape]").count()).toBe(1);
+    // A key task's page: each region's light in words beside its shape.
+    await page.locator("[data-testid=task-table] a[href^='/tasks/']").first().click();
+    await page.waitForURL(/\/tasks\/\d+/);
+    const light = page.locator("[data-testid=task-cell-card] [data-light]").first();
+    expect(await light.innerText()).toMatch(/^(绿灯|黄灯|红灯|已办结)$/);
+    expect(await light.locator("svg[data-shape]").count()).toBe(1);
+    await shot(page, "task-1366");
     await page.context().close();
   });
 

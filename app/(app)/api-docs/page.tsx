@@ -1,5 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { Metadata } from "next";
+import { Card } from "@/components/ui/card";
+import { Table, Td } from "@/components/ui/table";
 import { openApiDocument } from "@/lib/api/openapi";
 import { requirePageViewer } from "@/lib/auth/page";
 
@@ -29,6 +31,9 @@ type Operation = {
   security?: unknown[];
 };
 
+/** The docs' tables are lists of names: cells closer than a data table's. */
+const compact = "mt-1 [&_td]:px-2 [&_td]:py-1";
+
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 const refName = (ref: string) => ref.split("/").at(-1)!;
 
@@ -50,17 +55,17 @@ function typeLabel(s: Schema | undefined): React.ReactNode {
 function Properties({ schema }: { schema: Schema }) {
   if (!schema.properties) return <p className="text-sm">{typeLabel(schema)}</p>;
   return (
-    <table className="w-full text-left text-sm">
+    <Table className={compact}>
       <tbody>
         {Object.entries(schema.properties).map(([name, p]) => (
-          <tr key={name} className="border-t border-slate-100 align-top">
-            <td className="py-1 pr-3 font-mono">{name}{schema.required?.includes(name) ? "" : "?"}</td>
-            <td className="py-1 pr-3 font-mono text-slate-700">{typeLabel(p)}</td>
-            <td className="py-1 text-slate-500">{p.description}{p.default !== undefined ? ` (default ${JSON.stringify(p.default)})` : ""}</td>
+          <tr key={name}>
+            <Td className="font-mono">{name}{schema.required?.includes(name) ? "" : "?"}</Td>
+            <Td className="font-mono text-slate-700">{typeLabel(p)}</Td>
+            <Td className="text-slate-500">{p.description}{p.default !== undefined ? ` (default ${JSON.stringify(p.default)})` : ""}</Td>
           </tr>
         ))}
       </tbody>
-    </table>
+    </Table>
   );
 }
 
@@ -95,24 +100,24 @@ export default async function ApiDocsPage() {
       {operations.map(({ path, method, op }) => {
         const body = op.requestBody?.content["application/json"]?.schema;
         return (
-          <section key={`${method} ${path}`} id={`${method}-${path}`} className="rounded-lg border border-slate-200 bg-white p-4">
+          <Card key={`${method} ${path}`} id={`${method}-${path}`}>
             <h2 className="font-mono text-lg"><span className="uppercase text-brand-700">{method}</span> {path}</h2>
             <p className="text-sm text-slate-600">{op.summary}{op.security?.length === 0 ? ` · ${t("noToken")}` : ""}</p>
             {op.parameters && op.parameters.length > 0 && (
               <>
                 <h3 className="mt-3 text-sm font-semibold">{t("parameters")}</h3>
-                <table className="w-full text-left text-sm">
+                <Table className={compact}>
                   <tbody>
                     {op.parameters.map((p) => (
-                      <tr key={`${p.in}-${p.name}`} className="border-t border-slate-100 align-top">
-                        <td className="py-1 pr-3 font-mono">{p.name}{p.required ? "" : "?"}</td>
-                        <td className="py-1 pr-3 text-slate-500">{p.in}</td>
-                        <td className="py-1 pr-3 font-mono text-slate-700">{typeLabel(p.schema)}</td>
-                        <td className="py-1 text-slate-500">{p.description ?? p.schema?.description}</td>
+                      <tr key={`${p.in}-${p.name}`}>
+                        <Td className="font-mono">{p.name}{p.required ? "" : "?"}</Td>
+                        <Td className="text-slate-500">{p.in}</Td>
+                        <Td className="font-mono text-slate-700">{typeLabel(p.schema)}</Td>
+                        <Td className="text-slate-500">{p.description ?? p.schema?.description}</Td>
                       </tr>
                     ))}
                   </tbody>
-                </table>
+                </Table>
               </>
             )}
             {body && (
@@ -133,16 +138,16 @@ export default async function ApiDocsPage() {
                 );
               })}
             </ul>
-          </section>
+          </Card>
         );
       })}
       <h2 className="text-xl font-semibold">{t("schemas")}</h2>
       {Object.entries(doc.components?.schemas ?? {}).map(([name, schema]) => (
-        <section key={name} id={`schema-${name}`} className="rounded-lg border border-slate-200 bg-white p-4">
+        <Card key={name} id={`schema-${name}`}>
           <h3 className="font-mono">{name}</h3>
           {schema.description && <p className="text-sm text-slate-600">{schema.description}</p>}
           <Properties schema={schema} />
-        </section>
+        </Card>
       ))}
     </div>
   );

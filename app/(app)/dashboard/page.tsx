@@ -4,6 +4,7 @@ import { BulletinForm } from "@/components/dashboard/bulletin-form";
 import { DashboardFilters } from "@/components/dashboard/dashboard-filters";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { ScopeBreadcrumb } from "@/components/dashboard/scope-breadcrumb";
+import { buttonClass } from "@/components/ui/button";
 import { YearTabs } from "@/components/ui/year-tabs";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { getBulletinChoices } from "@/lib/data/bulletin";
@@ -65,8 +66,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           regions={regionChoices.map((c) => ({ code: c.code, label: localized(locale, c.nameZh, c.nameEn) }))}
         />
         <div className="flex gap-2 text-sm">
-          <a href={`/api/dashboard/export?${query}`} className="rounded-md px-3 py-1.5 ring-1 ring-slate-300 hover:bg-slate-50" data-testid="export-xlsx">{t("exportExcel")}</a>
-          <a href={`/print/dashboard?${query}`} target="_blank" rel="noopener" className="rounded-md px-3 py-1.5 ring-1 ring-slate-300 hover:bg-slate-50" data-testid="print-link">{t("print")}</a>
+          <a href={`/api/dashboard/export?${query}`} className={buttonClass()} data-testid="export-xlsx">{t("exportExcel")}</a>
+          <a href={`/print/dashboard?${query}`} target="_blank" rel="noopener" className={buttonClass()} data-testid="print-link">{t("print")}</a>
           {bulletin && <BulletinForm year={year} choices={bulletin} />}
         </div>
       </div>

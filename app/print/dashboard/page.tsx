@@ -4,6 +4,8 @@ import { getTranslations } from "next-intl/server";
 import { BehindTable, filterQuery, Headline, LightMatrix, PeriodChart, RankingTable, RegionChart, TaskChart, YearChart } from "@/components/dashboard/dashboard-view";
 import { PrintButton } from "@/components/dashboard/print-button";
 import { ScopeBreadcrumb } from "@/components/dashboard/scope-breadcrumb";
+import { Card } from "@/components/ui/card";
+import { cx } from "@/components/ui/cx";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { getDashboard } from "@/lib/data/dashboard";
 import { listLeagueCities } from "@/lib/data/regions";
@@ -37,7 +39,7 @@ export default async function PrintDashboard({ searchParams }: { searchParams: P
   const [d, cities] = await Promise.all([orRefuse(getDashboard(filter)), orRefuse(listLeagueCities())]);
   const parent = d.scope?.parentCode ? (cities.find((c) => c.code === d.scope!.parentCode) ?? null) : null;
   const drilled = d.scope !== null && d.scope.level !== "province";
-  const box = "min-w-0 rounded-lg p-2 ring-1 ring-slate-200";
+  const box = "min-w-0 p-2";
   const h2 = "mb-1 text-sm font-semibold";
   return (
     <main className="print-a4 bg-slate-100 py-4 text-slate-900 print:bg-white print:py-0" data-testid="print-view">
@@ -61,41 +63,42 @@ export default async function PrintDashboard({ searchParams }: { searchParams: P
           <Headline d={d} compact />
         </div>
         <div className="grid grid-cols-2 gap-2">
-          <section aria-labelledby="by-region" className={box}>
+          <Card padded={false} aria-labelledby="by-region" className={box}>
             <h2 id="by-region" className={h2}>{drilled ? t("byCounty") : t("byRegion")}</h2>
             <RegionChart d={d} height="h-44" />
-          </section>
-          <section aria-labelledby="by-task" className={box}>
+          </Card>
+          <Card padded={false} aria-labelledby="by-task" className={box}>
             <h2 id="by-task" className={h2}>{t("byTask")}</h2>
             <TaskChart d={d} height="h-44" yAxisWidth={130} />
-          </section>
+          </Card>
         </div>
-        <section className={`${box} text-xs [&_table]:text-xs`}>
+        {/* The table is its own box. */}
+        <div className="min-w-0 text-xs [&_table]:text-xs">
           <RankingTable d={d} print />
-        </section>
+        </div>
       </div>
 
       <div className="print-page flex flex-col gap-2" data-testid="print-page">
         <div className="grid grid-cols-[minmax(0,41rem)_minmax(0,1fr)] gap-2">
-          <section aria-labelledby="matrix" className={`${box} [&_table]:text-xs`}>
+          <Card aria-labelledby="matrix" padded={false} className={cx(box, "[&_table]:text-xs")}>
             <h2 id="matrix" className={h2}>{drilled ? t("matrixCounty") : t("matrix")}</h2>
             <LightMatrix d={d} print />
-          </section>
+          </Card>
           <div className="flex min-w-0 flex-col gap-2">
-            <section aria-labelledby="by-period" className={box}>
+            <Card padded={false} aria-labelledby="by-period" className={box}>
               <h2 id="by-period" className={h2}>{t("byPeriod")}</h2>
               <PeriodChart d={d} height="h-36" table={false} />
-            </section>
-            <section aria-labelledby="by-year" className={box}>
+            </Card>
+            <Card padded={false} aria-labelledby="by-year" className={box}>
               <h2 id="by-year" className={h2}>{t("byYear")}</h2>
               <YearChart d={d} height="h-36" table={false} />
-            </section>
+            </Card>
           </div>
         </div>
-        <section aria-labelledby="behind" className={`${box} [&_table]:text-xs`}>
+        <Card aria-labelledby="behind" padded={false} className={cx(box, "[&_table]:text-xs")}>
           <h2 id="behind" className={h2}>{d.behindCount > BEHIND_ON_PAGE ? t("behindTop", { count: d.behindCount, shown: BEHIND_ON_PAGE }) : t("behind", { count: d.behindCount })}</h2>
           {d.behind.length === 0 ? <p className="text-xs text-slate-500">{t("nothingBehind")}</p> : <BehindTable items={d.behind.slice(0, BEHIND_ON_PAGE)} year={d.filter.year} print />}
-        </section>
+        </Card>
       </div>
     </main>
   );

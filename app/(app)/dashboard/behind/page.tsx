@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { BehindTable, filterQuery } from "@/components/dashboard/dashboard-view";
+import { buttonClass } from "@/components/ui/button";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { listBehind } from "@/lib/data/dashboard";
 import { shanghaiDate } from "@/lib/domain/dates";
@@ -34,15 +35,13 @@ export default async function BehindPage({ searchParams }: { searchParams: Promi
       {r.items.length === 0 ? (
         <p className="text-slate-600">{t("nothingBehind")}</p>
       ) : (
-        <div className="overflow-x-auto rounded-xl bg-white p-4 ring-1 ring-slate-200">
-          <BehindTable items={r.items} year={r.filter.year} />
-        </div>
+        <BehindTable items={r.items} year={r.filter.year} />
       )}
       {pages > 1 && (
         <nav aria-label={t("pageOf", { page: r.page, pages })} className="flex items-center gap-3 text-sm" data-testid="behind-pager">
-          {r.page > 1 ? <Link href={pageHref(r.page - 1)} className="rounded-md px-3 py-1.5 ring-1 ring-slate-300 hover:bg-slate-50" rel="prev">{t("previousPage")}</Link> : <span className="px-3 py-1.5 text-slate-400">{t("previousPage")}</span>}
+          {r.page > 1 ? <Link href={pageHref(r.page - 1)} className={buttonClass()} rel="prev">{t("previousPage")}</Link> : <span className="px-3 py-1.5 text-slate-400">{t("previousPage")}</span>}
           <span className="tabular-nums text-slate-600">{t("pageOf", { page: r.page, pages })}</span>
-          {r.page < pages ? <Link href={pageHref(r.page + 1)} className="rounded-md px-3 py-1.5 ring-1 ring-slate-300 hover:bg-slate-50" rel="next" data-testid="behind-next">{t("nextPage")}</Link> : <span className="px-3 py-1.5 text-slate-400">{t("nextPage")}</span>}
+          {r.page < pages ? <Link href={pageHref(r.page + 1)} className={buttonClass()} rel="next" data-testid="behind-next">{t("nextPage")}</Link> : <span className="px-3 py-1.5 text-slate-400">{t("nextPage")}</span>}
         </nav>
       )}
     </div>

@@ -8,6 +8,7 @@ import { DeliveryLog } from "@/components/reminders/delivery-log";
 import { listDeliveries } from "@/lib/data/delivery-log";
 import { getRegionProgressSeries, listRegionAssignments } from "@/lib/data/assignments";
 import { SeriesLineChart } from "@/components/dashboard/lazy-charts";
+import { Card } from "@/components/ui/card";
 import { Stat } from "@/components/ui/stat";
 import { countLights } from "@/lib/domain/rollup";
 import { listPlanYears } from "@/lib/data/plans";
@@ -54,11 +55,11 @@ export default async function RegionPage({ params, searchParams }: Props) {
             <Stat label={tc("lights.yellow")} value={String(lights.yellow)} tone="yellow" />
             <Stat label={tc("lights.red")} value={String(lights.red)} tone="red" />
           </dl>
-          <section className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
-            <h2 className="mb-1 text-sm font-semibold">{td("byPeriod")}</h2>
+          <Card aria-labelledby="region-by-period">
+            <h2 id="region-by-period" className="mb-1 text-sm font-semibold">{td("byPeriod")}</h2>
             <SeriesLineChart height="h-56" label={td("byPeriod")} data={series.map((p) => ({ label: p.period, meanProgress: p.meanProgress, completionRate: Math.round(p.completionRate * 1000) / 10 }))}
               series={[{ key: "meanProgress", name: td("meanProgress"), color: "#1f7a5c" }, { key: "completionRate", name: td("completionRate"), color: "#d97706" }]} />
-          </section>
+          </Card>
         </div>
       )}
       {rows.length === 0 ? <p className="text-slate-600">{tm("empty")}</p> : <AssignmentTable rows={rows} />}

@@ -3,11 +3,17 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { auditWords } from "@/components/audit/audit-changes";
+import { Card, CardHeader } from "@/components/ui/card";
+import { cx } from "@/components/ui/cx";
 import { LightBadge } from "@/components/ui/light";
 import { ProgressBar } from "@/components/ui/progress-bar";
+import { Table, Td, Th } from "@/components/ui/table";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { getTaskOverview } from "@/lib/data/task-page";
 import { localized } from "@/lib/i18n/localized";
+
+/** Row heads (th scope=row) read as cells: white, the body's weight and colour. */
+const rowHeads = "[&_tbody_th]:bg-white [&_tbody_th]:font-normal [&_tbody_th]:text-slate-900 [&_tbody_th]:border-slate-100";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ region?: string }> };
 
@@ -39,64 +45,69 @@ export default async function TaskPage({ params, searchParams }: Props) {
         {o.task.description && <p className="mt-2 max-w-4xl text-sm text-slate-600">{o.task.description}</p>}
         {focus && <p className="mt-2 text-sm"><Link href={`/tasks/${id}`} className="text-brand-700 underline">{t("allRegions")}</Link></p>}
       </div>
-      <section className="overflow-x-auto rounded-xl bg-white p-4 ring-1 ring-slate-200">
-        <h2 className="mb-2 font-semibold">{t("progressByRegion")}</h2>
-        <table className="w-full text-sm" data-testid="task-region-table">
-          <thead className="text-left text-xs text-slate-500">
-            <tr><th className="py-1 pr-3 font-normal">{tc("region")}</th>{leafMeasures.map((m) => <th key={m.id} className="min-w-[7rem] px-2 font-normal" title={m.title}>{m.number} {localized(locale, m.title, m.titleEn).slice(0, 10)}</th>)}</tr>
+      <Card aria-labelledby="task-by-region">
+        <CardHeader title={<span id="task-by-region">{t("progressByRegion")}</span>} />
+        <Table className={rowHeads} data-testid="task-region-table">
+          <thead className="text-xs">
+            <tr><Th>{tc("region")}</Th>{leafMeasures.map((m) => <Th key={m.id} className="min-w-[7rem]" title={m.title}>{m.number} {localized(locale, m.title, m.titleEn).slice(0, 10)}</Th>)}</tr>
           </thead>
           <tbody>
             {regions.map((r) => (
-              <tr key={r.code} className="border-t border-slate-100">
-                <th scope="row" className="py-1.5 pr-3 text-left font-normal whitespace-nowrap"><Link href={`/regions/${r.code}?year=${o.task.planYear}`} className="text-brand-700 hover:underline">{localized(locale, r.nameZh, r.nameEn)}</Link></th>
+              <tr key={r.code}>
+                <Th scope="row"><Link href={`/regions/${r.code}?year=${o.task.planYear}`} className="text-brand-700 hover:underline">{localized(locale, r.nameZh, r.nameEn)}</Link></Th>
                 {leafMeasures.map((m) => {
                   const p = cell(m.id, r.code);
                   return (
-                    <td key={m.id} className="px-2 py-1.5">
+                    <Td key={m.id}>
                       {p ? <Link href={`/report-card?assignment=${p.assignmentId}`} className="block space-y-0.5 rounded hover:bg-slate-50" data-testid="task-cell-card" title={tc("show")}><ProgressBar value={p.progress} label={tc("progress")} /><LightBadge light={p.light} label={p.completed ? tc("completed") : tc(`lights.${p.light}`)} /></Link> : <span className="text-slate-400">—</span>}
-                    </td>
+                    </Td>
                   );
                 })}
               </tr>
             ))}
           </tbody>
-        </table>
-      </section>
+        </Table>
+      </Card>
       {o.indicators.length > 0 && (
-        <section className="overflow-x-auto rounded-xl bg-white p-4 ring-1 ring-slate-200">
-          <h2 className="mb-2 font-semibold">{t("indicators")}</h2>
-          <table className="w-full text-sm" data-testid="task-indicators">
-            <thead className="text-left text-xs text-slate-500">
-              <tr><th className="py-1 pr-3 font-normal">{t("indicator")}</th>{regions.map((r) => <th key={r.code} className="px-2 font-normal">{localized(locale, r.nameZh, r.nameEn)}</th>)}</tr>
+        <Card aria-labelledby="task-indicators">
+          <CardHeader title={<span id="task-indicators">{t("indicators")}</span>} />
+          <Table className={cx(rowHeads, "[&_tbody_th]:whitespace-normal")} data-testid="task-indicators">
+            <thead className="text-xs">
+              <tr><Th>{t("indicator")}</Th>{regions.map((r) => <Th key={r.code}>{localized(locale, r.nameZh, r.nameEn)}</Th>)}</tr>
             </thead>
             <tbody>
               {o.indicators.map((i) => (
-                <tr key={i.id} className="border-t border-slate-100 align-top">
-                  <th scope="row" className="py-1.5 pr-3 text-left font-normal">{localized(locale, i.name, i.nameEn)}<div className="text-xs text-slate-400">{i.unit} · {t(i.direction)} · {t("baseline")} {i.baseline ?? "—"}</div></th>
+                <tr key={i.id}>
+                  <Th scope="row" className="align-top">{localized(locale, i.name, i.nameEn)}<div className="text-xs text-slate-400">{i.unit} · {t(i.direction)} · {t("baseline")} {i.baseline ?? "—"}</div></Th>
                   {regions.map((r) => {
                     const v = i.byRegion[r.code];
-                    const good = v?.actual?.value != null && v.target != null && (i.direction === "higher" ? v.actual.value >= v.target : v.actual.value <= v.target);
+                    const actual = v?.actual?.value ?? null;
+                    const met = actual !== null && v?.target != null ? (i.direction === "higher" ? actual >= v.target : actual <= v.target) : null;
                     return (
-                      <td key={r.code} className="px-2 py-1.5 text-xs tabular-nums whitespace-nowrap">
-                        <div className={v?.actual?.value == null ? "text-slate-400" : good ? "text-emerald-700" : "text-red-600"}>{v?.actual?.value ?? "—"}</div>
+                      <Td key={r.code} className="text-xs tabular-nums whitespace-nowrap">
+                        {/* Met or not in a mark and its name, not in the number's colour alone. */}
+                        <div className={met === null ? "text-slate-400" : met ? "text-emerald-700" : "text-red-600"} data-met={met ?? undefined}>
+                          {actual ?? "—"}
+                          {met !== null && <span role="img" aria-label={met ? t("met") : t("notMet")} title={met ? t("met") : t("notMet")} className="ml-1">{met ? "✓" : "✗"}</span>}
+                        </div>
                         <div className="text-slate-400">{t("target")} {v?.target ?? "—"}</div>
-                      </td>
+                      </Td>
                     );
                   })}
                 </tr>
               ))}
             </tbody>
-          </table>
-        </section>
+          </Table>
+        </Card>
       )}
-      <section className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
-        <h2 className="mb-2 font-semibold">{t("history")}</h2>
+      <Card aria-labelledby="task-history">
+        <CardHeader title={<span id="task-history">{t("history")}</span>} className="mb-2" />
         {o.history.length === 0 ? <p className="text-sm text-slate-500">{t("noHistory")}</p> : (
           <ul className="space-y-1 text-sm">
             {o.history.map((h, i) => <li key={i} className="tabular-nums"><span className="text-slate-500">{format.dateTime(h.at, { dateStyle: "short", timeStyle: "short" })}</span> · {h.actor ?? "—"} · {words.action(h.action)}</li>)}
           </ul>
         )}
-      </section>
+      </Card>
     </div>
   );
 }
