@@ -2,57 +2,61 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
-import { useErrorText } from "@/components/admin/error-text";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { useRef } from "react";
+import { useErrorCodes } from "@/components/admin/error-text";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field, Input } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { changePasswordAction } from "@/lib/actions/account";
+import { changePasswordSchema, type ChangePasswordInput } from "@/lib/validation/user";
 
 /** Changes the viewer's own password; on success goes on to `next`. */
 export function PasswordForm({ next }: { next: string }) {
   const t = useTranslations("password");
-  const errorText = useErrorText("password");
   const router = useRouter();
-  const hydrated = useHydrated();
-  const [pending, start] = useTransition();
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const ref = useRef<HTMLFormElement>(null);
+  // Where to go, as it was when the form was sent: the save refreshes this page, and with the
+  // password gate lifted `next` becomes the account page rather than the role's home.
+  const target = useRef(next);
+  const form = useFormAction<ChangePasswordInput>({
+    action: changePasswordAction,
+    schema: changePasswordSchema,
+    errorText: useErrorCodes("password"),
+    okText: t("done"),
+    onOk: () => {
+      ref.current?.reset();
+      router.push(target.current);
+    },
+  });
   const field = (name: "current" | "next" | "confirm", autoComplete: string) => (
-    <label className="block">
-      {t(name)}
-      <input name={name} type="password" required autoComplete={autoComplete} aria-invalid={Boolean(errors[name])} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1" />
-      {errors[name] && <span className="text-red-700">{t.has(`errors.${errors[name]}`) ? t(`errors.${errors[name]}`) : t("errors.unexpected")}</span>}
-    </label>
+    <Field label={t(name)} error={form.error(name)}>
+      {(control) => <Input name={name} type="password" required autoComplete={autoComplete} {...control} />}
+    </Field>
   );
   return (
-    <form
-      data-testid="password-form"
-      className="max-w-sm space-y-3 rounded-xl bg-white p-4 text-sm ring-1 ring-slate-200"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const form = e.currentTarget;
-        const fd = new FormData(form);
-        const get = (k: string) => String(fd.get(k) ?? "");
-        start(async () => {
-          const res = await changePasswordAction({ current: get("current"), next: get("next"), confirm: get("confirm") });
-          if (res.ok) {
-            setErrors({});
-            setMessage(t("done"));
-            form.reset();
-            router.push(next);
-            router.refresh();
-          } else {
-            setErrors(res.errors ?? {});
-            setMessage(errorText(res));
-          }
-        });
-      }}
-    >
-      <p className="text-slate-600">{t("policy")}</p>
-      {field("current", "current-password")}
-      {field("next", "new-password")}
-      {field("confirm", "new-password")}
-      <button type="submit" disabled={!hydrated || pending} className="rounded-md bg-brand-700 px-3 py-1 text-white disabled:opacity-50">{t("submit")}</button>
-      {message && <p role="status">{message}</p>}
-    </form>
+    <Card className="max-w-sm">
+      <form
+        ref={ref}
+        data-testid="password-form"
+        noValidate
+        className="space-y-3 text-sm"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const fd = new FormData(e.currentTarget);
+          const get = (k: string) => String(fd.get(k) ?? "");
+          target.current = next;
+          form.submit({ current: get("current"), next: get("next"), confirm: get("confirm") });
+        }}
+      >
+        <p className="text-slate-600">{t("policy")}</p>
+        {field("current", "current-password")}
+        {field("next", "new-password")}
+        {field("confirm", "new-password")}
+        <Button type="submit" variant="primary" disabled={form.busy}>
+          {t("submit")}
+        </Button>
+      </form>
+    </Card>
   );
 }

@@ -3,6 +3,9 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { orRefuse } from "@/lib/auth/page";
 import { listMySessions } from "@/lib/data/account";
 import { getMyTwoFactor } from "@/lib/data/two-factor";
+import { buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
 import { EndOtherSessionsButton, EndSessionButton } from "./session-buttons";
 
 /** 我的账号: two-step verification's state and the viewer's own signed-in sessions. */
@@ -15,36 +18,44 @@ export async function SecuritySection() {
   const others = sessions.filter((s) => !s.current).length;
   return (
     <>
-      <section className="space-y-2" data-testid="two-factor-summary">
+      <Card className="space-y-2" data-testid="two-factor-summary">
         <h2 className="font-semibold">{t2("title")}</h2>
         <p className="text-sm">
           {tf.enabled ? <span className="text-green-700">{t2("statusOn")}</span> : <span className="text-slate-600">{t2("statusOff")}</span>}
           {tf.enabled && <span className="text-slate-600"> · {t2("recoveryLeft", { count: tf.recoveryCodesLeft })}</span>}
           {tf.required && <span className="text-slate-600"> · {t2("required")}</span>}
         </p>
-        <Link href="/account/two-factor" className="inline-block rounded-md px-3 py-1 text-sm ring-1 ring-slate-300">{tf.enabled ? t2("manage") : t2("start")}</Link>
-      </section>
+        <Link href="/account/two-factor" className={buttonClass()}>
+          {tf.enabled ? t2("manage") : t2("start")}
+        </Link>
+      </Card>
       <section className="space-y-2">
         <h2 className="font-semibold">{t("title")}</h2>
         <p className="text-sm text-slate-600">{t("intro")}</p>
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm" data-testid="my-sessions">
-            <thead className="text-left text-slate-600">
-              <tr><th className="pr-4">{t("started")}</th><th className="hidden pr-4 sm:table-cell">{t("lastSeen")}</th><th className="pr-4">{t("ip")}</th><th className="hidden pr-4 sm:table-cell">{t("device")}</th><th /></tr>
-            </thead>
-            <tbody>
-              {sessions.map((s) => (
-                <tr key={s.id} className="border-t border-slate-100 align-top">
-                  <td className="py-1 pr-4 whitespace-nowrap">{when(s.createdAt)}</td>
-                  <td className="hidden py-1 pr-4 whitespace-nowrap sm:table-cell">{when(s.lastSeenAt)}</td>
-                  <td className="py-1 pr-4 font-mono">{s.ip ?? ""}</td>
-                  <td className="hidden max-w-[16rem] truncate py-1 pr-4 text-slate-600 sm:table-cell" title={s.userAgent ?? ""}>{browserName(s.userAgent)}</td>
-                  <td className="py-1 whitespace-nowrap">{s.current ? <span className="text-brand-700">{t("current")}</span> : <EndSessionButton id={s.id} />}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table data-testid="my-sessions">
+          <thead>
+            <tr>
+              <Th>{t("started")}</Th>
+              <Th className="hidden sm:table-cell">{t("lastSeen")}</Th>
+              <Th>{t("ip")}</Th>
+              <Th className="hidden sm:table-cell">{t("device")}</Th>
+              <Th />
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => (
+              <tr key={s.id}>
+                <Td className="whitespace-nowrap">{when(s.createdAt)}</Td>
+                <Td className="hidden whitespace-nowrap sm:table-cell">{when(s.lastSeenAt)}</Td>
+                <Td className="font-mono">{s.ip ?? ""}</Td>
+                <Td className="hidden max-w-[16rem] truncate text-slate-600 sm:table-cell" title={s.userAgent ?? ""}>
+                  {browserName(s.userAgent)}
+                </Td>
+                <Td className="whitespace-nowrap">{s.current ? <span className="text-brand-700">{t("current")}</span> : <EndSessionButton id={s.id} />}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
         {others === 0 ? <p className="text-sm text-slate-600">{t("none")}</p> : null}
         <EndOtherSessionsButton />
         <p className="text-xs text-slate-500">{t("endOthersHint")}</p>

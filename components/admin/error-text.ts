@@ -2,13 +2,11 @@
 
 import { useTranslations } from "next-intl";
 
-type Failed = { message: string; errors?: Record<string, string> };
-
-/** The translated first reason of a failed action, in the given namespace's `errors`. */
-export function useErrorText(namespace: "admin" | "password") {
+/**
+ * A message key in the given namespace's `errors`, or null (useFormAction then falls back to the
+ * common messages): the `errorText` of a form's useFormAction.
+ */
+export function useErrorCodes(namespace: "admin" | "password" | "twoFactor" | "securityPolicy" | "admin.offices") {
   const t = useTranslations(namespace);
-  return (res: Failed): string => {
-    const key = Object.values(res.errors ?? {})[0] ?? res.message;
-    return t.has(`errors.${key}`) ? t(`errors.${key}`) : t("errors.unexpected");
-  };
+  return (code: string): string | null => (t.has(`errors.${code}`) ? t(`errors.${code}`) : null);
 }

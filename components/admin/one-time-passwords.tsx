@@ -8,17 +8,21 @@ export function OneTimePasswords({ title, accounts }: { title: string; accounts:
   return (
     <div role="status" className="rounded-md bg-amber-50 p-3 text-sm ring-1 ring-amber-200" data-testid="one-time-passwords">
       <p className="font-medium">{title}</p>
-      <table className="mt-2">
-        <tbody>
-          {accounts.map((a) => (
-            <tr key={a.username}>
-              {a.label && <td className="pr-3">{a.label}</td>}
-              <td className="pr-3 font-mono">{a.username}</td>
-              <td className="font-mono font-semibold" data-testid="one-time-password">{a.password}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className="mt-2 overflow-x-auto">
+        <table>
+          <tbody>
+            {accounts.map((a) => (
+              <tr key={a.username}>
+                {a.label && <td className="py-0.5 pr-3">{a.label}</td>}
+                <td className="py-0.5 pr-3 font-mono">{a.username}</td>
+                <td className="py-0.5 font-mono font-semibold" data-testid="one-time-password">
+                  {a.password}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="mt-2 text-amber-900">{t("oneTimeHint")}</p>
     </div>
   );

@@ -1,56 +1,65 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { FieldError, Input } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { renameRegionAction, setRegionActiveAction } from "@/lib/actions/admin";
-import { useErrorText } from "./error-text";
+import { regionRenameSchema } from "@/lib/validation/user";
+import { useErrorCodes } from "./error-text";
 import { fieldText } from "./user-fields";
 
-/** Rename and deactivate/reactivate one region; there is no delete. */
+type Rename = { code: string; nameZh: string; nameEn: string };
+
+/** Rename and deactivate/reactivate one region; there is no delete. The table shows the change. */
 export function RegionRowControls({ region }: { region: { code: string; nameZh: string; nameEn: string; active: boolean; level: string } }) {
   const t = useTranslations("admin.regions");
-  const errorText = useErrorText("admin");
-  const router = useRouter();
-  const hydrated = useHydrated();
-  const [pending, start] = useTransition();
+  const errorText = useErrorCodes("admin");
   const [editing, setEditing] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const disabled = !hydrated || pending;
-  const done = (res: { ok: boolean; message?: string; errors?: Record<string, string> }) => {
-    if (res.ok) {
-      setError(null);
-      setEditing(false);
-      router.refresh();
-    } else setError(errorText(res as { message: string }));
-  };
-  if (editing)
+  const rename = useFormAction<Rename>({ action: renameRegionAction, schema: regionRenameSchema, errorText, onOk: () => setEditing(false) });
+  const active = useFormAction<{ code: string; active: boolean }>({ action: setRegionActiveAction, errorText });
+  const disabled = rename.busy || active.busy;
+  if (editing) {
+    const errId = `region-${region.code}-err`;
+    const error = rename.error("nameZh") ?? rename.error("nameEn");
     return (
       <form
-        className="flex flex-wrap gap-1"
+        noValidate
+        className="flex flex-wrap items-end gap-1"
         onSubmit={(e) => {
           e.preventDefault();
           const fd = new FormData(e.currentTarget);
-          start(async () => done(await renameRegionAction({ code: region.code, nameZh: fieldText(fd, "nameZh"), nameEn: fieldText(fd, "nameEn") })));
+          rename.submit({ code: region.code, nameZh: fieldText(fd, "nameZh"), nameEn: fieldText(fd, "nameEn") });
         }}
       >
-        <input name="nameZh" aria-label={t("nameZh")} defaultValue={region.nameZh} required className="w-28 rounded-md border border-slate-300 px-1" />
-        <input name="nameEn" aria-label={t("nameEn")} defaultValue={region.nameEn} className="w-28 rounded-md border border-slate-300 px-1" />
-        <button type="submit" disabled={disabled} className="text-brand-700 underline">{t("save")}</button>
-        <button type="button" onClick={() => setEditing(false)} className="underline">{t("cancel")}</button>
-        {error && <span role="alert" className="text-red-700">{error}</span>}
+        {/* The width on a box around the control: the control itself fills what it is given. */}
+        <span className="w-28">
+          <Input name="nameZh" aria-label={t("nameZh")} defaultValue={region.nameZh} required aria-invalid={Boolean(rename.error("nameZh"))} aria-describedby={error ? errId : undefined} />
+        </span>
+        <span className="w-28">
+          <Input name="nameEn" aria-label={t("nameEn")} defaultValue={region.nameEn} aria-invalid={Boolean(rename.error("nameEn"))} aria-describedby={error ? errId : undefined} />
+        </span>
+        <Button type="submit" variant="primary" size="sm" disabled={disabled}>
+          {t("save")}
+        </Button>
+        <Button variant="ghost" size="sm" onClick={() => setEditing(false)}>
+          {t("cancel")}
+        </Button>
+        <FieldError id={errId}>{error}</FieldError>
       </form>
     );
+  }
   return (
-    <span className="flex flex-wrap gap-2">
-      <button type="button" disabled={disabled} onClick={() => setEditing(true)} className="text-brand-700 underline">{t("rename")}</button>
+    <span className="flex flex-wrap gap-1">
+      <Button variant="ghost" size="sm" disabled={disabled} onClick={() => setEditing(true)}>
+        {t("rename")}
+      </Button>
       {region.level !== "province" && (
-        <button type="button" disabled={disabled} className="text-brand-700 underline" onClick={() => start(async () => done(await setRegionActiveAction({ code: region.code, active: !region.active })))}>
+        <Button variant={region.active ? "danger" : "ghost"} size="sm" disabled={disabled} onClick={() => active.submit({ code: region.code, active: !region.active })}>
           {region.active ? t("deactivate") : t("reactivate")}
-        </button>
+        </Button>
       )}
-      {error && <span role="alert" className="text-red-700">{error}</span>}
     </span>
   );
 }

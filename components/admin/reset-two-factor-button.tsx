@@ -1,30 +1,22 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { resetUserTwoFactorAction } from "@/lib/actions/security";
+import { useErrorCodes } from "./error-text";
 
 /** The security administrator turns off a user's two-step verification (a lost phone and recovery codes). */
 export function ResetTwoFactorButton({ userId }: { userId: number }) {
   const t = useTranslations("securityPolicy");
-  const router = useRouter();
-  const hydrated = useHydrated();
-  const [busy, start] = useTransition();
-  const [message, setMessage] = useState<string | null>(null);
+  const form = useFormAction<{ id: number }>({ action: resetUserTwoFactorAction, errorText: useErrorCodes("securityPolicy"), okText: t("resetDone") });
   return (
-    <section className="max-w-xl space-y-2 rounded-xl bg-white p-4 text-sm ring-1 ring-slate-200">
+    <Card className="max-w-xl space-y-2 text-sm">
       <p className="text-slate-600">{t("resetTwoFactorHint")}</p>
-      <button type="button" disabled={!hydrated || busy} data-testid="reset-two-factor" className="rounded-md px-3 py-1 text-red-700 ring-1 ring-red-300 disabled:opacity-50"
-        onClick={() => start(async () => {
-          const res = await resetUserTwoFactorAction({ id: userId });
-          setMessage(res.ok ? t("resetDone") : t.has(`errors.${res.message}`) ? t(`errors.${res.message}`) : t("errors.unexpected"));
-          if (res.ok) router.refresh();
-        })}>
+      <Button variant="danger" disabled={form.busy} data-testid="reset-two-factor" onClick={() => form.submit({ id: userId })}>
         {t("resetTwoFactor")}
-      </button>
-      {message && <p role="status">{message}</p>}
-    </section>
+      </Button>
+    </Card>
   );
 }

@@ -1,59 +1,60 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field, Input } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { updateSecurityPolicyAction } from "@/lib/actions/security";
-import type { SecurityPolicy } from "@/lib/validation/security-policy";
+import { securityPolicySchema, type SecurityPolicy, type SecurityPolicyInput } from "@/lib/validation/security-policy";
+import { useErrorCodes } from "./error-text";
 
 export function SecurityPolicyForm({ policy, roles }: { policy: SecurityPolicy; roles: { value: string; label: string }[] }) {
   const t = useTranslations("securityPolicy");
-  const router = useRouter();
-  const hydrated = useHydrated();
-  const [busy, start] = useTransition();
-  const [message, setMessage] = useState<string | null>(null);
+  const form = useFormAction<SecurityPolicyInput>({ action: updateSecurityPolicyAction, schema: securityPolicySchema, errorText: useErrorCodes("securityPolicy"), okText: t("saved") });
   const number = (name: "passwordMaxAgeDays" | "maxSessions", max: number) => (
-    <label className="block">
-      <span className="font-medium">{t(name)}</span>
-      <input name={name} type="number" min={0} max={max} required defaultValue={policy[name]} className="mt-1 block w-32 rounded-md border border-slate-300 px-2 py-1" />
-      <span className="mt-1 block text-xs text-slate-500">{t(`${name}Hint`)}</span>
-    </label>
+    <Field label={<span className="font-medium">{t(name)}</span>} hint={t(`${name}Hint`)} error={form.error(name)}>
+      {(control) => (
+        <div className="w-32">
+          <Input name={name} type="number" min={0} max={max} required defaultValue={policy[name]} {...control} />
+        </div>
+      )}
+    </Field>
   );
   return (
-    <form
-      data-testid="security-policy-form"
-      className="max-w-xl space-y-5 rounded-xl bg-white p-4 text-sm ring-1 ring-slate-200"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const fd = new FormData(e.currentTarget);
-        start(async () => {
-          const res = await updateSecurityPolicyAction({
+    <Card className="max-w-xl">
+      <form
+        data-testid="security-policy-form"
+        noValidate
+        className="space-y-5 text-sm"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const fd = new FormData(e.currentTarget);
+          form.submit({
             twoFactorRoles: fd.getAll("twoFactorRoles").map(String),
             passwordMaxAgeDays: Number(fd.get("passwordMaxAgeDays")),
             maxSessions: Number(fd.get("maxSessions")),
           });
-          setMessage(res.ok ? t("saved") : t.has(`errors.${res.message}`) ? t(`errors.${res.message}`) : t("errors.unexpected"));
-          if (res.ok) router.refresh();
-        });
-      }}
-    >
-      <fieldset>
-        <legend className="font-medium">{t("twoFactorRoles")}</legend>
-        <div className="mt-2 flex flex-wrap gap-x-4 gap-y-2">
-          {roles.map((r) => (
-            <label key={r.value} className="flex items-center gap-1.5">
-              <input type="checkbox" name="twoFactorRoles" value={r.value} defaultChecked={policy.twoFactorRoles.includes(r.value)} />
-              {r.label}
-            </label>
-          ))}
-        </div>
-        <span className="mt-1 block text-xs text-slate-500">{t("twoFactorRolesHint")}</span>
-      </fieldset>
-      {number("passwordMaxAgeDays", 3650)}
-      {number("maxSessions", 100)}
-      <button type="submit" disabled={!hydrated || busy} className="rounded-md bg-brand-700 px-3 py-1.5 text-white disabled:opacity-50">{t("save")}</button>
-      {message && <p role="status">{message}</p>}
-    </form>
+        }}
+      >
+        <fieldset>
+          <legend className="font-medium">{t("twoFactorRoles")}</legend>
+          <div className="mt-2 flex flex-wrap gap-x-4 gap-y-2">
+            {roles.map((r) => (
+              <label key={r.value} className="flex items-center gap-1.5">
+                <input type="checkbox" name="twoFactorRoles" value={r.value} defaultChecked={policy.twoFactorRoles.includes(r.value)} />
+                {r.label}
+              </label>
+            ))}
+          </div>
+          <p className="mt-1 text-xs text-slate-500">{t("twoFactorRolesHint")}</p>
+        </fieldset>
+        {number("passwordMaxAgeDays", 3650)}
+        {number("maxSessions", 100)}
+        <Button type="submit" variant="primary" disabled={form.busy}>
+          {t("save")}
+        </Button>
+      </form>
+    </Card>
   );
 }

@@ -4,16 +4,17 @@ import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { signInSchema, type SignInInput } from "@/lib/validation/auth";
-
-const inputClass =
-  "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-base shadow-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-100";
 
 /**
  * Username and password; for an account with two-step verification the server answers
  * "SecondFactorRequired" once the password was right, and the form asks for the code, sending
  * the same username and password again with it (nothing is kept on the server in between).
+ * Signing in goes through next-auth, not a server action: the kit's controls, but not
+ * useFormAction; the refusal stays beside the fields (#login-error), where the eye is.
  */
 export function LoginForm({ next }: { next: string }) {
   const t = useTranslations("login");
@@ -77,8 +78,7 @@ export function LoginForm({ next }: { next: string }) {
           <label htmlFor="code" className="mt-3 block text-sm font-medium text-slate-700">
             {t2("loginCode")}
           </label>
-          <input id="code" name="code" key="code" autoComplete="one-time-code" inputMode="text" autoFocus maxLength={32} spellCheck={false}
-            className={`${inputClass} font-mono tracking-widest`} />
+          <Input id="code" name="code" key="code" autoComplete="one-time-code" inputMode="text" autoFocus maxLength={32} spellCheck={false} aria-invalid={Boolean(error)} aria-describedby={error ? "login-error" : undefined} className="font-mono tracking-widest" />
         </div>
       ) : (
         <>
@@ -86,13 +86,13 @@ export function LoginForm({ next }: { next: string }) {
             <label htmlFor="username" className="block text-sm font-medium text-slate-700">
               {t("username")}
             </label>
-            <input id="username" name="username" autoComplete="username" autoFocus maxLength={64} className={inputClass} />
+            <Input id="username" name="username" autoComplete="username" autoFocus maxLength={64} aria-describedby={error ? "login-error" : undefined} />
           </div>
           <div>
             <label htmlFor="password" className="block text-sm font-medium text-slate-700">
               {t("password")}
             </label>
-            <input id="password" name="password" type="password" autoComplete="current-password" maxLength={128} className={inputClass} />
+            <Input id="password" name="password" type="password" autoComplete="current-password" maxLength={128} aria-describedby={error ? "login-error" : undefined} />
           </div>
         </>
       )}
@@ -101,14 +101,20 @@ export function LoginForm({ next }: { next: string }) {
           {error}
         </p>
       )}
-      <button type="submit" disabled={pending || !hydrated}
-        className="w-full rounded-md bg-brand-600 px-4 py-2.5 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+      <Button type="submit" variant="primary" disabled={pending || !hydrated} className="w-full">
         {pending ? t("submitting") : t("submit")}
-      </button>
+      </Button>
       {credentials && (
-        <button type="button" onClick={() => { setCredentials(null); setError(null); }} className="w-full text-sm text-slate-600 underline">
+        <Button
+          variant="ghost"
+          className="w-full"
+          onClick={() => {
+            setCredentials(null);
+            setError(null);
+          }}
+        >
           {t2("loginBack")}
-        </button>
+        </Button>
       )}
     </form>
   );

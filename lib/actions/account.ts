@@ -1,16 +1,11 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { changeMyPassword } from "@/lib/data/account";
-import type { ChangePasswordInput } from "@/lib/validation/user";
-import { failure, type ActionResult } from "./result";
+import { changePasswordSchema, type ChangePasswordInput } from "@/lib/validation/user";
+import type { ActionResult } from "./result";
+import { runAction } from "./run";
 
+/** The viewer's own password; the whole layout is refreshed (a user held at the password gate is let through). */
 export async function changePasswordAction(input: ChangePasswordInput): Promise<ActionResult> {
-  try {
-    await changeMyPassword(input);
-    revalidatePath("/", "layout");
-    return { ok: true };
-  } catch (err) {
-    return failure(err);
-  }
+  return runAction(changePasswordSchema, input, async (d) => (await changeMyPassword(d as ChangePasswordInput), {}), [["/", "layout"]]);
 }

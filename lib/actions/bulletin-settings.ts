@@ -1,17 +1,13 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { updateBulletinSettings } from "@/lib/data/bulletin-settings";
-import { failure, type ActionResult } from "./result";
+import { bulletinSettingsSchema, type BulletinSettingsInput } from "@/lib/validation/bulletin";
+import type { ActionResult } from "./result";
+import { runAction } from "./run";
 
-/** The system administrator saves the bulletin's header (发文机关标志 and 文号 prefix). */
+/** The system administrator saves the bulletin's header (发文机关标志 and 文号 prefix), from the form's FormData. */
 export async function saveBulletinSettingsAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
-  try {
-    if (!(form instanceof FormData)) return { ok: false, message: "invalid" };
-    await updateBulletinSettings({ agencyMark: String(form.get("agencyMark") ?? ""), docNumberPrefix: String(form.get("docNumberPrefix") ?? "") });
-    revalidatePath("/admin/bulletin");
-    return { ok: true };
-  } catch (err) {
-    return failure(err);
-  }
+  if (!(form instanceof FormData)) return { ok: false, message: "invalid" };
+  const input = { agencyMark: String(form.get("agencyMark") ?? ""), docNumberPrefix: String(form.get("docNumberPrefix") ?? "") };
+  return runAction(bulletinSettingsSchema, input, async (d) => (await updateBulletinSettings(d as BulletinSettingsInput), {}), ["/admin/bulletin"]);
 }

@@ -1,13 +1,21 @@
 "use server";
 
 import { cookies } from "next/headers";
-import { revalidatePath } from "next/cache";
-import { isLocale, localeCookie } from "@/lib/i18n/config";
+import { z } from "zod";
+import { localeCookie, locales } from "@/lib/i18n/config";
+import { runAction } from "./run";
 
-/** Remembers the chosen interface language for a year. */
+const localeSchema = z.enum(locales);
+
+/** Remembers the chosen interface language for a year; every page is drawn again in it. */
 export async function setLocale(locale: string): Promise<{ ok: boolean }> {
-  if (!isLocale(locale)) return { ok: false };
-  (await cookies()).set(localeCookie, locale, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax", httpOnly: false });
-  revalidatePath("/", "layout");
-  return { ok: true };
+  return runAction(
+    localeSchema,
+    locale,
+    async (l) => {
+      (await cookies()).set(localeCookie, l as string, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax", httpOnly: false });
+      return {};
+    },
+    [["/", "layout"]],
+  );
 }

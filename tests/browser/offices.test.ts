@@ -31,10 +31,13 @@ describe("牵头处室 is picked from the department's list", () => {
     expect(before.split("\n")).toContain("综合处");
     await form.locator("textarea[name=offices]").fill(`综合处\n综合处`);
     await form.locator("[data-testid=offices-save]").click();
-    await expect.poll(() => form.locator("[role=status]").innerText(), { timeout: 15_000 }).toContain("有重复的处室");
+    // The reason under the list, the outcome in a toast.
+    await expect.poll(() => form.innerText(), { timeout: 15_000 }).toContain("有重复的处室");
+    expect(await form.locator("textarea[name=offices]").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator("[data-testid=toasts] [role=alert]").innerText()).toContain("未保存");
     await form.locator("textarea[name=offices]").fill(`${NEW_OFFICE}\n${before}`);
     await form.locator("[data-testid=offices-save]").click();
-    await expect.poll(() => form.locator("[role=status]").innerText(), { timeout: 15_000 }).toContain("已保存");
+    await expect.poll(() => page.locator("[data-testid=toasts] [role=status]").allInnerTexts().then((t) => t.join(" ")), { timeout: 15_000 }).toContain("已保存");
     await shot(page, "admin-offices");
     await page.context().close();
   });

@@ -1,4 +1,4 @@
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launch, shot, signIn } from "../support/browser";
 
@@ -37,7 +37,8 @@ async function fitsWidth(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 }
 
-const statusText = (scope: Page | Locator) => scope.locator("[role=status]").allInnerTexts().then((t) => t.join(" "));
+/** A form's outcome: a toast at the bottom of the page (role=status when it worked, role=alert when refused). */
+const toastText = (page: Page, role: "status" | "alert") => page.locator(`[data-testid=toasts] [role=${role}]`).allInnerTexts().then((t) => t.join(" "));
 
 describe.each(["desktop", "phone"] as const)("reminders that reach people (%s)", (size) => {
   const email = `bayannur.${size}@nmg-eco.cn`;
@@ -55,20 +56,23 @@ describe.each(["desktop", "phone"] as const)("reminders that reach people (%s)",
     // Values the browser lets through (no dot after @, a dash) that the rule refuses, with the field's own sentence.
     await form.locator("input[name=email]").fill("bayannur@nmg");
     await form.locator("input[name=phone]").fill(phone);
+    // The field's sentence under it, the form's outcome in a toast.
     await save();
-    await expect.poll(() => statusText(page), { timeout: 15_000 }).toContain("电子邮箱格式不正确");
+    await expect.poll(() => form.innerText(), { timeout: 15_000 }).toContain("电子邮箱格式不正确");
     expect(await form.locator("input[name=email]").getAttribute("aria-invalid")).toBe("true");
+    expect(await toastText(page, "alert")).toContain("请检查标出的字段");
     await form.locator("input[name=email]").fill(email);
     await form.locator("input[name=phone]").fill("0478-8123456");
     await save();
-    await expect.poll(() => statusText(page), { timeout: 15_000 }).toContain("手机号码只能是数字");
+    await expect.poll(() => form.innerText(), { timeout: 15_000 }).toContain("手机号码只能是数字");
+    expect(await form.innerText()).not.toContain("电子邮箱格式不正确");
     expect(await form.locator("input[name=phone]").getAttribute("aria-invalid")).toBe("true");
-    expect(await form.locator("input[name=email]").getAttribute("aria-invalid")).toBeNull();
+    expect(await form.locator("input[name=email]").getAttribute("aria-invalid")).not.toBe("true");
     await shot(page, `reminders-admin-user-refused-${size}`);
 
     await form.locator("input[name=phone]").fill(phone);
     await save();
-    await expect.poll(() => statusText(page), { timeout: 15_000 }).toContain("已保存");
+    await expect.poll(() => toastText(page, "status"), { timeout: 15_000 }).toContain("已保存");
     expect(await form.locator("[aria-invalid=true]").count()).toBe(0);
     expect(await fitsWidth(page)).toBe(true);
     await shot(page, `reminders-admin-user-saved-${size}`);
@@ -98,7 +102,8 @@ describe.each(["desktop", "phone"] as const)("reminders that reach people (%s)",
     // A wrong address is refused with the user form's sentence, and nothing changes.
     await prefs.locator("input[name=email]").fill("bayannur@nmg");
     await prefs.getByRole("button", { name: "保存" }).click();
-    await expect.poll(() => statusText(prefs), { timeout: 15_000 }).toContain("电子邮箱格式不正确");
+    await expect.poll(() => prefs.innerText(), { timeout: 15_000 }).toContain("电子邮箱格式不正确");
+    expect(await prefs.locator("input[name=email]").getAttribute("aria-invalid")).toBe("true");
     await shot(page, `reminders-account-refused-${size}`);
     await page.reload();
     await expect.poll(() => prefs.locator("input[name=email]").inputValue(), { timeout: 15_000 }).toBe(email);
@@ -106,7 +111,7 @@ describe.each(["desktop", "phone"] as const)("reminders that reach people (%s)",
     const choose = async (on: boolean) => {
       await emailOn.setChecked(on);
       await prefs.getByRole("button", { name: "保存" }).click();
-      await expect.poll(() => statusText(prefs), { timeout: 15_000 }).toContain("已保存");
+      await expect.poll(() => toastText(page, "status"), { timeout: 15_000 }).toContain("已保存");
       await page.reload();
       await expect.poll(() => emailOn.isChecked(), { timeout: 15_000 }).toBe(on);
     };
@@ -124,16 +129,16 @@ describe.each(["desktop", "phone"] as const)("reminders that reach people (%s)",
     expect(await row().locator(`a[href="/regions/${REGION}"]`).count()).toBe(1);
     // The first 催办 of the day is sent; on the phone run the desktop run's one was today already.
     await row().getByRole("button", { name: "催办", exact: true }).click();
-    await expect.poll(() => statusText(row()), { timeout: 15_000 }).toMatch(/已催办\d+项|今天已催办过/);
+    await expect.poll(() => toastText(page, "status"), { timeout: 15_000 }).toMatch(/已催办\d+项|今天已催办过/);
     await page.reload();
     await row().getByRole("button", { name: "催办", exact: true }).click();
-    await expect.poll(() => statusText(row()), { timeout: 15_000 }).toContain("今天已催办过，未重复发送");
+    await expect.poll(() => toastText(page, "status"), { timeout: 15_000 }).toContain("今天已催办过，未重复发送");
     const again = row().getByRole("button", { name: "确认再次催办" });
     expect(await again.count()).toBe(1);
     expect(await fitsWidth(page)).toBe(true);
     await shot(page, `reminders-staff-remind-refused-${size}`);
     await again.click();
-    await expect.poll(() => statusText(row()), { timeout: 15_000 }).toMatch(/已催办\d+项/);
+    await expect.poll(() => toastText(page, "status"), { timeout: 15_000 }).toMatch(/已催办\d+项/);
     expect(await again.count()).toBe(0);
     await shot(page, `reminders-staff-remind-confirmed-${size}`);
     await page.context().close();

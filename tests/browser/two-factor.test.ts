@@ -19,6 +19,9 @@ const PHONE = { width: 390, height: 844 };
 /** What the user's authenticator app shows, `aheadSteps` 30-second steps from now. */
 const appCode = (secret: string, aheadSteps = 0) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + aheadSteps * 30 });
 
+/** A form's outcome when it worked: a toast (role=status) at the bottom of the page. */
+const savedToast = (page: Page) => page.locator("[data-testid=toasts] [role=status]").allInnerTexts().then((t) => t.join(" "));
+
 async function newPage(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, locale: "zh-CN", isMobile: viewport.width < 500, hasTouch: viewport.width < 500 });
   return { context, page: await context.newPage() };
@@ -52,7 +55,10 @@ describe.each([
     const codeInput = page.locator("[data-testid=two-factor-enrol] input[name=code]");
     await codeInput.fill(String((Number(appCode(secret)) + 1) % 1_000_000).padStart(6, "0"));
     await page.getByRole("button", { name: "确认开启" }).click();
-    await expect.poll(() => page.locator("[data-testid=two-factor-enrol] [role=alert]").innerText(), { timeout: 15_000 }).toContain("验证码不正确");
+    // The code's own sentence under it; the form's outcome in a toast that stays until closed.
+    await expect.poll(() => page.locator("[data-testid=two-factor-enrol]").innerText(), { timeout: 15_000 }).toContain("验证码不正确");
+    expect(await codeInput.getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator("[data-testid=toasts] [role=alert]").count()).toBe(1);
 
     await codeInput.fill(appCode(secret));
     await page.getByRole("button", { name: "确认开启" }).click();
@@ -123,14 +129,14 @@ describe("the security administrator's policy page", () => {
     expect(await form.locator("input[name=twoFactorRoles]:checked").count()).toBe(0);
     await form.locator("input[name=maxSessions]").fill("6");
     await form.getByRole("button", { name: "保存" }).click();
-    await expect.poll(() => form.getByRole("status").innerText(), { timeout: 15_000 }).toContain("已保存");
+    await expect.poll(() => savedToast(page), { timeout: 15_000 }).toContain("已保存");
     await page.reload();
     expect(await page.locator("[data-testid=security-policy-form] input[name=maxSessions]").inputValue()).toBe("6");
     await shot(page, "admin-security-policy");
     // Back to the default, for the files that run after this one.
     await page.locator("[data-testid=security-policy-form] input[name=maxSessions]").fill("5");
     await page.locator("[data-testid=security-policy-form]").getByRole("button", { name: "保存" }).click();
-    await expect.poll(() => page.locator("[data-testid=security-policy-form]").getByRole("status").innerText(), { timeout: 15_000 }).toContain("已保存");
+    await expect.poll(() => savedToast(page), { timeout: 15_000 }).toContain("已保存");
     await context.close();
   });
 });

@@ -4,6 +4,8 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { getMyAccount, listMySignIns, requirePasswordCurrent } from "@/lib/data/account";
 import { SecuritySection } from "@/components/account/security-section";
+import { buttonClass } from "@/components/ui/button";
+import { Table, Td, Th } from "@/components/ui/table";
 import { ChannelPrefsForm } from "@/components/reminders/channel-prefs-form";
 import { getMyDeliveryPrefs } from "@/lib/data/delivery-log";
 
@@ -26,20 +28,32 @@ export default async function AccountPage() {
         <dt className="text-slate-500">{t("name")}</dt><dd>{me.name}</dd>
         <dt className="text-slate-500">{t("role")}</dt><dd>{tRoles(me.role as "admin")}</dd>
       </dl>
-      <Link href="/account/password" className="inline-block rounded-md px-3 py-1 text-sm ring-1 ring-slate-300">{t("changePassword")}</Link>
+      <Link href="/account/password" className={buttonClass()}>
+        {t("changePassword")}
+      </Link>
       <SecuritySection />
       <ChannelPrefsForm prefs={prefs} />
-      <section>
+      <section className="space-y-2">
         <h2 className="font-semibold">{t("signInsTitle")}</h2>
-        {signIns.length === 0 ? <p className="mt-2 text-sm text-slate-600">{t("signInsEmpty")}</p> : (
-          <table className="mt-2 text-sm" data-testid="sign-ins">
-            <thead className="text-left text-slate-600"><tr><th className="pr-6">{t("at")}</th><th>{t("ip")}</th></tr></thead>
+        {signIns.length === 0 ? (
+          <p className="text-sm text-slate-600">{t("signInsEmpty")}</p>
+        ) : (
+          <Table data-testid="sign-ins">
+            <thead>
+              <tr>
+                <Th>{t("at")}</Th>
+                <Th>{t("ip")}</Th>
+              </tr>
+            </thead>
             <tbody>
               {signIns.map((s, i) => (
-                <tr key={i}><td className="pr-6">{format.dateTime(s.at, { dateStyle: "medium", timeStyle: "short" })}</td><td className="font-mono">{s.ip ?? ""}</td></tr>
+                <tr key={i}>
+                  <Td>{format.dateTime(s.at, { dateStyle: "medium", timeStyle: "short" })}</Td>
+                  <Td className="font-mono">{s.ip ?? ""}</Td>
+                </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </section>
     </div>

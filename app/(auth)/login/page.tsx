@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
 import { LocaleSwitch } from "@/components/layout/locale-switch";
+import { Card } from "@/components/ui/card";
 import { getViewer } from "@/lib/auth/viewer";
 import { safeNextPath } from "@/lib/http/safe-redirect";
 import { isDemoMode, listDemoLogins } from "@/lib/data/demo";
@@ -23,7 +24,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const logins = await listDemoLogins();
   return (
     <main className="mx-auto flex min-h-screen max-w-5xl flex-col justify-center gap-10 px-4 py-10 md:flex-row md:items-start md:pt-24">
-      <section className="w-full max-w-sm rounded-xl bg-white p-8 shadow-sm ring-1 ring-slate-200">
+      <Card padded={false} className="w-full max-w-sm p-8 shadow-sm">
         <div className="mb-6 flex items-start justify-between gap-4">
           <div>
             <p className="text-sm text-slate-500">{tApp("org")}</p>
@@ -34,7 +35,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         {params.signedOut && <p role="status" className="mb-4 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-800">{t("signedOut")}</p>}
         <LoginForm next={next} />
         <div className="mt-6 flex justify-end"><LocaleSwitch /></div>
-      </section>
+      </Card>
       {demo.demo && logins.length > 0 && (
         <section className="w-full max-w-md rounded-xl bg-amber-50 p-6 text-sm ring-1 ring-amber-200" aria-labelledby="demo-accounts">
           <h2 id="demo-accounts" className="font-semibold text-amber-900">{t("demoAccounts")} · {tApp("demo")}</h2>

@@ -3,6 +3,9 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { AdminTabs } from "@/components/admin/admin-tabs";
 import { AuditFields, auditWords } from "@/components/audit/audit-changes";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/field";
+import { Table, Td, Th } from "@/components/ui/table";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { requirePasswordCurrent } from "@/lib/data/account";
 import { listAuditLog, listAuditVocabulary } from "@/lib/data/audit-log";
@@ -33,7 +36,6 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
     const q = new URLSearchParams(Object.entries({ ...(parsed.success ? given : {}), ...changes }).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== "").map(([k, v]) => [k, String(v)]));
     return q.toString();
   };
-  const select = "rounded-md border border-slate-300 px-2 py-1 text-sm";
   return (
     <div className="space-y-4">
       <AdminTabs current="audit" />
@@ -42,66 +44,100 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
           <h1 className="text-2xl font-semibold">{t("title")}</h1>
           <p className="mt-1 text-sm text-slate-500">{t("subtitle")}</p>
         </div>
-        <a href={`/api/admin/audit/export?${query({ page: undefined })}`} className="rounded-md px-3 py-1 text-sm ring-1 ring-slate-300">{t("export")}</a>
+        <a href={`/api/admin/audit/export?${query({ page: undefined })}`} className={buttonClass()}>
+          {t("export")}
+        </a>
       </div>
       <form method="get" className="flex flex-wrap items-end gap-2 text-sm">
-        <label>{t("user")}<br />
-          <select name="actorId" defaultValue={filter.actorId ?? ""} className={select}>
+        <label>
+          {t("user")}
+          <Select name="actorId" defaultValue={filter.actorId ?? ""}>
             <option value="">{t("all")}</option>
-            {people.map((p) => <option key={p.id} value={p.id}>{p.username} · {p.name}</option>)}
-          </select>
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.username} · {p.name}
+              </option>
+            ))}
+          </Select>
         </label>
-        <label>{t("action")}<br />
-          <select name="action" defaultValue={filter.action ?? ""} className={select}>
+        <label>
+          {t("action")}
+          <Select name="action" defaultValue={filter.action ?? ""}>
             <option value="">{t("all")}</option>
-            {vocab.actions.map((a) => <option key={a} value={a}>{words.action(a)}</option>)}
-          </select>
+            {vocab.actions.map((a) => (
+              <option key={a} value={a}>
+                {words.action(a)}
+              </option>
+            ))}
+          </Select>
         </label>
-        <label>{t("entityType")}<br />
-          <select name="entityType" defaultValue={filter.entityType ?? ""} className={select}>
+        <label>
+          {t("entityType")}
+          <Select name="entityType" defaultValue={filter.entityType ?? ""}>
             <option value="">{t("all")}</option>
-            {vocab.entityTypes.map((e) => <option key={e} value={e}>{e}</option>)}
-          </select>
+            {vocab.entityTypes.map((e) => (
+              <option key={e} value={e}>
+                {e}
+              </option>
+            ))}
+          </Select>
         </label>
-        <label>{t("region")}<br />
-          <select name="regionCode" defaultValue={filter.regionCode ?? ""} className={select}>
+        <label>
+          {t("region")}
+          <Select name="regionCode" defaultValue={filter.regionCode ?? ""}>
             <option value="">{t("all")}</option>
-            {regions.map((r) => <option key={r.code} value={r.code}>{localized(locale, r.nameZh, r.nameEn)}</option>)}
-          </select>
+            {regions.map((r) => (
+              <option key={r.code} value={r.code}>
+                {localized(locale, r.nameZh, r.nameEn)}
+              </option>
+            ))}
+          </Select>
         </label>
-        <label>{t("from")}<br /><input type="date" name="from" defaultValue={filter.from ?? ""} className={select} /></label>
-        <label>{t("to")}<br /><input type="date" name="to" defaultValue={filter.to ?? ""} className={select} /></label>
-        <button type="submit" className="rounded-md px-3 py-1 ring-1 ring-slate-300">{t("filter")}</button>
+        <label>
+          {t("from")}
+          <Input type="date" name="from" defaultValue={filter.from ?? ""} />
+        </label>
+        <label>
+          {t("to")}
+          <Input type="date" name="to" defaultValue={filter.to ?? ""} />
+        </label>
+        <Button type="submit">{t("filter")}</Button>
       </form>
-      {log.rows.length === 0 ? <p className="text-slate-600">{t("empty")}</p> : (
-        <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-slate-200">
-          <table className="min-w-full text-sm" data-testid="audit-table">
-            <thead className="bg-slate-50 text-left text-slate-600">
-              <tr>
-                <th className="px-3 py-2">{t("at")}</th>
-                <th className="px-3 py-2">{t("user")}</th>
-                <th className="px-3 py-2">{t("action")}</th>
-                <th className="px-3 py-2">{t("record")}</th>
-                <th className="px-3 py-2">{t("region")}</th>
-                <th className="px-3 py-2">{t("before")}</th>
-                <th className="px-3 py-2">{t("after")}</th>
+      {log.rows.length === 0 ? (
+        <p className="text-slate-600">{t("empty")}</p>
+      ) : (
+        <Table data-testid="audit-table">
+          <thead>
+            <tr>
+              <Th>{t("at")}</Th>
+              <Th>{t("user")}</Th>
+              <Th>{t("action")}</Th>
+              <Th>{t("record")}</Th>
+              <Th>{t("region")}</Th>
+              <Th>{t("before")}</Th>
+              <Th>{t("after")}</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {log.rows.map((r) => (
+              <tr key={r.id}>
+                <Td className="whitespace-nowrap">{format.dateTime(r.at, { dateStyle: "short", timeStyle: "medium" })}</Td>
+                <Td>{r.actorUsername ?? t("system")}</Td>
+                <Td title={r.action}>{words.action(r.action)}</Td>
+                <Td>
+                  {r.entityType} {r.entityId}
+                </Td>
+                <Td>{r.regionCode ?? ""}</Td>
+                <Td className="max-w-xs">
+                  <AuditFields value={r.before} />
+                </Td>
+                <Td className="max-w-xs">
+                  <AuditFields value={r.after} />
+                </Td>
               </tr>
-            </thead>
-            <tbody>
-              {log.rows.map((r) => (
-                <tr key={r.id} className="border-t border-slate-100 align-top">
-                  <td className="whitespace-nowrap px-3 py-2">{format.dateTime(r.at, { dateStyle: "short", timeStyle: "medium" })}</td>
-                  <td className="px-3 py-2">{r.actorUsername ?? t("system")}</td>
-                  <td className="px-3 py-2" title={r.action}>{words.action(r.action)}</td>
-                  <td className="px-3 py-2">{r.entityType} {r.entityId}</td>
-                  <td className="px-3 py-2">{r.regionCode ?? ""}</td>
-                  <td className="max-w-xs px-3 py-2"><AuditFields value={r.before} /></td>
-                  <td className="max-w-xs px-3 py-2"><AuditFields value={r.after} /></td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </Table>
       )}
       <nav aria-label="pages" className="flex items-center gap-3 text-sm">
         {log.page > 1 && <Link href={`/admin/audit?${query({ page: log.page - 1 })}`} className="text-brand-700 underline">{t("newer")}</Link>}

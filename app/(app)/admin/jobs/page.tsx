@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { AdminTabs } from "@/components/admin/admin-tabs";
 import { DeliverySettingsForm } from "@/components/reminders/delivery-settings-form";
+import { Table, Td, Th } from "@/components/ui/table";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { requirePasswordCurrent } from "@/lib/data/account";
 import { getJobsOverview } from "@/lib/data/job-admin";
@@ -28,7 +29,6 @@ export default async function AdminJobsPage() {
       <span className="whitespace-nowrap">{format.dateTime(d, { dateStyle: "medium" })}</span> <span className="whitespace-nowrap">{format.dateTime(d, { timeStyle: "short" })}</span>
     </>
   );
-  const cell = "px-2 py-2 sm:px-3";
   const mode = { "pg-boss": t("runnerPgBoss"), "in-process": t("runnerInProcess"), off: t("runnerOff") }[o.mode];
   return (
     <div className="space-y-6">
@@ -37,28 +37,42 @@ export default async function AdminJobsPage() {
         <h1 className="text-2xl font-semibold">{t("jobsTitle")}</h1>
         <p className="mt-1 text-sm text-slate-500">{t("runner")}: {mode}</p>
       </div>
-      <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-slate-200">
-        {/* On a phone: the schedule column gives way (the next run says when), a date keeps to one line. */}
-        <table className="min-w-full text-sm" data-testid="jobs-table">
-          <thead className="bg-slate-50 text-left text-slate-600">
-            <tr className="whitespace-nowrap"><th className={cell}>{t("job")}</th><th className={`${cell} hidden sm:table-cell`}>{t("schedule")}</th><th className={cell}>{t("nextRun")}</th><th className={cell}>{t("lastRun")}</th><th className={cell}>{t("outcome")}</th></tr>
-          </thead>
-          <tbody>
-            {o.jobs.map((j) => (
-              <tr key={j.name} className="border-t border-slate-100 align-top">
-                <td className={cell}>{t(`jobs.${j.name}`)} <span className="block font-mono text-xs text-slate-500 sm:inline">{j.name}</span></td>
-                <td className={`${cell} hidden whitespace-nowrap font-mono text-xs sm:table-cell`}>{j.cron} (UTC+8)</td>
-                <td className={cell}>{whenCell(j.nextRun)}</td>
-                <td className={cell}>{j.lastRun ? <>{whenCell(j.lastRun.startedAt)} <span className="whitespace-nowrap">· {j.lastRun.slot}</span></> : t("never")}</td>
-                <td className={cell}>
-                  {j.lastRun ? t(`outcomes.${j.lastRun.outcome as "ok"}`) : "—"}
-                  {j.lastRun?.summary ? <span className="ml-2 break-all font-mono text-xs text-slate-500">{JSON.stringify(j.lastRun.summary)}</span> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {/* On a phone: the schedule column gives way (the next run says when), a date keeps to one line. */}
+      <Table data-testid="jobs-table">
+        <thead>
+          <tr>
+            <Th>{t("job")}</Th>
+            <Th className="hidden sm:table-cell">{t("schedule")}</Th>
+            <Th>{t("nextRun")}</Th>
+            <Th>{t("lastRun")}</Th>
+            <Th>{t("outcome")}</Th>
+          </tr>
+        </thead>
+        <tbody>
+          {o.jobs.map((j) => (
+            <tr key={j.name}>
+              <Td>
+                {t(`jobs.${j.name}`)} <span className="block font-mono text-xs text-slate-500 sm:inline">{j.name}</span>
+              </Td>
+              <Td className="hidden whitespace-nowrap font-mono text-xs sm:table-cell">{j.cron} (UTC+8)</Td>
+              <Td>{whenCell(j.nextRun)}</Td>
+              <Td>
+                {j.lastRun ? (
+                  <>
+                    {whenCell(j.lastRun.startedAt)} <span className="whitespace-nowrap">· {j.lastRun.slot}</span>
+                  </>
+                ) : (
+                  t("never")
+                )}
+              </Td>
+              <Td>
+                {j.lastRun ? t(`outcomes.${j.lastRun.outcome as "ok"}`) : "—"}
+                {j.lastRun?.summary ? <span className="ml-2 break-all font-mono text-xs text-slate-500">{JSON.stringify(j.lastRun.summary)}</span> : null}
+              </Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
       <section className="space-y-2">
         <h2 className="font-semibold">{t("failures")}</h2>
         {o.failures.length === 0 && o.failedDeliveries.length === 0 ? <p className="text-sm text-slate-600">{t("noFailures")}</p> : (

@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { AdminTabs } from "@/components/admin/admin-tabs";
 import { RegionAddForm } from "@/components/admin/region-add-form";
 import { RegionRowControls } from "@/components/admin/region-row-controls";
+import { Table, Td, Th } from "@/components/ui/table";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { requirePasswordCurrent } from "@/lib/data/account";
 import { listAdminRegions } from "@/lib/data/admin-regions";
@@ -29,36 +30,38 @@ export default async function AdminRegionsPage() {
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="mt-1 text-sm text-slate-500">{t("subtitle")}</p>
       </div>
-      <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-slate-200">
-        <table className="min-w-full text-sm" data-testid="region-admin-table">
-          <thead className="bg-slate-50 text-left text-slate-600">
-            <tr>
-              <th className="px-3 py-2">{t("nameZh")}</th>
-              <th className="px-3 py-2">{t("code")}</th>
-              <th className="px-3 py-2">{t("nameEn")}</th>
-              <th className="px-3 py-2">{t("level")}</th>
-              <th className="px-3 py-2 text-right">{t("assignments")}</th>
-              <th className="px-3 py-2 text-right">{t("users")}</th>
-              <th className="px-3 py-2">{t("status")}</th>
-              <th className="px-3 py-2" />
+      <Table data-testid="region-admin-table">
+        <thead>
+          <tr>
+            <Th>{t("nameZh")}</Th>
+            <Th>{t("code")}</Th>
+            <Th>{t("nameEn")}</Th>
+            <Th>{t("level")}</Th>
+            <Th className="text-right">{t("assignments")}</Th>
+            <Th className="text-right">{t("users")}</Th>
+            <Th>{t("status")}</Th>
+            <Th />
+          </tr>
+        </thead>
+        <tbody>
+          {regions.map((r) => (
+            <tr key={r.code} className={r.active ? "" : "text-slate-400"}>
+              <Td>
+                <span className={`block ${pad[r.level]}`}>{r.nameZh}</span>
+              </Td>
+              <Td className="font-mono">{r.code}</Td>
+              <Td>{r.nameEn}</Td>
+              <Td>{t(`levels.${r.level}`)}</Td>
+              <Td className="text-right">{r.assignmentCount}</Td>
+              <Td className="text-right">{r.userCount}</Td>
+              <Td>{r.active ? t("active") : t("inactive")}</Td>
+              <Td>
+                <RegionRowControls region={r} />
+              </Td>
             </tr>
-          </thead>
-          <tbody>
-            {regions.map((r) => (
-              <tr key={r.code} className={`border-t border-slate-100 ${r.active ? "" : "text-slate-400"}`}>
-                <td className={`px-3 py-2 ${pad[r.level]}`}>{r.nameZh}</td>
-                <td className="px-3 py-2 font-mono">{r.code}</td>
-                <td className="px-3 py-2">{r.nameEn}</td>
-                <td className="px-3 py-2">{t(`levels.${r.level}`)}</td>
-                <td className="px-3 py-2 text-right">{r.assignmentCount}</td>
-                <td className="px-3 py-2 text-right">{r.userCount}</td>
-                <td className="px-3 py-2">{r.active ? t("active") : t("inactive")}</td>
-                <td className="px-3 py-2"><RegionRowControls region={r} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </Table>
       <RegionAddForm parents={parents} />
     </div>
   );
