@@ -21,8 +21,8 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
   const dismiss = useCallback((id: number) => setToasts((all) => all.filter((t) => t.id !== id)), []);
   const show = useCallback((tone: ToastTone, text: string) => {
     const id = ++next.current;
-    // One toast per text: the same outcome twice in a row is not stacked.
-    setToasts((all) => [...all.filter((t) => t.text !== text).slice(-2), { id, tone, text }]);
+    // One toast per text: the same outcome twice in a row is not stacked; a success supersedes the errors before it.
+    setToasts((all) => [...all.filter((t) => t.text !== text && (tone === "error" || t.tone !== "error")).slice(-2), { id, tone, text }]);
   }, []);
   return (
     <ToastContext.Provider value={show}>
