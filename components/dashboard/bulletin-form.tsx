@@ -1,4 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
 import type { BulletinChoices } from "@/lib/data/bulletin";
 import { periodName } from "@/lib/exports/bulletin-docx";
 
@@ -12,7 +14,7 @@ export async function BulletinForm({ year, choices }: { year: number; choices: B
   const locale = await getLocale();
   return (
     <details className="relative" data-testid="bulletin-menu">
-      <summary className="cursor-pointer list-none rounded-md px-3 py-1.5 ring-1 ring-slate-300 hover:bg-slate-50" data-testid="bulletin-link">
+      <summary className={buttonClass("secondary", "md", "cursor-pointer list-none")} data-testid="bulletin-link">
         {t("bulletin")}
       </summary>
       <form
@@ -23,31 +25,26 @@ export async function BulletinForm({ year, choices }: { year: number; choices: B
       >
         <input type="hidden" name="year" value={year} />
         <input type="hidden" name="planId" value={choices.planId} />
-        <label className="block space-y-1">
-          <span className="text-slate-600">{t("bulletinPeriod")}</span>
-          <select name="period" defaultValue={choices.defaultPeriod} className="w-full rounded-md border border-slate-300 px-2 py-1.5" data-testid="bulletin-period">
-            {[...choices.periods].reverse().map((p) => (
-              <option key={p} value={p}>
-                {periodName(p, locale)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="block space-y-1">
-          <span className="text-slate-600">{t("bulletinDocNumber")}</span>
-          <input
-            name="docNumber"
-            maxLength={40}
-            defaultValue={choices.docNumbers[choices.defaultPeriod] ?? ""}
-            placeholder={t("bulletinDocNumberHint")}
-            className="w-full rounded-md border border-slate-300 px-2 py-1.5"
-            data-testid="bulletin-doc-number"
-          />
-        </label>
+        <Field label={t("bulletinPeriod")}>
+          {(control) => (
+            <Select name="period" defaultValue={choices.defaultPeriod} data-testid="bulletin-period" {...control}>
+              {[...choices.periods].reverse().map((p) => (
+                <option key={p} value={p}>
+                  {periodName(p, locale)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label={t("bulletinDocNumber")}>
+          {(control) => (
+            <Input name="docNumber" maxLength={40} defaultValue={choices.docNumbers[choices.defaultPeriod] ?? ""} placeholder={t("bulletinDocNumberHint")} data-testid="bulletin-doc-number" {...control} />
+          )}
+        </Field>
         <p className="text-xs text-slate-500">{t("bulletinHeaderNote", { agency: choices.agencyMark })}</p>
-        <button type="submit" className="w-full rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white hover:bg-slate-700" data-testid="bulletin-generate">
+        <Button type="submit" variant="primary" className="w-full" data-testid="bulletin-generate">
           {t("bulletinGenerate")}
-        </button>
+        </Button>
       </form>
     </details>
   );

@@ -1,37 +1,41 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { acknowledgeAction } from "@/lib/actions/reports";
+import { acknowledgeSchema } from "@/lib/validation/review";
 
 /** 签收: names the contact person for a newly assigned measure. */
 export function AcknowledgeForm({ assignmentId, contactName }: { assignmentId: number; contactName: string | null }) {
   const t = useTranslations("report");
-  const router = useRouter();
-  const hydrated = useHydrated();
-  const [pending, start] = useTransition();
   const [name, setName] = useState(contactName ?? "");
   const [phone, setPhone] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  // No toast: the page shows the report form in its place once it is acknowledged.
+  const form = useFormAction({
+    action: acknowledgeAction,
+    schema: acknowledgeSchema,
+    errorText: (code) => (t.has(`errors.${code}`) ? t(`errors.${code}`) : null),
+  });
   return (
     <form
-      className="flex flex-wrap items-end gap-2 rounded-md bg-amber-50 p-3 text-sm ring-1 ring-amber-200"
+      className="flex flex-wrap items-start gap-3 rounded-md bg-amber-50 p-3 text-sm ring-1 ring-amber-200"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        start(async () => {
-          const res = await acknowledgeAction({ assignmentId, contactName: name, contactPhone: phone || undefined });
-          if (res.ok) router.refresh();
-          else setError(t.has(`errors.${res.errors?.contactName ?? res.message}`) ? t(`errors.${res.errors?.contactName ?? res.message}`) : t("errors.unexpected"));
-        });
+        form.submit({ assignmentId, contactName: name, contactPhone: phone || undefined });
       }}
     >
       <span className="w-full font-medium text-amber-900">{t("toAcknowledge")}</span>
-      <label>{t("contactName")}<input value={name} onChange={(e) => setName(e.target.value)} maxLength={50} className="ml-1 rounded border border-slate-300 px-2 py-1" /></label>
-      <label>{t("contactPhone")}<input value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={32} className="ml-1 rounded border border-slate-300 px-2 py-1" /></label>
-      <button type="submit" disabled={!hydrated || pending} className="rounded-md bg-amber-600 px-3 py-1 font-medium text-white">{t("acknowledge")}</button>
-      {error && <span role="status" className="text-red-600">{error}</span>}
+      <Field label={t("contactName")} error={form.error("contactName")} className="w-full sm:w-48">
+        {(control) => <Input name="contactName" value={name} onChange={(e) => setName(e.target.value)} maxLength={50} autoComplete="name" {...control} />}
+      </Field>
+      <Field label={t("contactPhone")} error={form.error("contactPhone")} className="w-full sm:w-48">
+        {(control) => <Input name="contactPhone" type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} maxLength={32} autoComplete="tel" {...control} />}
+      </Field>
+      <Button type="submit" variant="primary" disabled={form.busy} className="sm:mt-6">{t("acknowledge")}</Button>
     </form>
   );
 }

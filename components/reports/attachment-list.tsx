@@ -2,6 +2,8 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { useId, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { ACCEPTED_ATTACHMENT_EXTENSIONS, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_REPORT } from "@/lib/validation/attachment";
 
@@ -100,7 +102,7 @@ export function AttachmentList({ reportId, editable, initial, ensureReport }: { 
   }
 
   return (
-    <section className="rounded-xl bg-white p-4 ring-1 ring-slate-200" data-testid="attachment-list">
+    <Card data-testid="attachment-list">
       <h2 className="text-sm font-semibold text-slate-700">
         {t("title")}
         <span className="ml-2 font-normal text-slate-400 tabular-nums">
@@ -120,11 +122,10 @@ export function AttachmentList({ reportId, editable, initial, ensureReport }: { 
               </a>
               <span className="whitespace-nowrap text-xs text-slate-500 tabular-nums">{size(item.sizeBytes)}</span>
               {editable && (
-                <button type="button" onClick={() => remove(item)} disabled={!hydrated || removing !== null || uploading !== null}
-                  aria-label={t("removeNamed", { name: item.fileName })}
-                  className="rounded-md px-2 py-1 text-xs text-red-700 hover:bg-red-50 disabled:opacity-60">
+                <Button variant="danger" size="sm" onClick={() => remove(item)} disabled={!hydrated || removing !== null || uploading !== null}
+                  aria-label={t("removeNamed", { name: item.fileName })}>
                   {removing === item.id ? t("removing") : t("remove")}
-                </button>
+                </Button>
               )}
             </li>
           ))}
@@ -158,6 +159,6 @@ export function AttachmentList({ reportId, editable, initial, ensureReport }: { 
           ))}
         </ul>
       )}
-    </section>
+    </Card>
   );
 }

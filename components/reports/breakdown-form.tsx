@@ -1,47 +1,35 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { useId, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { FieldError } from "@/components/ui/field";
+import { LightMark } from "@/components/ui/light";
+import { useFormAction } from "@/components/ui/use-form-action";
 import type { Light } from "@/lib/domain/progress";
 import { breakDownAction } from "@/lib/actions/breakdown";
+import { breakDownSchema } from "@/lib/validation/breakdown";
 
 export type BreakdownCounty = { code: string; name: string; given: { progress: number | null; light: Light } | null };
-
-const lightDot: Record<Light, string> = { green: "bg-emerald-500", yellow: "bg-amber-400", red: "bg-red-500" };
 
 /** 分解到旗县: gives one of the league-city's assignments to the banner-counties ticked; those that have it already are shown with their progress. */
 export function BreakdownForm({ assignmentId, counties, closed }: { assignmentId: number; counties: BreakdownCounty[]; closed: boolean }) {
   const t = useTranslations("breakdown");
   const tc = useTranslations("common");
-  const router = useRouter();
-  const hydrated = useHydrated();
-  const [pending, start] = useTransition();
+  const errId = useId();
   const [picked, setPicked] = useState<Set<string>>(new Set());
-  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const form = useFormAction({
+    action: breakDownAction,
+    schema: breakDownSchema,
+    errorText: (code) => (t.has(`errors.${code}`) ? t(`errors.${code}`) : null),
+    okText: (res: { created: number; existing: number }) => (res.existing > 0 ? `${t("done", { count: res.created })} ${t("existing", { count: res.existing })}` : t("done", { count: res.created })),
+    onOk: () => setPicked(new Set()),
+  });
   const given = counties.filter((c) => c.given).length;
   const open = counties.filter((c) => !c.given);
   const toggle = (code: string) => setPicked((s) => { const n = new Set(s); if (n.has(code)) n.delete(code); else n.add(code); return n; });
-
-  function submit() {
-    const regionCodes = open.filter((c) => picked.has(c.code)).map((c) => c.code);
-    if (regionCodes.length === 0) {
-      setMessage({ tone: "error", text: t("errors.noneChosen") });
-      return;
-    }
-    start(async () => {
-      const res = await breakDownAction({ assignmentId, regionCodes });
-      if (res.ok) {
-        setPicked(new Set());
-        setMessage({ tone: "ok", text: res.existing > 0 ? `${t("done", { count: res.created })} ${t("existing", { count: res.existing })}` : t("done", { count: res.created }) });
-        router.refresh();
-      } else {
-        const key = res.errors?.regionCodes ?? res.message;
-        setMessage({ tone: "error", text: t.has(`errors.${key}`) ? t(`errors.${key}`) : t("errors.unexpected") });
-      }
-    });
-  }
+  // The shared schema wants at least one county ticked (its own sentence, "invalid" here): said as 请至少勾选一个旗县区; the server's refusals by their key.
+  const regionError = form.errors.regionCodes ? (form.errors.regionCodes === "invalid" ? t("errors.noneChosen") : form.error("regionCodes")) : undefined;
 
   return (
     <details className="group mt-3 rounded-md bg-slate-50 text-sm ring-1 ring-slate-200" data-testid="breakdown">
@@ -51,12 +39,13 @@ export function BreakdownForm({ assignmentId, counties, closed }: { assignmentId
       </summary>
       <form
         className="space-y-2 border-t border-slate-200 px-3 py-2"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          submit();
+          form.submit({ assignmentId, regionCodes: open.filter((c) => picked.has(c.code)).map((c) => c.code) });
         }}
       >
-        <fieldset disabled={!hydrated || pending || closed}>
+        <fieldset disabled={form.busy || closed} aria-describedby={regionError ? errId : undefined}>
           <legend className="mb-1 text-xs text-slate-500">{closed ? t("closed") : t("legend")}</legend>
           <ul className="grid gap-x-4 gap-y-1 sm:grid-cols-2 lg:grid-cols-3">
             {counties.map((c) => (
@@ -67,22 +56,20 @@ export function BreakdownForm({ assignmentId, counties, closed }: { assignmentId
                   {c.given && (
                     <span className="ml-auto inline-flex shrink-0 items-center gap-1 text-xs text-slate-500 tabular-nums" data-testid="breakdown-given">
                       {t("given")} · {c.given.progress === null ? "—" : `${c.given.progress}%`}
-                      <span className={`inline-block size-2.5 rounded-full ${lightDot[c.given.light]}`} aria-hidden="true" />
-                      <span className="sr-only">{tc(`lights.${c.given.light}`)}</span>
+                      <LightMark light={c.given.light} label={tc(`lights.${c.given.light}`)} className="size-2.5" />
                     </span>
                   )}
                 </label>
               </li>
             ))}
           </ul>
+          <FieldError id={errId}>{regionError}</FieldError>
           {open.length > 0 && (
-            <div className="mt-2 flex flex-wrap items-center gap-2">
-              <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50">{t("submit")}</button>
-              {message && <span role="status" className={`text-sm ${message.tone === "ok" ? "text-emerald-700" : "text-red-600"}`}>{message.text}</span>}
+            <div className="mt-2">
+              <Button type="submit" variant="primary" disabled={form.busy}>{t("submit")}</Button>
             </div>
           )}
         </fieldset>
-        {open.length === 0 && message && <p role="status" className={`text-sm ${message.tone === "ok" ? "text-emerald-700" : "text-red-600"}`}>{message.text}</p>}
       </form>
     </details>
   );

@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { Card } from "@/components/ui/card";
+import { LightCounts } from "@/components/ui/light";
 
 export type CountyProgressRow = {
   code: string;
@@ -23,7 +25,7 @@ export async function CountyProgress({ rows, year }: { rows: CountyProgressRow[]
   const pending = rows.reduce((s, r) => s + r.pending, 0);
   const th = "px-1.5 py-2 font-normal whitespace-nowrap sm:px-2";
   return (
-    <section aria-labelledby="county-progress" className="rounded-xl bg-white p-3 ring-1 ring-slate-200 sm:p-4" data-testid="county-progress">
+    <Card aria-labelledby="county-progress" className="p-3 sm:p-4" padded={false} data-testid="county-progress">
       <div className="mb-2 flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
         <h2 id="county-progress" className="font-semibold">{t("title")}</h2>
         <Link href="/review" className="text-sm text-brand-700 underline">{t("reviewLink", { count: pending })}</Link>
@@ -51,7 +53,7 @@ export async function CountyProgress({ rows, year }: { rows: CountyProgressRow[]
                 <td className="px-1.5 py-1.5 text-right sm:px-2">{r.completed}</td>
                 <td className="px-1.5 py-1.5 text-right sm:px-2">{r.meanProgress === null ? "—" : `${r.meanProgress}%`}</td>
                 <td className="px-1.5 py-1.5 text-right sm:px-2 whitespace-nowrap">
-                  <span className="text-emerald-700">{r.green}</span> / <span className="text-amber-600">{r.yellow}</span> / <span className="text-red-600">{r.red}</span>
+                  <LightCounts counts={{ green: r.green, yellow: r.yellow, red: r.red }} labels={{ green: tc("lights.green"), yellow: tc("lights.yellow"), red: tc("lights.red") }} className="justify-end" />
                 </td>
                 <td className="py-1.5 pl-1.5 text-right sm:pl-2">
                   {r.pending > 0 ? <Link href={`/review?regionCode=${r.code}`} className="font-medium text-brand-700 underline">{r.pending}</Link> : <span className="text-slate-400">0</span>}
@@ -61,6 +63,6 @@ export async function CountyProgress({ rows, year }: { rows: CountyProgressRow[]
           </tbody>
         </table>
       </div>
-    </section>
+    </Card>
   );
 }

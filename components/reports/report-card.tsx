@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { StateBadge } from "@/components/reports/state-badge";
+import { buttonClass } from "@/components/ui/button";
+import { Card as Box } from "@/components/ui/card";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import type { ReportCard as Card } from "@/lib/data/report-card";
 import { localized } from "@/lib/i18n/localized";
@@ -16,7 +18,6 @@ export async function ReportCardView({ card, headingLevel = 1, periodHref }: { c
   const locale = await getLocale();
   const { assignment: a, report: r } = card;
   const H = headingLevel === 1 ? "h1" : "h2";
-  const box = "rounded-xl bg-white p-4 ring-1 ring-slate-200";
   return (
     <article className="space-y-3" data-testid="report-card" aria-labelledby={`card-${a.id}`}>
       <header>
@@ -33,10 +34,10 @@ export async function ReportCardView({ card, headingLevel = 1, periodHref }: { c
       </header>
 
       {!r ? (
-        <p className={`${box} text-sm text-slate-600`} data-testid="no-report">{t("noReport")}</p>
+        <Box as="div" className="text-sm text-slate-600" data-testid="no-report">{t("noReport")}</Box>
       ) : (
         <>
-          <section className={box}>
+          <Box>
             <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
               <span className="text-sm text-slate-500">{t("period", { period: r.period })}</span>
               <StateBadge state={r.state} label={tc(`reportStates.${r.state}`)} />
@@ -68,10 +69,10 @@ export async function ReportCardView({ card, headingLevel = 1, periodHref }: { c
                 </div>
               )}
             </dl>
-          </section>
+          </Box>
 
           {card.indicators.length > 0 && (
-            <section className={box}>
+            <Box>
               <h3 className="mb-2 font-semibold">{tr("indicators")}</h3>
               <div className="overflow-x-auto">
                 <table className="w-full min-w-[28rem] text-sm" data-testid="card-indicators">
@@ -91,10 +92,10 @@ export async function ReportCardView({ card, headingLevel = 1, periodHref }: { c
                   </tbody>
                 </table>
               </div>
-            </section>
+            </Box>
           )}
 
-          <section className={box} data-testid="card-evidence">
+          <Box data-testid="card-evidence">
             <h3 className="mb-2 font-semibold">{t("evidence")}</h3>
             {card.files.length === 0 ? <p className="text-sm text-slate-500">{t("noEvidence")}</p> : (
               <ul className="grid gap-3 md:grid-cols-2">
@@ -114,9 +115,9 @@ export async function ReportCardView({ card, headingLevel = 1, periodHref }: { c
                 })}
               </ul>
             )}
-          </section>
+          </Box>
 
-          <section className={box}>
+          <Box>
             <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
               <h3 className="font-semibold">{t("history")}</h3>
               <Link href={`/reports/${r.id}`} className="text-sm text-brand-700 hover:underline">{t("versions")}</Link>
@@ -134,10 +135,10 @@ export async function ReportCardView({ card, headingLevel = 1, periodHref }: { c
                 ))}
               </ol>
             )}
-          </section>
+          </Box>
 
           {card.canDecide && (
-            <p><Link href={`/review/${r.id}`} className="inline-block rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700" data-testid="go-review">{t("goReview")}</Link></p>
+            <p><Link href={`/review/${r.id}`} className={buttonClass("primary")} data-testid="go-review">{t("goReview")}</Link></p>
           )}
         </>
       )}

@@ -1,28 +1,32 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
-import { useState, useTransition, type ComponentProps } from "react";
+import { useEffect, useRef, useState, type ComponentProps } from "react";
 import { AttachmentList } from "@/components/reports/attachment-list";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { Button } from "@/components/ui/button";
+import { Field, FieldError, Input, Select, Textarea } from "@/components/ui/field";
+import { Table, Td, Th } from "@/components/ui/table";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { saveReportAction, submitReportAction } from "@/lib/actions/reports";
 import type { WorkItem } from "@/lib/data/period-work";
-import { reportDraftSchema, reportSubmissionSchema } from "@/lib/validation/report";
+import { reportDraftSchema, reportSubmissionSchema, type ReportDraftInput } from "@/lib/validation/report";
 
 type Fields = { progress: string; status: string; workDone: string; problems: string; nextSteps: string; dropReason: string; values: Record<number, string> };
+type Saved = { id: number; version: number };
 
 const statuses = ["on_track", "at_risk", "behind", "complete"] as const;
+
+/** An indicator's typed value that is not a number (empty is fine: not reported yet). */
+const notANumber = (raw: string | undefined) => (raw ?? "").trim() !== "" && !Number.isFinite(Number(raw));
 
 /** One assignment's report for one period: save as draft, or submit; the previous period's text can be carried over. */
 /** `noteOutside`: the page shows the submitted/approved note in the item's compact row, so the form does not repeat it. */
 export function ReportForm({ item, files = [], noteOutside = false }: { item: WorkItem; files?: ComponentProps<typeof AttachmentList>["initial"]; noteOutside?: boolean }) {
   const t = useTranslations("report");
-  const router = useRouter();
-  const hydrated = useHydrated();
-  const [pending, start] = useTransition();
+  // The version this form edits: a save elsewhere in between is refused (versionConflict), not overwritten.
   const [version, setVersion] = useState<number | undefined>(item.report?.version);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  // A report not yet saved: evidence can still be attached, the draft is saved first (implicitly).
+  const [savedId, setSavedId] = useState<number | null>(item.report?.id ?? null);
   const [f, setF] = useState<Fields>(() => ({
     progress: String(item.report?.progress ?? item.previous?.progress ?? 0),
     status: item.report?.status ?? "on_track",
@@ -36,29 +40,35 @@ export function ReportForm({ item, files = [], noteOutside = false }: { item: Wo
   const previousProgress = item.previous?.progress ?? null;
   const progressNow = Number(f.progress);
   const dropped = previousProgress !== null && f.progress.trim() !== "" && progressNow < previousProgress;
-  // A report not yet saved: evidence can still be attached, the draft is saved first (implicitly).
-  const [savedId, setSavedId] = useState<number | null>(item.report?.id ?? null);
-  async function ensureReport(): Promise<number | null> {
-    if (savedId) return savedId;
-    const input = payload();
-    if (!reportDraftSchema.safeParse(input).success) {
-      setMessage({ tone: "error", text: t("errors.invalid") });
-      return null;
-    }
-    const res = await saveReportAction(input);
-    if (!res.ok) {
-      setErrors(res.errors ?? {});
-      setMessage({ tone: "error", text: t.has(`errors.${res.message}`) ? t(`errors.${res.message}`) : t("errors.unexpected") });
-      return null;
-    }
+
+  const errorText = (code: string) => (t.has(`errors.${code}`) ? t(`errors.${code}`) : null);
+  const onSaved = (res: Saved) => {
     setVersion(res.version);
     setSavedId(res.id);
-    setMessage({ tone: "ok", text: t("savedForEvidence") });
-    return res.id;
-  }
-  const id = `a${item.assignmentId}`;
+  };
+  // The draft saved before the first upload says so (the files follow), a draft saved by its button says 草稿已保存.
+  const forEvidence = useRef(false);
+  const save = useFormAction<ReportDraftInput, Saved>({
+    action: saveReportAction,
+    schema: reportDraftSchema,
+    errorText,
+    okText: () => t(forEvidence.current ? "savedForEvidence" : "saved"),
+    onOk: onSaved,
+  });
+  // Submitting checks the submission rules too (the same the data layer applies): 工作进展, and a reason for a drop.
+  const send = useFormAction<ReportDraftInput, Saved>({
+    action: submitReportAction,
+    schema: reportSubmissionSchema(previousProgress),
+    errorText,
+    okText: t("submitted"),
+    onOk: onSaved,
+  });
+  // The field errors shown are those of the last thing tried.
+  const [last, setLast] = useState<"save" | "submit">("save");
+  const form = last === "save" ? save : send;
+  const busy = save.busy || send.busy;
 
-  function payload() {
+  function payload(): ReportDraftInput {
     return {
       assignmentId: item.assignmentId,
       period: item.period,
@@ -76,105 +86,103 @@ export function ReportForm({ item, files = [], noteOutside = false }: { item: Wo
     };
   }
 
-  function run(kind: "save" | "submit") {
-    const input = payload();
-    const badIndicator = input.indicatorValues.find((v) => v.value !== null && !Number.isFinite(v.value));
-    // Submitting checks the submission rules too (the same schema the server applies): 工作进展, and a reason for a drop.
-    const parsed = (kind === "submit" ? reportSubmissionSchema(previousProgress) : reportDraftSchema).safeParse(input);
-    if (!parsed.success || badIndicator) {
-      const fieldErrors: Record<string, string> = {};
-      for (const issue of parsed.success ? [] : parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
-      if (badIndicator) fieldErrors[`ind${badIndicator.indicatorId}`] = "notANumber";
-      setErrors(fieldErrors);
-      setMessage({ tone: "error", text: t("errors.invalid") });
-      return;
-    }
-    setErrors({});
-    start(async () => {
-      const res = kind === "save" ? await saveReportAction(input) : await submitReportAction(input);
-      if (res.ok) {
-        setVersion(res.version);
-        setErrors({});
-        setMessage({ tone: "ok", text: t(kind === "save" ? "saved" : "submitted") });
-        router.refresh();
-      } else {
-        setErrors(res.errors ?? {});
-        setMessage({ tone: "error", text: t.has(`errors.${res.message}`) ? t(`errors.${res.message}`) : t("errors.unexpected") });
-      }
+  // Saving before the first upload: the attachment list waits for the draft's answer (its id, or null when refused).
+  const waiting = useRef<((id: number | null) => void) | null>(null);
+  useEffect(() => {
+    if (!save.state || !waiting.current) return;
+    const resolve = waiting.current;
+    waiting.current = null;
+    resolve(save.state.ok ? save.state.id : null);
+  }, [save.state]);
+  function ensureReport(): Promise<number | null> {
+    if (savedId) return Promise.resolve(savedId);
+    forEvidence.current = true;
+    setLast("save");
+    return new Promise((resolve) => {
+      waiting.current = resolve;
+      save.submit(payload());
     });
   }
 
-  const err = (field: string) => (errors[field] ? <p className="mt-1 text-xs text-red-600" id={`${id}-${field}-err`}>{t.has(`errors.${errors[field]}`) ? t(`errors.${errors[field]}`) : t("errors.invalid")}</p> : null);
+  function run(kind: "save" | "submit") {
+    forEvidence.current = false;
+    setLast(kind);
+    (kind === "save" ? save : send).submit(payload());
+  }
+
   const set = (k: keyof Omit<Fields, "values">) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => setF({ ...f, [k]: e.target.value });
   const carryOver = () => item.previous && setF({ ...f, workDone: item.previous.workDone, problems: item.previous.problems, nextSteps: item.previous.nextSteps });
-  const input = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm disabled:bg-slate-50 disabled:text-slate-500";
+  const required = <span className="ml-1 text-red-600" aria-hidden="true">*</span>;
+  // A value that is not a number is marked where it was typed; another refusal of the values is said under the table.
+  const badIndicators = form.errors.indicatorValues ? item.indicators.filter((i) => notANumber(f.values[i.id])).map((i) => i.id) : [];
 
   return (
     <form className="grid gap-4 lg:grid-cols-[3fr_2fr]" onSubmit={(e) => { e.preventDefault(); run("submit"); }} aria-label={`${item.taskNumber} ${item.taskTitle}`} noValidate>
-      <fieldset disabled={!editable || pending} className="space-y-3">
+      <fieldset disabled={!editable || busy} className="min-w-0 space-y-3">
         <div className="flex flex-wrap gap-4">
-          <label className="text-sm">
-            {t("progress")}
-            <span className="ml-2 inline-flex items-center gap-2">
-              <input type="number" min={0} max={100} step={1} inputMode="numeric" value={f.progress} onChange={set("progress")} className={`${input} w-20`} name="progress" aria-invalid={Boolean(errors.progress)} aria-describedby={errors.progress ? `${id}-progress-err` : undefined} />
-              <span>%</span>
-            </span>
-            {err("progress")}
-          </label>
-          <label className="text-sm">
-            {t("status")}
-            <select value={f.status} onChange={set("status")} className={`${input} w-32`} name="status">
-              {statuses.map((s) => <option key={s} value={s}>{t(`statuses.${s}`)}</option>)}
-            </select>
-          </label>
+          <Field label={t("progress")} error={form.error("progress")}>
+            {(control) => (
+              <span className="flex items-center gap-2">
+                <Input type="number" min={0} max={100} step={1} inputMode="numeric" value={f.progress} onChange={set("progress")} className="w-20" name="progress" {...control} />
+                <span className="mt-1">%</span>
+              </span>
+            )}
+          </Field>
+          <Field label={t("status")} error={form.error("status")}>
+            {(control) => (
+              <Select value={f.status} onChange={set("status")} className="w-32" name="status" {...control}>
+                {statuses.map((s) => <option key={s} value={s}>{t(`statuses.${s}`)}</option>)}
+              </Select>
+            )}
+          </Field>
         </div>
         {(["workDone", "problems", "nextSteps"] as const).map((k) => (
-          <label key={k} className="block text-sm">
-            {t(k)}
-            {k === "workDone" && <span className="ml-1 text-red-600" aria-hidden="true">*</span>}
-            {k === "workDone" && editable && <span className="ml-2 text-xs text-slate-500">{t("workDoneHint")}</span>}
-            <textarea value={f[k]} onChange={set(k)} rows={k === "workDone" ? 3 : 2} maxLength={5000} name={k} className={input} aria-invalid={Boolean(errors[k])} aria-required={k === "workDone" ? true : undefined} aria-describedby={errors[k] ? `${id}-${k}-err` : undefined} />
-            {err(k)}
-          </label>
+          <Field key={k} label={<>{t(k)}{k === "workDone" && required}</>} hint={k === "workDone" && editable ? t("workDoneHint") : undefined} error={form.error(k)}>
+            {(control) => <Textarea value={f[k]} onChange={set(k)} rows={k === "workDone" ? 3 : 2} maxLength={5000} name={k} aria-required={k === "workDone" ? true : undefined} {...control} />}
+          </Field>
         ))}
         {(dropped || f.dropReason !== "") && (
-          <label className="block rounded-md bg-amber-50 p-2 text-sm" data-testid="drop-reason">
-            {t("dropReason")}
-            <span className="ml-1 text-red-600" aria-hidden="true">*</span>
-            {dropped && <span className="ml-2 text-xs text-amber-800">{t("dropHint", { previous: previousProgress ?? 0, now: progressNow })}</span>}
-            <textarea value={f.dropReason} onChange={set("dropReason")} rows={2} maxLength={2000} name="dropReason" className={input} aria-invalid={Boolean(errors.dropReason)} aria-required={dropped} aria-describedby={errors.dropReason ? `${id}-dropReason-err` : undefined} />
-            {err("dropReason")}
-          </label>
+          <div className="rounded-md bg-amber-50 p-2" data-testid="drop-reason">
+            <Field label={<>{t("dropReason")}{required}</>} hint={dropped ? <span className="text-amber-800">{t("dropHint", { previous: previousProgress ?? 0, now: progressNow })}</span> : undefined} error={form.error("dropReason")}>
+              {(control) => <Textarea value={f.dropReason} onChange={set("dropReason")} rows={2} maxLength={2000} name="dropReason" aria-required={dropped} {...control} />}
+            </Field>
+          </div>
         )}
         {item.indicators.length > 0 && (
-          <table className="w-full text-sm">
-            <caption className="text-left text-sm">{t("indicators")}</caption>
-            <thead className="text-left text-xs text-slate-500">
-              <tr><th className="py-1 font-normal">{t("indicator")}</th><th className="font-normal">{t("baseline")}</th><th className="font-normal">{t("myTarget")}</th><th className="font-normal">{t("actual")}</th></tr>
-            </thead>
-            <tbody>
-              {item.indicators.map((i) => (
-                <tr key={i.id}>
-                  <td className="py-1 pr-2">{i.name} <span className="text-xs text-slate-400">({i.unit}, {t(i.direction)})</span></td>
-                  <td className="pr-2 tabular-nums">{i.baseline ?? "—"}</td>
-                  <td className="pr-2 tabular-nums">{i.target ?? "—"}</td>
-                  <td>
-                    <input inputMode="decimal" value={f.values[i.id] ?? ""} onChange={(e) => setF({ ...f, values: { ...f.values, [i.id]: e.target.value } })} className={`${input} w-24`} aria-label={`${i.name} ${t("actual")}`} aria-invalid={Boolean(errors[`ind${i.id}`])} />
-                    {err(`ind${i.id}`)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div>
+            <p className="mb-1 text-sm" aria-hidden="true">{t("indicators")}</p>
+            <Table caption={t("indicators")}>
+              <thead>
+                <tr><Th>{t("indicator")}</Th><Th>{t("baseline")}</Th><Th>{t("myTarget")}</Th><Th>{t("actual")}</Th></tr>
+              </thead>
+              <tbody>
+                {item.indicators.map((i) => {
+                  const bad = badIndicators.includes(i.id);
+                  const errId = `a${item.assignmentId}-ind${i.id}-err`;
+                  return (
+                    <tr key={i.id}>
+                      <Td>{i.name} <span className="text-xs text-slate-400">({i.unit}, {t(i.direction)})</span></Td>
+                      <Td className="tabular-nums">{i.baseline ?? "—"}</Td>
+                      <Td className="tabular-nums">{i.target ?? "—"}</Td>
+                      <Td>
+                        <Input inputMode="decimal" value={f.values[i.id] ?? ""} onChange={(e) => setF({ ...f, values: { ...f.values, [i.id]: e.target.value } })} className="mt-0 w-24" aria-label={`${i.name} ${t("actual")}`} aria-invalid={bad} aria-describedby={bad ? errId : undefined} />
+                        <FieldError id={errId}>{bad ? t("errors.notANumber") : null}</FieldError>
+                      </Td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </Table>
+            {form.errors.indicatorValues && badIndicators.length === 0 && <FieldError id={`a${item.assignmentId}-indicators-err`}>{form.error("indicatorValues")}</FieldError>}
+          </div>
         )}
         {editable && (
           <div className="flex flex-wrap items-center gap-2 pt-1">
-            <button type="button" disabled={!hydrated || pending} onClick={() => run("save")} className="rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 hover:bg-slate-50">{t("saveDraft")}</button>
-            <button type="submit" disabled={!hydrated || pending} className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">{t("submit")}</button>
-            {message && <span role="status" className={`text-sm ${message.tone === "ok" ? "text-emerald-700" : "text-red-600"}`}>{message.text}</span>}
+            <Button disabled={busy} onClick={() => run("save")}>{t("saveDraft")}</Button>
+            <Button type="submit" variant="primary" disabled={busy}>{t("submit")}</Button>
           </div>
         )}
-        {/* After submitting the form is read-only: say so, rather than letting the message vanish with the buttons. */}
+        {/* After submitting the form is read-only: say so where the buttons were. */}
         {!noteOutside && (item.state === "submitted" || item.state === "approved") && (
           <p role="status" className="text-sm font-medium text-emerald-700" data-testid="submitted-note">{t(item.state === "submitted" ? "submitted" : "approvedNote")}</p>
         )}
@@ -183,10 +191,10 @@ export function ReportForm({ item, files = [], noteOutside = false }: { item: Wo
           <AttachmentList reportId={savedId ?? item.report?.id ?? null} ensureReport={ensureReport} editable={editable} initial={files} />
         )}
       </fieldset>
-      <aside className="rounded-md bg-slate-50 p-3 text-sm text-slate-600">
-        <div className="flex items-center justify-between">
+      <aside className="min-w-0 rounded-md bg-slate-50 p-3 text-sm text-slate-600">
+        <div className="flex flex-wrap items-center justify-between gap-2">
           <h4 className="font-medium text-slate-700">{item.previous ? t("previous", { period: item.previous.period, progress: item.previous.progress }) : t("noPrevious")}</h4>
-          {item.previous && editable && <button type="button" onClick={carryOver} disabled={!hydrated} className="text-xs text-brand-700 underline">{t("carryOver")}</button>}
+          {item.previous && editable && <Button variant="ghost" size="sm" onClick={carryOver} disabled={busy}>{t("carryOver")}</Button>}
         </div>
         {item.previous && (
           <dl className="mt-2 space-y-1">

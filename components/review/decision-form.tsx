@@ -2,9 +2,22 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useState, useTransition, type ReactNode } from "react";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { useState, type ReactNode } from "react";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field, Textarea } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { approveAction, returnAction } from "@/lib/actions/review";
+import { reviewSchema } from "@/lib/validation/review";
+
+type Decision = "approve" | "return";
+type DecisionInput = { reportId: number; version: number; decision: Decision; comment?: string };
+
+/** One decision, by the action that stands for it; the answer says which it was. */
+async function decide({ decision, ...input }: DecisionInput) {
+  const res = decision === "approve" ? await approveAction(input) : await returnAction({ ...input, comment: input.comment ?? "" });
+  return res.ok ? { ...res, decision } : res;
+}
 
 /**
  * Approve, or return with a comment (required). The version guards against a stale decision.
@@ -13,34 +26,25 @@ import { approveAction, returnAction } from "@/lib/actions/review";
  */
 export function DecisionForm({ reportId, version, open = true, nextId = null, remaining = 0, children = null }: { reportId: number; version: number; open?: boolean; nextId?: number | null; remaining?: number; children?: ReactNode }) {
   const t = useTranslations("review");
-  const hydrated = useHydrated();
-  const [pending, start] = useTransition();
   const [comment, setComment] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<"approve" | "return" | null>(null);
-  const decide = (kind: "approve" | "return") =>
-    start(async () => {
-      if (kind === "return" && comment.trim() === "") {
-        setError(t("errors.commentRequired"));
-        return;
-      }
-      const res = kind === "approve" ? await approveAction({ reportId, version, comment: comment.trim() || undefined }) : await returnAction({ reportId, version, comment });
-      if (res.ok) {
-        // Say what happened, and offer the next report in the queue rather than dropping the reviewer back on the list.
-        // The action's revalidation re-renders the page with `open` false; this state survives it.
-        setDone(kind);
-        setError(null);
-      } else {
-        setError(t.has(`errors.${res.errors?.comment ?? res.message}`) ? t(`errors.${res.errors?.comment ?? res.message}`) : t("errors.unexpected"));
-      }
-    });
+  const [done, setDone] = useState<Decision | null>(null);
+  // The confirmation below is the outcome (with 下一条), so no toast for a success; a refusal is one.
+  // The action's revalidation re-renders the page with `open` false; this state survives it.
+  const form = useFormAction<DecisionInput, { decision: Decision }>({
+    action: decide,
+    schema: reviewSchema,
+    errorText: (code) => (t.has(`errors.${code}`) ? t(`errors.${code}`) : null),
+    onOk: (res) => setDone(res.decision),
+  });
+  const send = (decision: Decision) => form.submit({ reportId, version, decision, comment: decision === "approve" ? comment.trim() || undefined : comment });
   if (done) {
+    // Say what happened, and offer the next report in the queue rather than dropping the reviewer back on the list.
     return (
       <div role="status" className="space-y-2 rounded-xl bg-emerald-50 p-4 ring-1 ring-emerald-200" data-testid="decision-done">
         <p className="font-medium text-emerald-800">{t(done === "approve" ? "approvedDone" : "returnedDone")}</p>
         <div className="flex flex-wrap items-center gap-3 text-sm">
           {nextId ? (
-            <Link href={`/review/${nextId}`} className="rounded-md bg-brand-600 px-4 py-1.5 font-medium text-white hover:bg-brand-700" data-testid="next-report">{t("next", { count: remaining })}</Link>
+            <Link href={`/review/${nextId}`} className={buttonClass("primary")} data-testid="next-report">{t("next", { count: remaining })}</Link>
           ) : <span className="text-slate-600">{t("queueEmpty")}</span>}
           <Link href="/review" className="text-brand-700 underline">{t("backToQueue")}</Link>
         </div>
@@ -49,16 +53,14 @@ export function DecisionForm({ reportId, version, open = true, nextId = null, re
   }
   if (!open) return <>{children}</>;
   return (
-    <div className="space-y-2 rounded-xl bg-white p-4 ring-1 ring-slate-200">
-      <label className="block text-sm">
-        {t("comment")}
-        <textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={3} maxLength={2000} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5" />
-      </label>
-      <div className="flex items-center gap-2">
-        <button type="button" disabled={!hydrated || pending} onClick={() => decide("approve")} className="rounded-md bg-brand-600 px-4 py-1.5 text-sm font-medium text-white">{t("approve")}</button>
-        <button type="button" disabled={!hydrated || pending} onClick={() => decide("return")} className="rounded-md px-4 py-1.5 text-sm text-red-700 ring-1 ring-red-300">{t("return")}</button>
-        {error && <span role="status" className="text-sm text-red-600">{error}</span>}
+    <Card className="space-y-2">
+      <Field label={t("comment")} error={form.error("comment")}>
+        {(control) => <Textarea name="comment" value={comment} onChange={(e) => setComment(e.target.value)} rows={3} maxLength={2000} {...control} />}
+      </Field>
+      <div className="flex flex-wrap items-center gap-2">
+        <Button variant="primary" disabled={form.busy} onClick={() => send("approve")}>{t("approve")}</Button>
+        <Button variant="danger" disabled={form.busy} onClick={() => send("return")}>{t("return")}</Button>
       </div>
-    </div>
+    </Card>
   );
 }

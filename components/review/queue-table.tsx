@@ -2,9 +2,10 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Table, Td, Th } from "@/components/ui/table";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { approveManyAction } from "@/lib/actions/review";
 
 export type QueueRow = { reportId: number; version: number; period: string; progress: number; status: string; submittedAt: string; region: string; task: string };
@@ -13,56 +14,49 @@ export type QueueRow = { reportId: number; version: number; period: string; prog
 export function QueueTable({ rows }: { rows: QueueRow[] }) {
   const t = useTranslations("review");
   const tr = useTranslations("report");
-  const router = useRouter();
-  const hydrated = useHydrated();
   const [selected, setSelected] = useState<Set<number>>(new Set());
-  const [pending, start] = useTransition();
-  const [message, setMessage] = useState<string | null>(null);
+  const form = useFormAction({
+    action: approveManyAction,
+    errorText: (code) => (t.has(`errors.${code}`) ? t(`errors.${code}`) : null),
+    okText: (res: { approved: number }) => t("approvedMany", { count: res.approved }),
+    onOk: () => setSelected(new Set()),
+  });
   const toggle = (id: number) => setSelected((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
   const all = rows.length > 0 && selected.size === rows.length;
   return (
     <div className="space-y-2">
       <div className="flex items-center gap-3">
-        <button type="button" disabled={!hydrated || pending || selected.size === 0}
-          onClick={() => start(async () => {
-            const res = await approveManyAction(rows.filter((r) => selected.has(r.reportId)).map((r) => ({ reportId: r.reportId, version: r.version })));
-            setMessage(res.ok ? t("approvedMany", { count: res.approved }) : t(`errors.${res.message}`));
-            if (res.ok) setSelected(new Set());
-            router.refresh();
-          })}
-          className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
+        <Button variant="primary" disabled={form.busy || selected.size === 0}
+          onClick={() => form.submit(rows.filter((r) => selected.has(r.reportId)).map((r) => ({ reportId: r.reportId, version: r.version })))}>
           {t("approveSelected", { count: selected.size })}
-        </button>
-        {message && <span role="status" className="text-sm text-slate-700">{message}</span>}
+        </Button>
       </div>
-      <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-slate-200">
-        <table className="w-full min-w-[40rem] text-sm" data-testid="review-queue">
-          <thead className="bg-slate-50 text-left text-xs text-slate-500">
-            <tr>
-              <th className="px-3 py-2"><input type="checkbox" aria-label={t("selectAll")} checked={all} onChange={() => setSelected(all ? new Set() : new Set(rows.map((r) => r.reportId)))} /></th>
-              <th className="px-3 py-2">{t("submittedAt")}</th>
-              <th className="px-3 py-2">{t("region")}</th>
-              <th className="px-3 py-2">{t("task")}</th>
-              <th className="px-3 py-2">{t("period")}</th>
-              <th className="px-3 py-2 text-right">{tr("progress")}</th>
-              <th className="px-3 py-2">{tr("status")}</th>
+      <Table className="min-w-[40rem]" data-testid="review-queue">
+        <thead>
+          <tr>
+            <Th><input type="checkbox" aria-label={t("selectAll")} checked={all} onChange={() => setSelected(all ? new Set() : new Set(rows.map((r) => r.reportId)))} /></Th>
+            <Th>{t("submittedAt")}</Th>
+            <Th>{t("region")}</Th>
+            <Th>{t("task")}</Th>
+            <Th>{t("period")}</Th>
+            <Th className="text-right">{tr("progress")}</Th>
+            <Th>{tr("status")}</Th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.reportId}>
+              <Td><input type="checkbox" aria-label={`${r.region} ${r.task}`} checked={selected.has(r.reportId)} onChange={() => toggle(r.reportId)} /></Td>
+              <Td className="whitespace-nowrap tabular-nums">{r.submittedAt}</Td>
+              <Td className="whitespace-nowrap">{r.region}</Td>
+              <Td><Link href={`/review/${r.reportId}`} className="text-brand-700 hover:underline">{r.task}</Link></Td>
+              <Td className="whitespace-nowrap tabular-nums">{r.period}</Td>
+              <Td className="text-right tabular-nums">{r.progress}%</Td>
+              <Td className="whitespace-nowrap">{tr(`statuses.${r.status}`)}</Td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.reportId} className="border-t border-slate-100">
-                <td className="px-3 py-1.5"><input type="checkbox" aria-label={`${r.region} ${r.task}`} checked={selected.has(r.reportId)} onChange={() => toggle(r.reportId)} /></td>
-                <td className="px-3 py-1.5 whitespace-nowrap tabular-nums">{r.submittedAt}</td>
-                <td className="px-3 py-1.5 whitespace-nowrap">{r.region}</td>
-                <td className="px-3 py-1.5"><Link href={`/review/${r.reportId}`} className="text-brand-700 hover:underline">{r.task}</Link></td>
-                <td className="px-3 py-1.5 whitespace-nowrap tabular-nums">{r.period}</td>
-                <td className="px-3 py-1.5 text-right tabular-nums">{r.progress}%</td>
-                <td className="px-3 py-1.5 whitespace-nowrap">{tr(`statuses.${r.status}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </Table>
     </div>
   );
 }

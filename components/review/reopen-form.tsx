@@ -1,35 +1,50 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field, Input, Select } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { reopenAction } from "@/lib/actions/review";
+import { reopenSchema } from "@/lib/validation/review";
 
 /** Opens a closed period again for one region of one plan, for some days (audited). */
 export function ReopenForm({ plans, regions }: { plans: { id: number; label: string }[]; regions: { code: string; label: string }[] }) {
   const t = useTranslations("review");
-  const hydrated = useHydrated();
-  const [pending, start] = useTransition();
-  const [message, setMessage] = useState<string | null>(null);
+  const [f, setF] = useState({ planId: String(plans[0]?.id ?? ""), regionCode: regions[0]?.code ?? "", period: "", days: "7" });
+  const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setF({ ...f, [k]: e.target.value });
+  const form = useFormAction({
+    action: reopenAction,
+    schema: reopenSchema,
+    errorText: (code) => (t.has(`errors.${code}`) ? t(`errors.${code}`) : null),
+    okText: (res: { openUntil: string }) => t("reopened", { until: res.openUntil }),
+  });
   return (
-    <form
-      className="flex flex-wrap items-end gap-2 rounded-xl bg-white p-4 text-sm ring-1 ring-slate-200"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const fd = new FormData(e.currentTarget);
-        start(async () => {
-          const res = await reopenAction({ planId: Number(fd.get("planId")), regionCode: String(fd.get("regionCode")), period: String(fd.get("period")), days: Number(fd.get("days")) });
-          setMessage(res.ok ? t("reopened", { until: res.openUntil }) : t.has(`errors.${Object.values(res.errors ?? {})[0] ?? res.message}`) ? t(`errors.${Object.values(res.errors ?? {})[0] ?? res.message}`) : t("errors.unexpected"));
-        });
-      }}
-    >
-      <h2 className="w-full font-semibold">{t("reopenTitle")}</h2>
-      <label className="block w-full min-w-0 sm:w-auto">{t("plan")}<br /><select name="planId" className="w-full max-w-full rounded-md border border-slate-300 px-2 py-1">{plans.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}</select></label>
-      <label>{t("region")}<br /><select name="regionCode" className="rounded-md border border-slate-300 px-2 py-1">{regions.map((r) => <option key={r.code} value={r.code}>{r.label}</option>)}</select></label>
-      <label>{t("period")}<br /><input name="period" required placeholder="2026-10" className="w-24 rounded-md border border-slate-300 px-2 py-1" /></label>
-      <label>{t("days")}<br /><input name="days" type="number" min={1} max={30} defaultValue={7} className="w-16 rounded-md border border-slate-300 px-2 py-1" /></label>
-      <button type="submit" disabled={!hydrated || pending} className="rounded-md px-3 py-1 ring-1 ring-slate-300">{t("reopen")}</button>
-      {message && <span role="status" className="text-slate-700">{message}</span>}
-    </form>
+    <Card>
+      <h2 className="mb-2 font-semibold">{t("reopenTitle")}</h2>
+      <form
+        className="flex flex-wrap items-start gap-3"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          form.submit({ planId: Number(f.planId), regionCode: f.regionCode, period: f.period.trim(), days: Number(f.days) });
+        }}
+      >
+        <Field label={t("plan")} error={form.error("planId")} className="w-full min-w-0 sm:w-auto">
+          {(control) => <Select name="planId" value={f.planId} onChange={set("planId")} {...control}>{plans.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}</Select>}
+        </Field>
+        <Field label={t("region")} error={form.error("regionCode")}>
+          {(control) => <Select name="regionCode" value={f.regionCode} onChange={set("regionCode")} {...control}>{regions.map((r) => <option key={r.code} value={r.code}>{r.label}</option>)}</Select>}
+        </Field>
+        <Field label={t("period")} error={form.error("period")} className="w-32">
+          {(control) => <Input name="period" value={f.period} onChange={set("period")} placeholder="2026-10" {...control} />}
+        </Field>
+        <Field label={t("days")} error={form.error("days")} className="w-20">
+          {(control) => <Input name="days" type="number" min={1} max={30} value={f.days} onChange={set("days")} {...control} />}
+        </Field>
+        <Button type="submit" disabled={form.busy} className="sm:mt-6">{t("reopen")}</Button>
+      </form>
+    </Card>
   );
 }

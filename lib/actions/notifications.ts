@@ -1,15 +1,10 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { markNotificationsRead } from "@/lib/data/notifications";
-import { failure, type ActionResult } from "./result";
+import type { ActionResult } from "./result";
+import { runAction } from "./run";
 
+/** Marks every notice of the signed-in user read (nothing to check: it takes no input). */
 export async function markAllReadAction(): Promise<ActionResult> {
-  try {
-    await markNotificationsRead();
-    revalidatePath("/", "layout");
-    return { ok: true };
-  } catch (err) {
-    return failure(err);
-  }
+  return runAction(null, undefined, async () => (await markNotificationsRead(), {}), [["/", "layout"]]);
 }

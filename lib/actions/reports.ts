@@ -1,41 +1,34 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { acknowledgeAssignment } from "@/lib/data/period-work";
 import { saveReportDraft, submitReport } from "@/lib/data/reports";
-import type { ReportDraftInput } from "@/lib/validation/report";
-import { failure, type ActionResult } from "./result";
+import { reportDraftSchema, reportSubmissionSchema, type ReportDraftInput } from "@/lib/validation/report";
+import { acknowledgeSchema } from "@/lib/validation/review";
+import type { ActionResult } from "./result";
+import { runAction } from "./run";
 
 /** Saves the draft of one assignment's report for one period. */
 export async function saveReportAction(input: ReportDraftInput): Promise<ActionResult<{ id: number; version: number }>> {
-  try {
-    const saved = await saveReportDraft(input);
-    revalidatePath("/my-region");
-    return { ok: true, ...saved };
-  } catch (err) {
-    return failure(err);
-  }
+  return runAction(reportDraftSchema, input, () => saveReportDraft(input), ["/my-region"]);
 }
 
-/** Saves what is in the form, then submits it for review. */
+/**
+ * Saves what is in the form, then submits it for review. The submission rules that need no other
+ * report (工作进展) are checked before anything is saved; the data layer checks them all on submission.
+ */
 export async function submitReportAction(input: ReportDraftInput): Promise<ActionResult<{ id: number; version: number }>> {
-  try {
-    const saved = await saveReportDraft(input);
-    const submitted = await submitReport({ reportId: saved.id, version: saved.version });
-    revalidatePath("/my-region");
-    revalidatePath("/review");
-    return { ok: true, id: saved.id, version: submitted.version };
-  } catch (err) {
-    return failure(err);
-  }
+  return runAction(
+    reportSubmissionSchema(null),
+    input,
+    async () => {
+      const saved = await saveReportDraft(input);
+      const submitted = await submitReport({ reportId: saved.id, version: saved.version });
+      return { id: saved.id, version: submitted.version };
+    },
+    ["/my-region", "/review"],
+  );
 }
 
 export async function acknowledgeAction(input: { assignmentId: number; contactName: string; contactPhone?: string }): Promise<ActionResult> {
-  try {
-    await acknowledgeAssignment(input);
-    revalidatePath("/my-region");
-    return { ok: true };
-  } catch (err) {
-    return failure(err);
-  }
+  return runAction(acknowledgeSchema, input, async () => (await acknowledgeAssignment(input), {}), ["/my-region"]);
 }

@@ -91,8 +91,10 @@ describe("a bureau reports on a phone: evidence before any save, the rules befor
     ]);
     // The draft is saved first, then both files go up one after the other: on a busy machine that takes a while.
     // Uploaded once both download links are listed (while one uploads, its name shows as 上传中).
+    // The draft saved on the way is told in a toast, and the card shows it as a draft.
+    await expect.poll(() => page.locator("[data-testid=toasts] [role=status]").allInnerTexts(), { timeout: 30_000 }).toEqual(expect.arrayContaining([expect.stringContaining("已自动保存草稿")]));
     await expect.poll(() => item.locator("a[href^='/api/attachments/']").allInnerTexts(), { timeout: 90_000 }).toEqual(expect.arrayContaining(["现场照片.png", "检查记录.pdf"]));
-    expect(await item.innerText()).toContain("已自动保存草稿");
+    expect(await item.locator("[data-state]").first().getAttribute("data-state")).toBe("draft");
     expect(await fitsWidth(page)).toBe(true);
     await shot(page, "bureau-evidence-new-report-phone");
     await part(item, "bureau-evidence-new-report-phone-item");
@@ -216,10 +218,13 @@ describe("催办 twice in a day", () => {
     await page.goto(`${baseURL}/review/missing`);
     const remind = page.getByRole("button", { name: "催办" }).first();
     await remind.click();
-    await expect.poll(() => page.locator("[role=status]").first().innerText(), { timeout: 10_000 }).toMatch(/已催办|今天已催办过/);
+    const toasts = page.locator("[data-testid=toasts] [role=status]");
+    await expect.poll(() => toasts.allInnerTexts(), { timeout: 10_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/已催办|今天已催办过/)]));
     await page.reload();
     await page.getByRole("button", { name: "催办" }).first().click();
-    await expect.poll(() => page.locator("[role=status]").first().innerText(), { timeout: 10_000 }).toContain("今天已催办过");
+    await expect.poll(() => toasts.allInnerTexts(), { timeout: 10_000 }).toEqual(expect.arrayContaining([expect.stringContaining("今天已催办过")]));
+    // A second 催办 the same day only when confirmed.
+    expect(await page.getByRole("button", { name: "确认再次催办" }).count()).toBe(1);
     await shot(page, "staff-remind-once");
     await page.context().close();
   });

@@ -105,10 +105,12 @@ describe("the region tree: a league-city breaks its work down to its banner-coun
     await breakdown.locator("summary").click();
     // Nothing ticked: a sentence, and no request.
     await breakdown.getByRole("button", { name: "分解到所选旗县区" }).click();
-    await expect.poll(() => breakdown.locator("[role=status]").innerText(), { timeout: 15_000 }).toContain("请至少勾选一个旗县区");
+    await expect.poll(() => breakdown.locator("form").innerText(), { timeout: 15_000 }).toContain("请至少勾选一个旗县区");
+    expect(await breakdown.locator("[data-testid=breakdown-given]").count()).toBe(0);
     await breakdown.getByLabel(COUNTIES[0]!.name).check();
     await breakdown.getByRole("button", { name: "分解到所选旗县区" }).click();
-    await expect.poll(() => breakdown.locator("[role=status]").innerText(), { timeout: 15_000 }).toContain("已分解到1个旗县区");
+    await expect.poll(() => page.locator("[data-testid=toasts] [role=status]").allInnerTexts(), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringContaining("已分解到1个旗县区")]));
+    expect(await breakdown.locator("form").innerText()).not.toContain("请至少勾选一个旗县区");
     await expect.poll(() => breakdown.locator("summary").innerText(), { timeout: 15_000 }).toContain("已分解1/2");
     expect(await breakdown.locator("[data-testid=breakdown-given]").count()).toBe(1);
     await expect.poll(() => counties.locator("tbody tr").filter({ hasText: COUNTIES[0]!.name }).locator("td").first().innerText(), { timeout: 15_000 }).toBe("1");

@@ -42,7 +42,9 @@ describe("a report from draft to approval, across roles", () => {
     // Below the previous period's progress, a reason is asked for.
     if ((await item.locator("textarea[name=dropReason]").count()) > 0) await item.locator("textarea[name=dropReason]").fill("按新口径重新核算。");
     await item.getByRole("button", { name: "保存草稿" }).click();
-    await expect.poll(() => item.locator("[role=status]").first().innerText(), { timeout: 15_000 }).toContain("草稿已保存");
+    // The outcome is a toast at the foot of the screen; the card shows the saved draft.
+    await expect.poll(() => page.locator("[data-testid=toasts] [role=status]").allInnerTexts(), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringContaining("草稿已保存")]));
+    await expect.poll(() => page.locator(`#${itemId} [data-state]`).first().getAttribute("data-state"), { timeout: 15_000 }).toBe("draft");
     await expect.poll(() => item.locator('input[type=file]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await item.locator("input[type=file]").setInputFiles({ name: "现场检查记录.pdf", mimeType: "application/pdf", buffer: PDF });
     // Uploaded once its download link is listed (while it uploads, its name shows as 上传中).
@@ -62,8 +64,14 @@ describe("a report from draft to approval, across roles", () => {
     expect(await page.locator("main").innerText()).toContain("现场检查记录.pdf");
     await shot(page, "staff-review-item");
     await page.getByRole("button", { name: "退回修改" }).click();
-    await expect.poll(() => page.locator("[role=status]").innerText(), { timeout: 15_000 }).toContain("请填写审核意见");
-    await page.locator("textarea").fill("请补充整改问题清单。");
+    // No comment: said next to the field (and no request); the toast asks to check the form.
+    const comment = page.locator("textarea[name=comment]");
+    await expect.poll(() => comment.getAttribute("aria-invalid"), { timeout: 15_000 }).toBe("true");
+    const described = (await comment.getAttribute("aria-describedby"))!;
+    expect(await page.locator(`[id="${described}"]`).innerText()).toContain("请填写审核意见");
+    expect(await page.locator("[data-testid=toasts] [role=alert]").count()).toBe(1);
+    expect(await page.locator("[data-testid=decision-done]").count()).toBe(0);
+    await comment.fill("请补充整改问题清单。");
     await page.getByRole("button", { name: "退回修改" }).click();
     // The decision is confirmed in place, with the way on to the next report.
     await expect.poll(() => page.locator("[data-testid=decision-done]").count(), { timeout: 15_000 }).toBe(1);

@@ -7,6 +7,7 @@ import { BreakdownForm, type BreakdownCounty } from "@/components/reports/breakd
 import { CountyProgress, type CountyProgressRow } from "@/components/reports/county-progress";
 import { ReportForm } from "@/components/reports/report-form";
 import { StateBadge } from "@/components/reports/state-badge";
+import { Card } from "@/components/ui/card";
 import { can, homePath } from "@/lib/auth/permissions";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -127,7 +128,7 @@ export default async function MyRegionPage({ searchParams }: { searchParams: Pro
       {below && <CountyProgress rows={below.rows} year={below.year} />}
       {work.items.length === 0 && <p className="text-slate-600">{t("empty")}</p>}
       {work.items.length > 0 && (
-        <section aria-labelledby="todo-heading" className="rounded-xl bg-white p-3 ring-1 ring-slate-200" data-testid="action-list">
+        <Card aria-labelledby="todo-heading" padded={false} className="p-3" data-testid="action-list">
           <h2 id="todo-heading" className="mb-1 text-sm font-medium">{t("needsAction", { count: todo.length })}</h2>
           {todo.length === 0 ? (
             <p className="text-sm text-slate-500">{t("noAction")}</p>
@@ -145,7 +146,7 @@ export default async function MyRegionPage({ searchParams }: { searchParams: Pro
               ))}
             </ol>
           )}
-        </section>
+        </Card>
       )}
       {show && <p className="text-sm text-slate-500">{t("shown", { shown: shown.length, total: work.items.length })} · <Link href={filterHref(null)} className="text-brand-700 underline">{t("all")}</Link></p>}
       <ol className="space-y-3" data-testid="period-work">

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { QueueTable } from "@/components/review/queue-table";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
 import { can } from "@/lib/auth/permissions";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { listPlans } from "@/lib/data/plans";
@@ -32,8 +34,6 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
     orRefuse(listPlans()),
     staff ? orRefuse(listLeagueCities()) : Promise.all(viewer.subRegionCodes.map((code) => orRefuse(getRegion(code)))),
   ]);
-  // A select is as wide as its longest option (a plan's full title): on a phone it keeps within the screen.
-  const select = "max-w-full rounded-md border border-slate-300 px-2 py-1 text-sm";
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -43,22 +43,29 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         </div>
         {staff && <Link href="/review/missing" className="text-sm text-brand-700 underline">{t("missingLink")}</Link>}
       </div>
-      <form method="get" className="flex flex-wrap items-end gap-2 text-sm">
-        <label className="max-w-full">{t("plan")}<br />
-          <select name="planId" defaultValue={filter.planId ?? ""} className={select}>
-            <option value="">{t("all")}</option>
-            {plans.filter((p) => p.state !== "draft").map((p) => <option key={p.id} value={p.id}>{p.year} · {localized(locale, p.title, p.titleEn)}</option>)}
-          </select>
-        </label>
-        <label className="max-w-full">{t("region")}<br />
-          <select name="regionCode" defaultValue={filter.regionCode ?? ""} className={select}>
-            <option value="">{t("all")}</option>
-            {regions.map((c) => <option key={c.code} value={c.code}>{localized(locale, c.nameZh, c.nameEn)}</option>)}
-          </select>
-        </label>
-        <label>{t("period")}<br /><input name="period" defaultValue={filter.period ?? ""} placeholder="2026-10" className={`${select} w-24`} /></label>
+      {/* A select is as wide as its longest option (a plan's full title): on a phone it keeps within the screen. */}
+      <form method="get" className="flex flex-wrap items-start gap-3">
+        <Field label={t("plan")} className="min-w-0 max-w-full">
+          {(control) => (
+            <Select name="planId" defaultValue={filter.planId ?? ""} {...control}>
+              <option value="">{t("all")}</option>
+              {plans.filter((p) => p.state !== "draft").map((p) => <option key={p.id} value={p.id}>{p.year} · {localized(locale, p.title, p.titleEn)}</option>)}
+            </Select>
+          )}
+        </Field>
+        <Field label={t("region")} className="min-w-0 max-w-full">
+          {(control) => (
+            <Select name="regionCode" defaultValue={filter.regionCode ?? ""} {...control}>
+              <option value="">{t("all")}</option>
+              {regions.map((c) => <option key={c.code} value={c.code}>{localized(locale, c.nameZh, c.nameEn)}</option>)}
+            </Select>
+          )}
+        </Field>
+        <Field label={t("period")} className="w-28">
+          {(control) => <Input name="period" defaultValue={filter.period ?? ""} placeholder="2026-10" {...control} />}
+        </Field>
         {filter.taskId && <input type="hidden" name="taskId" value={filter.taskId} />}
-        <button type="submit" className="rounded-md px-3 py-1 ring-1 ring-slate-300">{t("filter")}</button>
+        <Button type="submit" className="mt-6">{t("filter")}</Button>
       </form>
       {queue.length === 0 ? <p className="text-slate-600">{t("empty")}</p> : (
         <QueueTable rows={queue.map((q) => ({

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { Card } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { getReportHistory } from "@/lib/data/reports";
 import { contentChanges, contentHistory, diffVersions } from "@/lib/domain/diff";
@@ -51,19 +53,19 @@ export default async function ReportHistoryPage({ params, searchParams }: Props)
           {localized(locale, context.regionName, context.regionNameEn)} · {report.period} · {tc(`reportStates.${report.state}`)} · {t("contentVersion", { n: history.length })} · {context.planTitle}
         </p>
       </div>
-      <section className="overflow-x-auto rounded-xl bg-white p-4 ring-1 ring-slate-200">
-        <h2 className="mb-2 font-semibold">{t("versions")}</h2>
-        <table className="w-full text-sm">
-          <thead className="text-left text-xs text-slate-500">
-            <tr><th className="py-1 pr-2">{t("version")}</th><th className="pr-2">{tr("progress")}</th><th className="pr-2">{t("at")}</th><th className="pr-2">{t("events")}</th><th>{t("compare")}</th></tr>
+      <section aria-labelledby="report-versions">
+        <h2 id="report-versions" className="mb-2 font-semibold">{t("versions")}</h2>
+        <Table>
+          <thead>
+            <tr><Th>{t("version")}</Th><Th>{tr("progress")}</Th><Th>{t("at")}</Th><Th>{t("events")}</Th><Th>{t("compare")}</Th></tr>
           </thead>
           <tbody>
             {history.map((h, i) => (
-              <tr key={h.content.version} className="border-t border-slate-100 align-top" data-version={h.content.version}>
-                <td className="py-1 pr-2 whitespace-nowrap">{t("contentVersion", { n: h.number })}</td>
-                <td className="pr-2 tabular-nums">{h.content.progress}%</td>
-                <td className="pr-2 tabular-nums whitespace-nowrap">{format.dateTime(h.content.createdAt, { dateStyle: "short", timeStyle: "short" })}</td>
-                <td className="pr-2">
+              <tr key={h.content.version} data-version={h.content.version}>
+                <Td className="whitespace-nowrap">{t("contentVersion", { n: h.number })}</Td>
+                <Td className="tabular-nums">{h.content.progress}%</Td>
+                <Td className="tabular-nums whitespace-nowrap">{format.dateTime(h.content.createdAt, { dateStyle: "short", timeStyle: "short" })}</Td>
+                <Td>
                   <ul className="space-y-0.5">
                     {h.events.filter((e) => e.action !== "save").map((e) => (
                       <li key={e.version} className="whitespace-pre-wrap break-words">
@@ -74,17 +76,17 @@ export default async function ReportHistoryPage({ params, searchParams }: Props)
                       </li>
                     ))}
                   </ul>
-                </td>
-                <td className="whitespace-nowrap">
+                </Td>
+                <Td className="whitespace-nowrap">
                   {i > 0 && <Link className="text-brand-700 underline" href={`/reports/${id}?a=${history[i - 1]!.content.version}&b=${h.content.version}`}>{t("vsPrevious")}</Link>}
-                </td>
+                </Td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       </section>
       {a && b && (
-        <section className="rounded-xl bg-white p-4 ring-1 ring-slate-200" data-testid="diff">
+        <Card data-testid="diff">
           <h2 className="mb-2 font-semibold">{chosen ? t("changes", { a: numberOf(a.version) ?? a.version, b: numberOf(b.version) ?? b.version }) : history.length > 1 ? `${t("lastChange")} · ${t("changes", { a: numberOf(a.version) ?? 1, b: numberOf(b.version) ?? 1 })}` : t("lastChange")}</h2>
           {changes.length === 0 ? <p className="text-sm text-slate-500">{t("noChanges")}</p> : (
             <table className="w-full text-sm">
@@ -100,7 +102,7 @@ export default async function ReportHistoryPage({ params, searchParams }: Props)
               </tbody>
             </table>
           )}
-        </section>
+        </Card>
       )}
     </div>
   );

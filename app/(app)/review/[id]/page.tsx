@@ -3,6 +3,8 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { DecisionForm } from "@/components/review/decision-form";
+import { Card } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { DeliveryLog } from "@/components/reminders/delivery-log";
@@ -40,8 +42,8 @@ export default async function ReviewItemPage({ params }: { params: Promise<{ id:
   // The next report to review: the one after this in the queue's order, else the first other one.
   const at = queue.findIndex((q) => q.reportId === id);
   const next = (at >= 0 ? queue.slice(at + 1) : []).concat(queue).find((q) => q.reportId !== id) ?? null;
-  const Column = ({ title, data }: { title: string; data: { progress: number; status: string; workDone: string; problems: string; nextSteps: string } | null }) => (
-    <div className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+  const column = (title: string, data: { progress: number; status: string; workDone: string; problems: string; nextSteps: string } | null) => (
+    <Card as="div">
       <h2 className="mb-2 font-semibold">{title}</h2>
       {!data ? <p className="text-sm text-slate-500">{tr("noPrevious")}</p> : (
         <dl className="space-y-2 text-sm">
@@ -51,7 +53,7 @@ export default async function ReviewItemPage({ params }: { params: Promise<{ id:
           <div><dt className="text-xs text-slate-500">{tr("nextSteps")}</dt><dd className="whitespace-pre-wrap">{data.nextSteps || "—"}</dd></div>
         </dl>
       )}
-    </div>
+    </Card>
   );
   return (
     <div className="space-y-4">
@@ -84,35 +86,35 @@ export default async function ReviewItemPage({ params }: { params: Promise<{ id:
         </section>
       )}
       <div className="grid gap-4 md:grid-cols-2">
-        <Column title={t("thisReport", { period: r.period })} data={r} />
-        <Column title={previous ? t("previousReport", { period: previous.period }) : t("previousNone")} data={previous} />
+        {column(t("thisReport", { period: r.period }), r)}
+        {column(previous ? t("previousReport", { period: previous.period }) : t("previousNone"), previous)}
       </div>
       {indicators.length > 0 && (
-        <section className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
-          <h2 className="mb-2 font-semibold">{tr("indicators")}</h2>
-          <table className="w-full text-sm">
-            <thead className="text-left text-xs text-slate-500"><tr><th className="py-1">{tr("indicator")}</th><th>{tr("baseline")}</th><th>{tr("myTarget")}</th><th>{tr("actual")}</th></tr></thead>
+        <section aria-labelledby="review-indicators">
+          <h2 id="review-indicators" className="mb-2 font-semibold">{tr("indicators")}</h2>
+          <Table>
+            <thead><tr><Th>{tr("indicator")}</Th><Th>{tr("baseline")}</Th><Th>{tr("myTarget")}</Th><Th>{tr("actual")}</Th></tr></thead>
             <tbody>
               {indicators.map((i) => (
-                <tr key={i.indicatorId} className="border-t border-slate-100">
-                  <td className="py-1">{i.name} <span className="text-xs text-slate-400">({i.unit}, {tr(i.direction)})</span></td>
-                  <td className="tabular-nums">{i.baseline ?? "—"}</td>
-                  <td className="tabular-nums">{i.target ?? "—"}</td>
-                  <td className="tabular-nums font-medium">{i.value ?? "—"}</td>
+                <tr key={i.indicatorId}>
+                  <Td>{i.name} <span className="text-xs text-slate-400">({i.unit}, {tr(i.direction)})</span></Td>
+                  <Td className="tabular-nums">{i.baseline ?? "—"}</Td>
+                  <Td className="tabular-nums">{i.target ?? "—"}</Td>
+                  <Td className="tabular-nums font-medium">{i.value ?? "—"}</Td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </section>
       )}
-      <section className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+      <Card>
         <h2 className="mb-2 font-semibold">{t("files")}</h2>
         {files.length === 0 ? <p className="text-sm text-slate-500">{t("noFiles")}</p> : (
           <ul className="list-disc pl-5 text-sm">
             {files.map((f) => <li key={f.id}><a href={`/api/attachments/${f.id}`} className="text-brand-700 underline">{f.fileName}</a></li>)}
           </ul>
         )}
-      </section>
+      </Card>
       {/* Always at this place in the tree: the decision's own re-render of this page (the report no longer awaiting review) keeps the form's confirmation. */}
       <DecisionForm reportId={r.id} version={r.version} open={r.state === "submitted"} nextId={next?.reportId ?? null} remaining={queue.filter((q) => q.reportId !== id).length}>
         {r.reviewComment && <p className="text-sm">{t("comment")}: {r.reviewComment}</p>}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { RemindButton } from "@/components/review/remind-button";
 import { ReopenForm } from "@/components/review/reopen-form";
+import { Table, Td, Th } from "@/components/ui/table";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { listMissingReports } from "@/lib/data/period-work";
 import { listPlans } from "@/lib/data/plans";
@@ -26,24 +27,22 @@ export default async function MissingPage() {
         <h1 className="mt-1 text-2xl font-semibold">{t("missingTitle")}</h1>
         <p className="text-sm text-slate-500">{t("missingSubtitle", { period: rows[0]?.period ?? "" })}</p>
       </div>
-      <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-slate-200">
-        <table className="w-full text-sm" data-testid="missing-table">
-          <thead className="bg-slate-50 text-left text-xs text-slate-500">
-            <tr><th className="px-3 py-2">{t("region")}</th><th className="px-3 py-2 text-right">{t("open")}</th><th className="px-3 py-2 text-right">{t("missing")}</th><th className="px-3 py-2 text-right">{t("unacknowledged")}</th><th className="px-3 py-2" /></tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.regionCode} className="border-t border-slate-100">
-                <td className="whitespace-nowrap px-3 py-1.5"><Link href={`/regions/${r.regionCode}`} className="text-brand-700 hover:underline">{localized(locale, r.nameZh, r.nameEn)}</Link></td>
-                <td className="px-3 py-1.5 text-right tabular-nums">{r.open}</td>
-                <td className={`px-3 py-1.5 text-right tabular-nums ${r.missing ? "font-semibold text-red-600" : "text-emerald-700"}`}>{r.missing}</td>
-                <td className="px-3 py-1.5 text-right tabular-nums">{r.unacknowledged}</td>
-                <td className="px-3 py-1.5 text-right">{r.missing > 0 && <RemindButton regionCode={r.regionCode} />}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table data-testid="missing-table">
+        <thead>
+          <tr><Th>{t("region")}</Th><Th className="text-right">{t("open")}</Th><Th className="text-right">{t("missing")}</Th><Th className="text-right">{t("unacknowledged")}</Th><Th><span className="sr-only">{t("remind")}</span></Th></tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.regionCode}>
+              <Td className="whitespace-nowrap"><Link href={`/regions/${r.regionCode}`} className="text-brand-700 hover:underline">{localized(locale, r.nameZh, r.nameEn)}</Link></Td>
+              <Td className="text-right tabular-nums">{r.open}</Td>
+              <Td className={`text-right tabular-nums ${r.missing ? "font-semibold text-red-600" : "text-emerald-700"}`}>{r.missing}</Td>
+              <Td className="text-right tabular-nums">{r.unacknowledged}</Td>
+              <Td className="text-right">{r.missing > 0 && <RemindButton regionCode={r.regionCode} />}</Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
       <ReopenForm
         plans={plans.filter((p) => p.state === "published").map((p) => ({ id: p.id, label: `${p.year} · ${localized(locale, p.title, p.titleEn)}` }))}
         regions={cities.map((c) => ({ code: c.code, label: localized(locale, c.nameZh, c.nameEn) }))}
