@@ -4,7 +4,10 @@ import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { setAssignmentsAction } from "@/lib/actions/plans";
 import { assignmentMatrixSchema } from "@/lib/validation/plan";
-import { StatusMessage, buttonClass, primaryClass, usePlanAction } from "./use-plan-action";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
+import { useFormAction } from "@/components/ui/use-form-action";
+import { usePlanErrorText } from "./use-plan-action";
 
 export type MatrixProps = {
   planId: number;
@@ -22,7 +25,14 @@ const key = (taskId: number, code: string) => `${taskId}|${code}`;
 /** Leaf measures × regions: tick who carries what (whole rows, columns or all), see what is unassigned, save the changes at once. */
 export function AssignmentMatrix({ planId, canEdit, leaves, regions, assigned, published = false }: MatrixProps) {
   const t = useTranslations("matrix");
-  const { busy, message, run, setMessage } = usePlanAction();
+  const errorText = usePlanErrorText();
+  const form = useFormAction<unknown, { added: number; removed: number }>({
+    action: setAssignmentsAction,
+    schema: assignmentMatrixSchema,
+    errorText,
+    okText: (res) => t("saved", { added: res.added, removed: res.removed }),
+  });
+  const busy = form.busy;
   const initial = useMemo(() => new Set(assigned.map(([task, code]) => key(task, code))), [assigned]);
   const info = useMemo(() => new Map(assigned.map(([task, code, due, locked]) => [key(task, code), { due, locked }])), [assigned]);
   const [ticked, setTicked] = useState<Set<string>>(() => new Set(initial));
@@ -50,7 +60,7 @@ export function AssignmentMatrix({ planId, canEdit, leaves, regions, assigned, p
     }
     setTicked(next);
   };
-  const save = () => run({ input: { planId, cells: changes, ...(published && startDate ? { startDate } : {}) }, schema: assignmentMatrixSchema, action: setAssignmentsAction, onOk: (res: { added: number; removed: number }) => setMessage({ tone: "ok", text: t("saved", { added: res.added, removed: res.removed }) }) });
+  const save = () => form.submit({ planId, cells: changes, ...(published && startDate ? { startDate } : {}) });
 
   if (leaves.length === 0) return <p className="text-slate-600">{t("noLeaves")}</p>;
   return (
@@ -60,20 +70,19 @@ export function AssignmentMatrix({ planId, canEdit, leaves, regions, assigned, p
         <span className={unassigned.length ? "text-amber-700" : "text-slate-500"} data-testid="unassigned-count">{t("unassigned", { count: unassigned.length })}</span>
         <label className="flex items-center gap-1"><input type="checkbox" checked={onlyUnassigned} onChange={(e) => setOnlyUnassigned(e.target.checked)} />{t("onlyUnassigned")}</label>
         {published && canEdit && (
-          <label className="flex flex-wrap items-center gap-1" data-testid="assign-start">
-            {t("startDate")}
-            <input type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} className="rounded-md border border-slate-300 px-2 py-0.5" />
-            <span className="text-xs text-slate-500">{t("startDateHint")}</span>
-          </label>
+          <div data-testid="assign-start">
+            <Field label={t("startDate")} hint={t("startDateHint")} error={form.error("startDate")}>
+              {(control) => <Input type="date" name="startDate" value={startDate} onChange={(e) => setStartDate(e.target.value)} className="sm:w-44" {...control} />}
+            </Field>
+          </div>
         )}
       </div>
       {canEdit && (
         <div className="flex flex-wrap items-center gap-2">
-          <button type="button" className={primaryClass} disabled={busy || changes.length === 0} onClick={save} data-testid="matrix-save">{t("save")}</button>
-          <button type="button" className={buttonClass} disabled={busy} onClick={() => toggle(leaves.flatMap((l) => regions.map((r) => key(l.id, r.code))))}>{t("all")}</button>
-          <button type="button" className={buttonClass} disabled={busy || changes.length === 0} onClick={() => setTicked(new Set(initial))}>{t("reset")}</button>
+          <Button variant="primary" disabled={busy || changes.length === 0} onClick={save} data-testid="matrix-save">{t("save")}</Button>
+          <Button disabled={busy} onClick={() => toggle(leaves.flatMap((l) => regions.map((r) => key(l.id, r.code))))}>{t("all")}</Button>
+          <Button disabled={busy || changes.length === 0} onClick={() => setTicked(new Set(initial))}>{t("reset")}</Button>
           <span className="text-sm text-slate-500">{changes.length ? t("changes", { count: changes.length }) : t("noChanges")}</span>
-          <StatusMessage message={message} />
         </div>
       )}
       <div className="max-h-[70vh] overflow-auto rounded-md ring-1 ring-slate-200">

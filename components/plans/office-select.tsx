@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { createContext, useContext, type ReactNode } from "react";
+import { Input, Select } from "@/components/ui/field";
 import { officeChoices } from "@/lib/validation/offices";
 
 const Offices = createContext<readonly string[] | null>(null);
@@ -13,16 +14,20 @@ export function OfficesProvider({ offices, children }: { offices: readonly strin
 
 /**
  * 牵头处室 picked from the department's list (a free text field only where no list was given), the
- * task's own value kept when it is not on the list.
+ * task's own value kept when it is not on the list. Takes the ids a Field gives its control.
  */
-export function OfficeSelect({ name, value, onChange, className, invalid, describedBy }: { name: string; value: string; onChange: (value: string) => void; className: string; invalid?: boolean; describedBy?: string }) {
+export function OfficeSelect({ name, value, onChange, ...control }: { name: string; value: string; onChange: (value: string) => void; id?: string; "aria-invalid"?: boolean; "aria-describedby"?: string }) {
   const t = useTranslations("taskTree");
   const offices = useContext(Offices);
-  if (!offices) return <input name={name} value={value} onChange={(e) => onChange(e.target.value)} className={className} aria-invalid={invalid} aria-describedby={describedBy} />;
+  if (!offices) return <Input name={name} value={value} onChange={(e) => onChange(e.target.value)} {...control} />;
   return (
-    <select name={name} value={value} onChange={(e) => onChange(e.target.value)} className={className} aria-invalid={invalid} aria-describedby={describedBy}>
+    <Select name={name} value={value} onChange={(e) => onChange(e.target.value)} {...control}>
       <option value="">{t("noOffice")}</option>
-      {officeChoices(offices, value).map((o) => <option key={o} value={o}>{o}</option>)}
-    </select>
+      {officeChoices(offices, value).map((o) => (
+        <option key={o} value={o}>
+          {o}
+        </option>
+      ))}
+    </Select>
   );
 }

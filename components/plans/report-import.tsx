@@ -2,20 +2,24 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field, Input, Select, Textarea } from "@/components/ui/field";
+import { useToast } from "@/components/ui/toast";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { createPlanFromReportAction } from "@/lib/actions/conference-report";
+import type { ActionResult } from "@/lib/actions/result";
 import type { IndicatorSuggestion, ParsedReport, SourceSpan } from "@/lib/domain/conference-report";
 import { planWithTreeSchema } from "@/lib/validation/plan";
-import { useHydrated } from "@/components/ui/use-hydrated";
-import { buttonClass, inputClass, primaryClass } from "./use-plan-action";
+import { usePlanErrorText } from "./use-plan-action";
 
 type EditIndicator = { key: string; name: string; unit: string; target: string; direction: "higher" | "lower"; span: SourceSpan | null; measureKey: string | null };
 type EditMeasure = { key: string; title: string; span: SourceSpan | null };
 type EditTask = { key: string; title: string; description: string; span: SourceSpan | null; measures: EditMeasure[]; indicators: EditIndicator[] };
 type PlanFields = { year: string; title: string; issuingBody: string; meetingDate: string; cadence: "monthly" | "quarterly" };
 
-const smallButton = "rounded px-1.5 py-0.5 text-xs text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50 disabled:opacity-40";
-/** Inline fields of the tree: a title grows with its text (one line when it fits) instead of being cut off. */
+/** Inline fields of the tree (compact, labelled by aria-label): a title grows with its text (one line when it fits) instead of being cut off. */
 const cellClass = "rounded-md border border-slate-300 px-2 py-1 text-sm aria-[invalid=true]:border-red-500";
 const titleClass = `${cellClass} block w-full resize-none field-sizing-content`;
 const oneLine = (v: string) => v.replace(/[\r\n]+/g, "");
@@ -61,19 +65,18 @@ export function ReportImport({ thisYear }: { thisYear: number }) {
   const te = useTranslations("planEdit");
   const tc = useTranslations("common");
   const router = useRouter();
-  const hydrated = useHydrated();
-  const [pending, start] = useTransition();
+  const toast = useToast();
   const [pasted, setPasted] = useState("");
   const [file, setFile] = useState<File | null>(null);
   const [source, setSource] = useState<string | null>(null);
   const [report, setReport] = useState<ParsedReport | null>(null);
-  const [fileError, setFileError] = useState<string | null>(null);
+  /** The last reading failed: the editor stays open (empty) so the tree can still be entered by hand. */
+  const [failed, setFailed] = useState(false);
   const [items, setItems] = useState<EditTask[]>([]);
   const [plan, setPlan] = useState<PlanFields>({ year: String(thisYear), title: "", issuingBody: DEFAULT_BODY, meetingDate: "", cadence: "monthly" });
   const [active, setActive] = useState<SourceSpan | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [confirming, setConfirming] = useState(false);
-  const [outcome, setOutcome] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const markRef = useRef<HTMLElement | null>(null);
   const boxRef = useRef<HTMLDivElement | null>(null);
 
@@ -86,45 +89,48 @@ export function ReportImport({ thisYear }: { thisYear: number }) {
     if (top < box.scrollTop || top > box.scrollTop + box.clientHeight - 40) box.scrollTo({ top: Math.max(0, top - 40), behavior: "smooth" });
   }, [active]);
 
-  const errorText = (code: string) => (te.has(`errors.${code}`) ? te(`errors.${code}`) : te("errors.invalid"));
+  const planErrorText = usePlanErrorText();
+
+  /** Reads the report (pasted text or a file) on the server: the route answers with its text and the tree found in it. */
+  async function read(body: FormData): Promise<ActionResult<{ text?: string; report: ParsedReport }>> {
+    const res = await fetch("/api/plans/parse-report", { method: "POST", body });
+    const json = (await res.json()) as { text?: string; report?: ParsedReport; error?: string };
+    if (res.ok && json.report) return { ok: true, text: json.text, report: json.report };
+    setFailed(true);
+    setSource(null);
+    setReport(null);
+    setItems([]);
+    return { ok: false, message: json.error ?? "unexpected" };
+  }
+  const reading = useFormAction<FormData, { text?: string; report: ParsedReport }>({
+    action: read,
+    errorText: (code) => (t.has(`fileErrors.${code}`) ? t(`fileErrors.${code}`) : null),
+    refresh: false,
+    onOk: ({ text, report: r }) => {
+      setFailed(false);
+      setSource(text ?? "");
+      if (file) setPasted(text ?? "");
+      setReport(r);
+      setItems(treeOf(r));
+      setActive(null);
+      setErrors({});
+      setPlan((p) => ({
+        year: r.year !== null ? String(r.year) : p.year,
+        title: r.title || p.title,
+        issuingBody: r.issuingBody ?? p.issuingBody,
+        meetingDate: r.meetingDate ?? "",
+        cadence: p.cadence,
+      }));
+    },
+  });
 
   function parse(e: React.FormEvent) {
     e.preventDefault();
-    start(async () => {
-      const body = new FormData();
-      if (file) body.set("file", file);
-      else body.set("text", pasted);
-      setFileError(null);
-      setOutcome(null);
-      setConfirming(false);
-      try {
-        const res = await fetch("/api/plans/parse-report", { method: "POST", body });
-        const json = (await res.json()) as { text?: string; report?: ParsedReport; error?: string };
-        if (!res.ok || !json.report) {
-          setFileError(json.error ?? "unexpected");
-          setSource(null);
-          setReport(null);
-          setItems([]);
-          return;
-        }
-        const r = json.report;
-        setSource(json.text ?? "");
-        if (file) setPasted(json.text ?? "");
-        setReport(r);
-        setItems(treeOf(r));
-        setActive(null);
-        setErrors({});
-        setPlan((p) => ({
-          year: r.year !== null ? String(r.year) : p.year,
-          title: r.title || p.title,
-          issuingBody: r.issuingBody ?? p.issuingBody,
-          meetingDate: r.meetingDate ?? "",
-          cadence: p.cadence,
-        }));
-      } catch {
-        setFileError("unexpected");
-      }
-    });
+    const body = new FormData();
+    if (file) body.set("file", file);
+    else body.set("text", pasted);
+    setConfirming(false);
+    reading.submit(body);
   }
 
   // --- tree edits -----------------------------------------------------------------------------
@@ -206,7 +212,21 @@ export function ReportImport({ thisYear }: { thisYear: number }) {
     };
   }
 
-  /** Where an input's error shows: the schema's path over planInput(), with tasks' indicators in the order sent. */
+  const creating = useFormAction<unknown, { id: number }>({
+    action: async (input) => {
+      const res = await createPlanFromReportAction(input);
+      // Refused: back to the fields, with the server's reasons beside them.
+      if (!res.ok) setConfirming(false);
+      return res;
+    },
+    schema: planWithTreeSchema,
+    errorText: planErrorText,
+    okText: t("created"),
+    onOk: (res) => router.push(`/plans/${res.id}`),
+    refresh: false,
+  });
+
+  /** Where an input's error shows: the schema's path over planInput() (a measure's title, not only "tasks"), with tasks' indicators in the order sent. */
   function check(): boolean {
     const parsed = planWithTreeSchema.safeParse(planInput());
     if (parsed.success) {
@@ -216,26 +236,20 @@ export function ReportImport({ thisYear }: { thisYear: number }) {
     const found: Record<string, string> = {};
     for (const issue of parsed.error.issues) found[issue.path.join(".")] ??= /^[a-zA-Z]+$/.test(issue.message) ? issue.message : "invalid";
     setErrors(found);
-    setOutcome({ tone: "error", text: t("invalid") });
+    toast("error", t("invalid"));
     return false;
   }
 
-  function create() {
-    start(async () => {
-      const res = await createPlanFromReportAction(planInput());
-      if (res.ok) {
-        setOutcome({ tone: "ok", text: t("created") });
-        router.push(`/plans/${res.id}`);
-      } else {
-        setConfirming(false);
-        setErrors(res.errors ?? {});
-        setOutcome({ tone: "error", text: errorText(res.message) });
-      }
-    });
-  }
-
-  const busy = pending || !hydrated;
-  const err = (path: string) => (errors[path] ? <p className="mt-0.5 text-xs text-red-600">{errorText(errors[path]!)}</p> : null);
+  const busy = reading.busy || creating.busy;
+  /** The error of a field by its path: this page's own check first, then the server's answer. */
+  const errorOf = (path: string): string | undefined => {
+    const code = errors[path] ?? creating.errors[path];
+    return code ? creating.text(code) : undefined;
+  };
+  const err = (path: string) => {
+    const text = errorOf(path);
+    return text ? <p className="mt-0.5 text-xs text-red-600">{text}</p> : null;
+  };
   const focus = (span: SourceSpan | null) => () => setActive(span);
   const taskSpans = items.flatMap((x) => (x.span ? [x.span] : []));
   const sourcePieces = source ? pieces(source, taskSpans, active) : [];
@@ -243,31 +257,28 @@ export function ReportImport({ thisYear }: { thisYear: number }) {
 
   return (
     <div className="space-y-5">
-      <form onSubmit={parse} className="space-y-3 rounded-xl bg-white p-5 ring-1 ring-slate-200" aria-label={t("inputTitle")}>
-        <label className="block text-sm">
-          {t("pasteLabel")}
-          <textarea name="text" value={pasted} onChange={(e) => { setPasted(e.target.value); setFile(null); }} rows={6} className={inputClass} data-testid="report-text" />
-        </label>
+      <Card as="form" onSubmit={parse} className="space-y-3" aria-label={t("inputTitle")}>
+        <Field label={t("pasteLabel")}>
+          {(control) => <Textarea name="text" value={pasted} onChange={(e) => { setPasted(e.target.value); setFile(null); }} rows={6} data-testid="report-text" {...control} />}
+        </Field>
         <div className="flex flex-wrap items-end gap-3">
-          <label className="block text-sm">
-            {t("fileLabel")}
-            <input type="file" name="file" accept=".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document" className={inputClass} onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="report-file" />
-          </label>
-          <button type="submit" className={primaryClass} disabled={busy || (!file && pasted.trim() === "")} data-testid="report-parse">{t("parse")}</button>
+          <Field label={t("fileLabel")} className="min-w-0 max-w-full">
+            {(control) => <Input type="file" name="file" accept=".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="report-file" {...control} />}
+          </Field>
+          <Button type="submit" variant="primary" disabled={busy || (!file && pasted.trim() === "")} data-testid="report-parse">{t("parse")}</Button>
         </div>
         <div role="status" aria-live="polite" className="text-sm">
-          {fileError && <p className="text-red-600">{t.has(`fileErrors.${fileError}`) ? t(`fileErrors.${fileError}`) : t("fileErrors.unexpected")}</p>}
           {report?.message && <p className="text-amber-700" data-testid="report-message">{t(`messages.${report.message}`)}</p>}
           {report && !report.message && <p className="text-emerald-700">{t("found", { tasks: report.tasks.length, measures: report.tasks.reduce((n, x) => n + x.measures.length, 0), indicators: report.tasks.reduce((n, x) => n + x.indicators.length, 0) })}</p>}
           {report?.warnings.map((w, i) => (
             <p key={i} className="text-amber-700">{w.code === "countMismatch" ? t("warnings.countMismatch", { declared: w.declared, found: w.found }) : t(`warnings.${w.code}`)}</p>
           ))}
         </div>
-      </form>
+      </Card>
 
-      {(report || fileError) && (
+      {(report || failed) && (
         <div className="grid gap-5 lg:grid-cols-[2fr_3fr]">
-          <section aria-labelledby="source-heading" className="rounded-xl bg-white p-4 ring-1 ring-slate-200 lg:sticky lg:top-4 lg:self-start">
+          <Card aria-labelledby="source-heading" className="lg:sticky lg:top-4 lg:self-start">
             <h2 id="source-heading" className="mb-2 font-semibold">{t("source")}</h2>
             <div ref={boxRef} className="relative max-h-[45vh] overflow-y-auto whitespace-pre-wrap break-words text-sm leading-relaxed text-slate-700 lg:max-h-[80vh]" data-testid="report-source">
               {source
@@ -282,10 +293,10 @@ export function ReportImport({ thisYear }: { thisYear: number }) {
                   )
                 : <span className="text-slate-400">{t("noSource")}</span>}
             </div>
-          </section>
+          </Card>
 
           <section aria-labelledby="tree-heading" className="space-y-4">
-            <div className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+            <Card as="div">
               <h2 id="tree-heading" className="mb-2 font-semibold">{t("tree")}</h2>
               {items.length === 0 && <p className="text-sm text-slate-500">{t("emptyTree")}</p>}
               <ol className="space-y-3" data-testid="report-tree">
@@ -294,7 +305,7 @@ export function ReportImport({ thisYear }: { thisYear: number }) {
                     <div className="flex items-start gap-2">
                       <span className="mt-2 w-6 shrink-0 text-sm text-slate-400 tabular-nums">{i + 1}</span>
                       <div className="min-w-0 flex-1">
-                        <textarea rows={1} aria-label={t("taskTitle", { n: i + 1 })} value={x.title} onChange={(e) => update(x.key, (y) => ({ ...y, title: oneLine(e.target.value) }))} onFocus={focus(x.span)} className={`${titleClass} font-medium`} aria-invalid={Boolean(errors[`tasks.${i}.title`])} data-testid="task-title" />
+                        <textarea rows={1} aria-label={t("taskTitle", { n: i + 1 })} value={x.title} onChange={(e) => update(x.key, (y) => ({ ...y, title: oneLine(e.target.value) }))} onFocus={focus(x.span)} className={`${titleClass} font-medium`} aria-invalid={Boolean(errorOf(`tasks.${i}.title`))} data-testid="task-title" />
                         {err(`tasks.${i}.title`)}
                         {x.description && (
                           <textarea rows={1} aria-label={t("description")} value={x.description} onChange={(e) => update(x.key, (y) => ({ ...y, description: oneLine(e.target.value) }))} onFocus={focus(x.span)} className={`${titleClass} mt-1 text-slate-600`} />
@@ -302,10 +313,10 @@ export function ReportImport({ thisYear }: { thisYear: number }) {
                       </div>
                     </div>
                     <div className="mt-1 flex flex-wrap gap-1 pl-8">
-                      <button type="button" className={smallButton} onClick={() => mergeUp(i)} disabled={i === 0}>{t("mergeUp")}</button>
-                      <button type="button" className={smallButton} onClick={() => dropTask(i)}>{t("drop")}</button>
-                      <button type="button" className={smallButton} onClick={() => addMeasure(x.key)}>{t("addMeasure")}</button>
-                      <button type="button" className={smallButton} onClick={() => addIndicator(x.key)}>{t("addIndicator")}</button>
+                      <Button size="sm" onClick={() => mergeUp(i)} disabled={i === 0}>{t("mergeUp")}</Button>
+                      <Button size="sm" onClick={() => dropTask(i)}>{t("drop")}</Button>
+                      <Button size="sm" onClick={() => addMeasure(x.key)}>{t("addMeasure")}</Button>
+                      <Button size="sm" onClick={() => addIndicator(x.key)}>{t("addIndicator")}</Button>
                     </div>
                     <ul className="mt-2 space-y-1.5 pl-8">
                       {x.measures.map((m, j) => (
@@ -319,17 +330,17 @@ export function ReportImport({ thisYear }: { thisYear: number }) {
                               onChange={(e) => updateMeasure(x.key, m.key, oneLine(e.target.value))}
                               onFocus={focus(m.span)}
                               className={`${titleClass} min-w-0 flex-1`}
-                              aria-invalid={Boolean(errors[`tasks.${i}.children.${j}.title`])}
+                              aria-invalid={Boolean(errorOf(`tasks.${i}.children.${j}.title`))}
                               data-testid="measure-title"
                             />
                             <div className="flex basis-full flex-wrap gap-1 pl-9 md:basis-auto md:flex-nowrap md:pl-0">
-                              <button type="button" className={smallButton} title={t("splitHint")} onMouseDown={(e) => e.preventDefault()} onClick={(e) => {
+                              <Button size="sm" title={t("splitHint")} onMouseDown={(e) => e.preventDefault()} onClick={(e) => {
                                 const field = e.currentTarget.closest("li")?.querySelector("textarea") ?? null;
                                 splitMeasure(x.key, j, field?.selectionStart ?? Math.ceil(m.title.length / 2));
-                              }}>{t("split")}</button>
-                              <button type="button" className={smallButton} onClick={() => mergeMeasure(x.key, j)} disabled={j + 1 >= x.measures.length}>{t("mergeNext")}</button>
-                              <button type="button" className={smallButton} onClick={() => promote(i, j)}>{t("promote")}</button>
-                              <button type="button" className={smallButton} onClick={() => dropMeasure(x.key, j)}>{t("drop")}</button>
+                              }}>{t("split")}</Button>
+                              <Button size="sm" onClick={() => mergeMeasure(x.key, j)} disabled={j + 1 >= x.measures.length}>{t("mergeNext")}</Button>
+                              <Button size="sm" onClick={() => promote(i, j)}>{t("promote")}</Button>
+                              <Button size="sm" onClick={() => dropMeasure(x.key, j)}>{t("drop")}</Button>
                             </div>
                           </div>
                           {err(`tasks.${i}.children.${j}.title`)}
@@ -348,7 +359,7 @@ export function ReportImport({ thisYear }: { thisYear: number }) {
                               <option value="higher">{t("higher")}</option>
                               <option value="lower">{t("lower")}</option>
                             </select>
-                            <button type="button" className={smallButton} onClick={() => dropIndicator(x.key, ind.key)}>{t("drop")}</button>
+                            <Button size="sm" onClick={() => dropIndicator(x.key, ind.key)}>{t("drop")}</Button>
                           </div>
                         ))}
                       </div>
@@ -356,11 +367,11 @@ export function ReportImport({ thisYear }: { thisYear: number }) {
                   </li>
                 ))}
               </ol>
-              <button type="button" className={`${buttonClass} mt-3`} onClick={addTask} data-testid="add-task">{t("addTask")}</button>
-            </div>
+              <Button className="mt-3" onClick={addTask} data-testid="add-task">{t("addTask")}</Button>
+            </Card>
 
             {report && (report.enumerations.length > 0 || report.indicators.length > 0) && (
-              <div className="rounded-xl bg-white p-4 text-sm ring-1 ring-slate-200">
+              <Card as="div" className="text-sm">
                 {report.enumerations.length > 0 && (
                   <>
                     <h3 className="mb-1 font-medium">{t("otherLists")}</h3>
@@ -370,7 +381,7 @@ export function ReportImport({ thisYear }: { thisYear: number }) {
                           <div className="flex flex-wrap items-center gap-2">
                             <button type="button" className="text-left text-brand-700 hover:underline" onClick={focus(e.span)}>{e.label}</button>
                             <span className="text-xs text-slate-500">{t("items", { count: e.items.length })}</span>
-                            <button type="button" className={smallButton} onClick={() => addList(e.label, e.items, e.span)}>{t("addAsTask")}</button>
+                            <Button size="sm" onClick={() => addList(e.label, e.items, e.span)}>{t("addAsTask")}</Button>
                           </div>
                           <p className="text-xs text-slate-500">{e.items.map((it) => it.title).join(" / ")}</p>
                         </li>
@@ -388,57 +399,49 @@ export function ReportImport({ thisYear }: { thisYear: number }) {
                     </ul>
                   </>
                 )}
-              </div>
+              </Card>
             )}
 
-            <div className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200" data-testid="report-plan">
+            <Card as="div" className="space-y-3" data-testid="report-plan">
               <h2 className="font-semibold">{t("plan")}</h2>
               <div className="grid gap-3 sm:grid-cols-[7rem_1fr]">
-                <label className="block text-sm">
-                  {te("year")}
-                  <input name="year" inputMode="numeric" value={plan.year} onChange={(e) => setPlan({ ...plan, year: e.target.value })} className={inputClass} aria-invalid={Boolean(errors.year)} />
-                  {err("year")}
-                </label>
-                <label className="block text-sm">
-                  {te("title")}
-                  <input name="title" value={plan.title} onChange={(e) => setPlan({ ...plan, title: e.target.value })} className={inputClass} aria-invalid={Boolean(errors.title)} maxLength={200} />
-                  {err("title")}
-                </label>
+                <Field label={te("year")} error={errorOf("year")}>
+                  {(control) => <Input name="year" inputMode="numeric" value={plan.year} onChange={(e) => setPlan({ ...plan, year: e.target.value })} {...control} />}
+                </Field>
+                <Field label={te("title")} error={errorOf("title")}>
+                  {(control) => <Input name="title" value={plan.title} onChange={(e) => setPlan({ ...plan, title: e.target.value })} maxLength={200} {...control} />}
+                </Field>
               </div>
               <div className="grid gap-3 sm:grid-cols-3">
-                <label className="block text-sm">
-                  {te("issuingBody")}
-                  <input name="issuingBody" value={plan.issuingBody} onChange={(e) => setPlan({ ...plan, issuingBody: e.target.value })} onFocus={focus(report?.fieldSpans.issuingBody ?? null)} className={inputClass} aria-invalid={Boolean(errors.issuingBody)} />
-                  {err("issuingBody")}
-                </label>
-                <label className="block text-sm">
-                  {te("meetingDate")}
-                  <input name="meetingDate" type="date" value={plan.meetingDate} onChange={(e) => setPlan({ ...plan, meetingDate: e.target.value })} onFocus={focus(report?.fieldSpans.meetingDate ?? null)} className={inputClass} aria-invalid={Boolean(errors.meetingDate)} />
-                  {err("meetingDate")}
-                </label>
-                <label className="block text-sm">
-                  {te("cadence")}
-                  <select name="cadence" value={plan.cadence} onChange={(e) => setPlan({ ...plan, cadence: e.target.value as PlanFields["cadence"] })} className={inputClass}>
-                    <option value="monthly">{tc("cadence.monthly")}</option>
-                    <option value="quarterly">{tc("cadence.quarterly")}</option>
-                  </select>
-                </label>
+                <Field label={te("issuingBody")} error={errorOf("issuingBody")}>
+                  {(control) => <Input name="issuingBody" value={plan.issuingBody} onChange={(e) => setPlan({ ...plan, issuingBody: e.target.value })} onFocus={focus(report?.fieldSpans.issuingBody ?? null)} {...control} />}
+                </Field>
+                <Field label={te("meetingDate")} error={errorOf("meetingDate")}>
+                  {(control) => <Input name="meetingDate" type="date" value={plan.meetingDate} onChange={(e) => setPlan({ ...plan, meetingDate: e.target.value })} onFocus={focus(report?.fieldSpans.meetingDate ?? null)} {...control} />}
+                </Field>
+                <Field label={te("cadence")} error={errorOf("cadence")}>
+                  {(control) => (
+                    <Select name="cadence" value={plan.cadence} onChange={(e) => setPlan({ ...plan, cadence: e.target.value as PlanFields["cadence"] })} {...control}>
+                      <option value="monthly">{tc("cadence.monthly")}</option>
+                      <option value="quarterly">{tc("cadence.quarterly")}</option>
+                    </Select>
+                  )}
+                </Field>
               </div>
               {err("sourceText")}
               {err("tasks")}
               {!confirming ? (
-                <button type="button" className={primaryClass} disabled={busy} onClick={() => { setOutcome(null); if (check()) setConfirming(true); }} data-testid="report-create">{t("create")}</button>
+                <Button variant="primary" disabled={busy} onClick={() => { if (check()) setConfirming(true); }} data-testid="report-create">{t("create")}</Button>
               ) : (
                 <div className="rounded-lg bg-amber-50 p-3 text-sm ring-1 ring-amber-200" role="alertdialog" aria-labelledby="confirm-text">
                   <p id="confirm-text">{t("confirmText", { title: plan.title, tasks: items.length, measures: measureCount, indicators: indicatorCount })}</p>
                   <div className="mt-2 flex gap-2">
-                    <button type="button" className={primaryClass} disabled={busy} onClick={create} data-testid="report-confirm">{t("confirm")}</button>
-                    <button type="button" className={buttonClass} disabled={pending} onClick={() => setConfirming(false)}>{t("back")}</button>
+                    <Button variant="primary" disabled={busy} onClick={() => creating.submit(planInput())} data-testid="report-confirm">{t("confirm")}</Button>
+                    <Button disabled={creating.pending} onClick={() => setConfirming(false)}>{t("back")}</Button>
                   </div>
                 </div>
               )}
-              {outcome && <p role="status" className={`text-sm ${outcome.tone === "ok" ? "text-emerald-700" : "text-red-600"}`}>{outcome.text}</p>}
-            </div>
+            </Card>
           </section>
         </div>
       )}

@@ -2,9 +2,12 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { moveTaskAction } from "@/lib/actions/plans";
+import { taskMoveSchema } from "@/lib/validation/plan";
 import { TaskAddForm } from "./task-add-form";
-import { StatusMessage, buttonClass, usePlanAction } from "./use-plan-action";
+import { usePlanErrorText } from "./use-plan-action";
 
 /** A tree row's buttons: up, down, and add a measure under it. */
 export function TaskRowControls(props: {
@@ -14,19 +17,25 @@ export function TaskRowControls(props: {
 }) {
   const { task } = props;
   const t = useTranslations("taskTree");
-  const { busy, message, run } = usePlanAction();
+  const errorText = usePlanErrorText();
+  // The row moves in the tree: no toast needed when it worked.
+  const form = useFormAction({ action: moveTaskAction, schema: taskMoveSchema, errorText });
   const [adding, setAdding] = useState(false);
-  const move = (delta: number) => run({ input: { taskId: task.id, parentId: task.parentId, position: task.position + delta }, action: moveTaskAction });
-  const small = `${buttonClass} px-2 py-0.5 text-xs`;
+  const move = (delta: number) => form.submit({ taskId: task.id, parentId: task.parentId, position: task.position + delta });
   return (
     <>
       <span className="flex shrink-0 items-center gap-1">
-        <button type="button" className={small} disabled={busy || task.position === 0} onClick={() => move(-1)} aria-label={t("moveUpOf", { title: task.title })}>↑</button>
-        <button type="button" className={small} disabled={busy || task.position >= task.siblings - 1} onClick={() => move(1)} aria-label={t("moveDownOf", { title: task.title })}>↓</button>
+        <Button size="sm" disabled={form.busy || task.position === 0} onClick={() => move(-1)} aria-label={t("moveUpOf", { title: task.title })}>
+          ↑
+        </Button>
+        <Button size="sm" disabled={form.busy || task.position >= task.siblings - 1} onClick={() => move(1)} aria-label={t("moveDownOf", { title: task.title })}>
+          ↓
+        </Button>
         {props.canAddChild && (
-          <button type="button" className={small} disabled={busy} onClick={() => setAdding(!adding)} aria-expanded={adding}>+ {t("addMeasure")}</button>
+          <Button size="sm" disabled={form.busy} onClick={() => setAdding(!adding)} aria-expanded={adding}>
+            + {t("addMeasure")}
+          </Button>
         )}
-        <StatusMessage message={message} />
       </span>
       {adding && (
         <div className="basis-full">

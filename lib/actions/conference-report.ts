@@ -1,19 +1,14 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { createPlanWithTree } from "@/lib/data/plans";
-import { failure, type ActionResult } from "./result";
+import { planWithTreeSchema } from "@/lib/validation/plan";
+import type { ActionResult } from "./result";
+import { runAction } from "./run";
 
 /**
  * The draft plan made from a conference report, once the officer confirms: the plan, its task tree
  * and indicators through the same validation and audit as any plan sent with its tree.
  */
 export async function createPlanFromReportAction(input: unknown): Promise<ActionResult<{ id: number }>> {
-  try {
-    const { id } = await createPlanWithTree(input);
-    revalidatePath("/plans", "layout");
-    return { ok: true, id };
-  } catch (err) {
-    return failure(err);
-  }
+  return runAction(planWithTreeSchema, input, async (i) => ({ id: (await createPlanWithTree(i)).id }), [["/plans", "layout"]]);
 }

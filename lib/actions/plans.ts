@@ -1,76 +1,82 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { setAssignments, updateAssignment } from "@/lib/data/plan-assignments";
 import { createIndicator, deleteIndicator, updateIndicator } from "@/lib/data/plan-indicators";
 import { createTask, deleteTask, moveTask, updateTask } from "@/lib/data/plan-tasks";
 import { copyPlan, createPlan, setPlanState, updatePlan } from "@/lib/data/plans";
-import { failure, type ActionResult } from "./result";
+import {
+  assignmentMatrixSchema,
+  assignmentUpdateSchema,
+  copyPlanSchema,
+  indicatorCreateSchema,
+  indicatorDeleteSchema,
+  indicatorUpdateSchema,
+  planSchema,
+  planStateSchema,
+  planUpdateSchema,
+  taskCreateSchema,
+  taskDeleteSchema,
+  taskMoveSchema,
+  taskUpdateSchema,
+} from "@/lib/validation/plan";
+import type { ActionResult } from "./result";
+import { runAction, type Revalidate } from "./run";
 
-/** The plan editor's actions: each is a public POST endpoint, so the data layer checks the viewer and parses the input again. */
-
-function refresh() {
-  revalidatePath("/plans", "layout");
-}
-
-async function run<T extends object>(work: () => Promise<T>): Promise<ActionResult<T>> {
-  try {
-    const res = await work();
-    refresh();
-    return { ok: true, ...res };
-  } catch (err) {
-    return failure(err);
-  }
-}
+/**
+ * The plan editor's actions, each through runAction with the schema its data layer function
+ * parses with: each is a public POST endpoint, so the data layer checks the viewer and parses the
+ * input again. Every plan page (list, editor, tasks, matrix) shows what changed.
+ */
+const plans: readonly Revalidate[] = [["/plans", "layout"]];
 
 export async function createPlanAction(input: unknown): Promise<ActionResult<{ id: number }>> {
-  return run(() => createPlan(input));
+  return runAction(planSchema, input, (i) => createPlan(i), plans);
 }
 
 export async function updatePlanAction(input: unknown): Promise<ActionResult> {
-  return run(async () => (await updatePlan(input), {}));
+  return runAction(planUpdateSchema, input, async (i) => (await updatePlan(i), {}), plans);
 }
 
 export async function setPlanStateAction(input: unknown): Promise<ActionResult<{ state: string }>> {
-  return run(() => setPlanState(input));
+  return runAction(planStateSchema, input, (i) => setPlanState(i), plans);
 }
 
 export async function copyPlanAction(input: unknown): Promise<ActionResult<{ id: number }>> {
-  return run(async () => ({ id: (await copyPlan(input)).id }));
+  return runAction(copyPlanSchema, input, async (i) => ({ id: (await copyPlan(i)).id }), plans);
 }
 
 export async function createTaskAction(input: unknown): Promise<ActionResult<{ id: number; number: string }>> {
-  return run(() => createTask(input));
+  return runAction(taskCreateSchema, input, (i) => createTask(i), plans);
 }
 
 export async function updateTaskAction(input: unknown): Promise<ActionResult> {
-  return run(async () => (await updateTask(input), {}));
+  return runAction(taskUpdateSchema, input, async (i) => (await updateTask(i), {}), plans);
 }
 
 export async function moveTaskAction(input: unknown): Promise<ActionResult<{ number: string }>> {
-  return run(() => moveTask(input));
+  return runAction(taskMoveSchema, input, (i) => moveTask(i), plans);
 }
 
 export async function deleteTaskAction(input: unknown): Promise<ActionResult<{ result: "deleted" | "archived"; count: number }>> {
-  return run(() => deleteTask(input));
+  return runAction(taskDeleteSchema, input, (i) => deleteTask(i), plans);
 }
 
 export async function createIndicatorAction(input: unknown): Promise<ActionResult<{ id: number }>> {
-  return run(() => createIndicator(input));
+  return runAction(indicatorCreateSchema, input, (i) => createIndicator(i), plans);
 }
 
 export async function updateIndicatorAction(input: unknown): Promise<ActionResult> {
-  return run(async () => (await updateIndicator(input), {}));
+  return runAction(indicatorUpdateSchema, input, async (i) => (await updateIndicator(i), {}), plans);
 }
 
 export async function deleteIndicatorAction(input: unknown): Promise<ActionResult> {
-  return run(async () => (await deleteIndicator(input), {}));
+  return runAction(indicatorDeleteSchema, input, async (i) => (await deleteIndicator(i), {}), plans);
 }
 
 export async function setAssignmentsAction(input: unknown): Promise<ActionResult<{ added: number; removed: number }>> {
-  return run(() => setAssignments(input));
+  return runAction(assignmentMatrixSchema, input, (i) => setAssignments(i), plans);
 }
 
 export async function updateAssignmentAction(input: unknown): Promise<ActionResult> {
-  return run(async () => (await updateAssignment(input), {}));
+  return runAction(assignmentUpdateSchema, input, async (i) => (await updateAssignment(i), {}), plans);
 }

@@ -53,12 +53,24 @@ describe("staff deploy a year's tasks", () => {
     await page.waitForURL(/\/tasks\/\d+$/);
     const taskId = page.url().split("/").pop()!;
     const taskForm = page.locator("[data-testid=task-form]");
-    await taskForm.locator("input[name=title]").fill(newTitle);
+    // A missing title: its error beside the field (tied to it), the form's outcome in a toast; nothing saved.
+    const title = taskForm.locator("input[name=title]");
+    await title.fill("");
+    await taskForm.getByRole("button", { name: "保存" }).click();
+    await expect.poll(() => title.getAttribute("aria-invalid"), { timeout: 15_000 }).toBe("true");
+    const describedBy = (await title.getAttribute("aria-describedby"))!;
+    expect(await page.locator(`[id="${describedBy}"]`).innerText()).toBe("必填。");
+    expect(await page.getByRole("alert").allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining("填写有误")]));
+    await shot(page, "staff-task-form-error");
+    await page.getByRole("alert").getByRole("button", { name: "×" }).click();
+    await title.fill(newTitle);
     await taskForm.locator("input[name=dueDate]").fill("2026-10-31");
     await taskForm.getByRole("button", { name: "保存" }).click();
     await status(page, "已保存");
+    expect(await title.getAttribute("aria-invalid")).toBe("false");
     await page.reload();
     expect(await page.locator("[data-testid=task-history]").innerText()).toContain("修改");
+    await shot(page, "staff-task-form");
 
     // Assign it to three regions only: clear its row, tick three.
     await page.goto(`${planUrl}?tab=matrix`);
@@ -76,6 +88,32 @@ describe("staff deploy a year's tasks", () => {
     await page.getByRole("button", { name: "发布" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "确定" }).click();
     await expect.poll(() => page.locator("[data-testid=plan-state]").innerText(), { timeout: 15_000 }).toBe("已发布");
+  });
+
+  it("the plan editor fits a phone (390×844): tree, matrix, a task; nothing wider than the screen", async () => {
+    expect(planUrl).not.toBe("");
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN", isMobile: true, hasTouch: true });
+    try {
+      const p = await phone.newPage();
+      await signIn(p, baseURL, "staff");
+      await p.waitForURL(/\/plans/);
+      await p.goto(planUrl);
+      expect(await p.locator("[data-testid=task-row]").count()).toBeGreaterThan(0);
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await shot(p, "staff-plan-tree-390");
+      await p.goto(`${planUrl}?tab=matrix`);
+      expect(await p.locator("[data-testid=matrix-row]").count()).toBeGreaterThan(0);
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await shot(p, "staff-assignment-matrix-390");
+      await p.goto(planUrl);
+      await p.locator("[data-testid=task-tree] a", { hasText: newTitle }).first().click();
+      await p.waitForURL(/\/tasks\/\d+$/);
+      expect(await p.locator("[data-testid=task-form] input[name=title]").inputValue()).toBe(newTitle);
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await shot(p, "staff-task-form-390");
+    } finally {
+      await phone.close();
+    }
   });
 
   it("a bureau of one of the three regions sees the measure; one of another region does not", async () => {

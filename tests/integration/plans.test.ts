@@ -159,6 +159,14 @@ describe("every role against every plan action", () => {
     expect(await actions.createTaskAction({ ...taskInput(ids.closed, "x"), startDate: "2025-01-01", dueDate: "2025-12-31" })).toEqual({ ok: false, message: "planClosed" });
     expect(await actions.createTaskAction({ ...taskInput(ids.draft, ""), dueDate: "2029-01-01" })).toMatchObject({ ok: false, message: "invalid", errors: { title: "required", dueDate: "dateOrder" } });
   });
+
+  it("bad input is answered with its fields by the shared schema before anything else, whoever sends it; nothing is written", async () => {
+    await actAs(null);
+    const before = await query<{ n: number }>(sql`select count(*)::int as n from tasks where plan_id = ${ids.draft}`);
+    expect(await actions.createTaskAction({ ...taskInput(ids.draft, ""), dueDate: "2029-01-01" })).toMatchObject({ ok: false, message: "invalid", errors: { title: "required", dueDate: "dateOrder" } });
+    expect(await actions.deleteTaskAction({ taskId: ids.m12 })).toMatchObject({ ok: false, message: "invalid", errors: { confirm: "confirmRequired" } });
+    expect(await query<{ n: number }>(sql`select count(*)::int as n from tasks where plan_id = ${ids.draft}`)).toEqual(before);
+  });
 });
 
 describe("every role against every plan route", () => {

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { TaskTree } from "@/components/plans/task-tree";
+import { buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { YearTabs } from "@/components/ui/year-tabs";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
@@ -36,13 +38,13 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
         </div>
         <div className="flex flex-wrap items-center gap-3">
           {year !== null && <YearTabs years={years} current={year} basePath="/plans" label={tc("year")} />}
-          {manage && <Link href="/plans/new" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700" data-testid="new-plan">{te("newPlan")}</Link>}
-          {manage && <Link href="/plans/import-report" className="rounded-md px-3 py-1.5 text-sm ring-1 ring-slate-300 hover:bg-slate-50">{tr("link")}</Link>}
+          {manage && <Link href="/plans/new" className={buttonClass("primary")} data-testid="new-plan">{te("newPlan")}</Link>}
+          {manage && <Link href="/plans/import-report" className={buttonClass("secondary")}>{tr("link")}</Link>}
         </div>
       </div>
       {plans.length === 0 && <p className="text-slate-600">{t("empty")}</p>}
       {plans.map((p) => (
-        <section key={p.id} className="rounded-xl bg-white p-5 ring-1 ring-slate-200" aria-labelledby={`plan-${p.id}`}>
+        <Card key={p.id} aria-labelledby={`plan-${p.id}`}>
           <div className="flex flex-wrap items-center gap-2">
             <h2 id={`plan-${p.id}`} className="text-lg font-semibold">
               {canOpen ? <Link href={`/plans/${p.id}`} className="hover:underline">{localized(locale, p.title, p.titleEn)}</Link> : localized(locale, p.title, p.titleEn)}
@@ -58,7 +60,7 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
           </p>
           {p.sourceText && <p className="mt-2 line-clamp-3 max-w-4xl text-sm leading-relaxed whitespace-pre-line text-slate-600">{p.sourceText}</p>}
           <div className="mt-3"><TaskTree tasks={p.tasks} /></div>
-        </section>
+        </Card>
       ))}
     </div>
   );

@@ -7,6 +7,7 @@ import { PlanForm } from "@/components/plans/plan-form";
 import { PlanStateButtons } from "@/components/plans/plan-state-buttons";
 import { OfficesProvider } from "@/components/plans/office-select";
 import { TaskTreeEditor } from "@/components/plans/task-tree-editor";
+import { Card } from "@/components/ui/card";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { listOffices } from "@/lib/data/offices";
 import { getPlanEditor } from "@/lib/data/plan-editor";
@@ -75,7 +76,7 @@ export default async function PlanPage({ params, searchParams }: Props) {
         ))}
       </nav>
 
-      <section className="rounded-xl bg-white p-5 ring-1 ring-slate-200">
+      <Card>
         {tab === "tree" && <OfficesProvider offices={offices}><TaskTreeEditor editor={editor} /></OfficesProvider>}
         {tab === "matrix" && (
           <AssignmentMatrix
@@ -91,7 +92,7 @@ export default async function PlanPage({ params, searchParams }: Props) {
           <PlanForm planId={plan.id} readOnly={!editor.canEdit}
             initial={{ year: plan.year, title: plan.title, titleEn: plan.titleEn, issuingBody: plan.issuingBody, meetingDate: plan.meetingDate, sourceText: plan.sourceText, cadence: plan.cadence, dueDay: plan.dueDay, graceDays: plan.graceDays, greenMaxBehind: plan.greenMaxBehind, yellowMaxBehind: plan.yellowMaxBehind }} />
         )}
-      </section>
+      </Card>
 
       {tab === "tree" && editor.archived.length > 0 && (
         <section aria-labelledby="archived-heading" className="text-sm">

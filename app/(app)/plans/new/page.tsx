@@ -3,6 +3,8 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CopyPlanForm } from "@/components/plans/copy-plan-form";
 import { PlanForm } from "@/components/plans/plan-form";
+import { buttonClass } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { listPlansForCopy } from "@/lib/data/plans";
 import { shanghaiDate } from "@/lib/domain/dates";
@@ -21,19 +23,19 @@ export default async function NewPlanPage({ searchParams }: { searchParams: Prom
   const thisYear = Number(shanghaiDate(new Date()).slice(0, 4));
   return (
     <div className="space-y-8">
-      <section aria-labelledby="report-heading" className="rounded-xl bg-white p-5 ring-1 ring-slate-200">
+      <Card aria-labelledby="report-heading">
         <h2 id="report-heading" className="mb-1 text-xl font-semibold">{tr("title")}</h2>
         <p className="mb-3 max-w-4xl text-sm text-slate-600">{tr("hint")}</p>
-        <Link href="/plans/import-report" className="inline-block rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700" data-testid="import-report-link">{tr("link")}</Link>
-      </section>
-      <section aria-labelledby="copy-heading" className="rounded-xl bg-white p-5 ring-1 ring-slate-200">
+        <Link href="/plans/import-report" className={buttonClass("primary")} data-testid="import-report-link">{tr("link")}</Link>
+      </Card>
+      <Card aria-labelledby="copy-heading">
         <h1 id="copy-heading" className="mb-3 text-xl font-semibold">{t("copyTitle")}</h1>
         {sources.length > 0 && <CopyPlanForm plans={sources} defaultFrom={from?.id} defaultYear={(from?.year ?? thisYear) + 1} />}
-      </section>
-      <section aria-labelledby="new-heading" className="rounded-xl bg-white p-5 ring-1 ring-slate-200">
+      </Card>
+      <Card aria-labelledby="new-heading">
         <h2 id="new-heading" className="mb-3 text-xl font-semibold">{t("newPlanTitle")}</h2>
         <PlanForm initial={{ year: thisYear + 1, title: "", titleEn: "", issuingBody: "内蒙古自治区生态环境厅", meetingDate: null, sourceText: "", cadence: "monthly", dueDay: 25, graceDays: 5, greenMaxBehind: 10, yellowMaxBehind: 25 }} />
-      </section>
+      </Card>
     </div>
   );
 }

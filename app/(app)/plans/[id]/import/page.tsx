@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ImportForm } from "@/components/plans/import-form";
+import { Card } from "@/components/ui/card";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { getImportTarget } from "@/lib/data/plan-excel";
 
@@ -27,7 +28,7 @@ export default async function PlanImportPage({ params }: { params: Promise<{ id:
         <a href="/api/plans/template" className="text-brand-700 underline" download>{tp("template")}</a>
         <a href={`/api/plans/${plan.id}/export`} className="text-brand-700 underline" download>{tp("export")}</a>
       </p>
-      {plan.state === "closed" ? <p className="text-amber-700">{tp("readOnly")}</p> : <section className="rounded-xl bg-white p-5 ring-1 ring-slate-200"><ImportForm planId={plan.id} /></section>}
+      {plan.state === "closed" ? <p className="text-amber-700">{tp("readOnly")}</p> : <Card><ImportForm planId={plan.id} /></Card>}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { OfficesProvider } from "@/components/plans/office-select";
 import { TaskForm } from "@/components/plans/task-form";
 import { TaskHistory } from "@/components/plans/task-history";
 import { TaskMoveForm } from "@/components/plans/task-move-form";
+import { Card } from "@/components/ui/card";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { listOffices } from "@/lib/data/offices";
 import { getTaskEditor } from "@/lib/data/plan-editor";
@@ -46,27 +47,27 @@ export default async function TaskPage({ params }: Props) {
             <h1 className="text-2xl font-semibold"><span className="mr-2 text-slate-400">{displayNumber(task.number, locale)}</span>{localized(locale, task.title, task.titleEn)}</h1>
             {task.hasReports && <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">{t("hasReports")}</span>}
           </div>
-          <section className="rounded-xl bg-white p-5 ring-1 ring-slate-200">
+          <Card>
             <OfficesProvider offices={offices}>
               <TaskForm taskId={task.id} readOnly={readOnly} initial={{ title: task.title, titleEn: task.titleEn, description: task.description, leadOffice: task.leadOffice, startDate: task.startDate, dueDate: task.dueDate, weight: task.weight }} />
             </OfficesProvider>
-          </section>
+          </Card>
           {!readOnly && (
-            <section className="flex flex-wrap items-end justify-between gap-4 rounded-xl bg-white p-5 ring-1 ring-slate-200">
+            <Card className="flex flex-wrap items-end justify-between gap-4">
               <TaskMoveForm taskId={task.id} parentId={task.parentId} parents={editor.parents} />
               <TaskDeleteButton planId={plan.id} taskId={task.id} title={task.title} hasReports={task.hasReports} />
-            </section>
+            </Card>
           )}
-          <section aria-labelledby="indicators-heading" className="space-y-3 rounded-xl bg-white p-5 ring-1 ring-slate-200">
+          <Card aria-labelledby="indicators-heading" className="space-y-3">
             <h2 id="indicators-heading" className="font-semibold">{t("indicators")}</h2>
             {task.indicators.map((i) => (
               <IndicatorForm key={`${i.id}-${JSON.stringify(i)}`} taskId={task.id} indicatorId={i.id} regions={regions} readOnly={readOnly}
                 initial={{ name: i.name, nameEn: i.nameEn, unit: i.unit, direction: i.direction, baseline: i.baseline, target: i.target, regionTargets: i.regionTargets.map((r) => ({ regionCode: r.regionCode, target: r.target })) }} />
             ))}
             {!readOnly && <IndicatorForm taskId={task.id} regions={regions} readOnly={false} />}
-          </section>
+          </Card>
           {task.isLeaf && (
-            <section aria-labelledby="assignments-heading" className="rounded-xl bg-white p-5 ring-1 ring-slate-200">
+            <Card aria-labelledby="assignments-heading">
               <h2 id="assignments-heading" className="font-semibold">{t("assignments")}</h2>
               <p className="mb-2 text-sm text-slate-500">
                 {t("assignmentsHint")} <Link href={`/plans/${plan.id}?tab=matrix`} className="text-brand-700 underline">→</Link>
@@ -77,7 +78,7 @@ export default async function TaskPage({ params }: Props) {
                   <AssignmentDatesForm key={`${a.id}-${a.startDate}-${a.dueDate}`} assignment={a} regionName={regionName.get(a.regionCode) ?? a.regionCode} readOnly={readOnly} />
                 ))}
               </div>
-            </section>
+            </Card>
           )}
         </>
       ) : (
@@ -86,10 +87,10 @@ export default async function TaskPage({ params }: Props) {
           <p className="text-amber-700">{t("archivedTask")}</p>
         </>
       )}
-      <section aria-labelledby="history-heading" className="rounded-xl bg-white p-5 ring-1 ring-slate-200">
+      <Card aria-labelledby="history-heading">
         <h2 id="history-heading" className="mb-2 font-semibold">{t("history")}</h2>
         <TaskHistory entries={editor.history} />
-      </section>
+      </Card>
     </div>
   );
 }
