@@ -16,8 +16,12 @@ function newestMtime(p) {
 
 export function ensureBuild(root) {
   const buildId = path.join(root, ".next", "BUILD_ID");
-  const built = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  if (built && !sources.some((s) => newestMtime(path.join(root, s)) > built)) return;
+  // The newest source the last build started from: a file changed while it ran is newer than this,
+  // though older than BUILD_ID, and is built next time.
+  const stampFile = path.join(root, ".next", "tracker-sources-mtime");
+  const built = fs.existsSync(buildId) && fs.existsSync(stampFile) ? Number(fs.readFileSync(stampFile, "utf8")) : 0;
+  const newest = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
+  if (built && newest <= built) return;
   console.log("[tracker] building the app (next build)…");
   const res = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], {
     cwd: root,
@@ -25,4 +29,5 @@ export function ensureBuild(root) {
     env: { ...process.env, NODE_ENV: "production" },
   });
   if (res.status !== 0) throw new Error(`next build failed with exit code ${res.status}`);
+  fs.writeFileSync(stampFile, String(newest));
 }
