@@ -9,7 +9,10 @@ import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { changePasswordAction } from "@/lib/actions/account";
-import { changePasswordSchema, type ChangePasswordInput } from "@/lib/validation/user";
+import type { ChangePasswordInput } from "@/lib/validation/user";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadChangePasswordSchema = () => import("@/lib/validation/user").then((m) => m.changePasswordSchema);
 
 /** Changes the viewer's own password; on success goes on to `next`. */
 export function PasswordForm({ next }: { next: string }) {
@@ -21,7 +24,7 @@ export function PasswordForm({ next }: { next: string }) {
   const target = useRef(next);
   const form = useFormAction<ChangePasswordInput>({
     action: changePasswordAction,
-    schema: changePasswordSchema,
+    schema: loadChangePasswordSchema,
     errorText: useErrorCodes("password"),
     okText: t("done"),
     onOk: () => {

@@ -8,13 +8,16 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadTotpConfirmSchema = () => import("@/lib/validation/security-policy").then((m) => m.totpConfirmSchema);
+const loadTotpDisableSchema = () => import("@/lib/validation/security-policy").then((m) => m.totpDisableSchema);
 import {
   confirmTotpEnrolmentAction,
   disableTwoFactorAction,
   regenerateRecoveryCodesAction,
   startTotpEnrolmentAction,
 } from "@/lib/actions/security";
-import { totpConfirmSchema, totpDisableSchema } from "@/lib/validation/security-policy";
 
 type Props = {
   enabled: boolean;
@@ -39,9 +42,9 @@ export function TwoFactorPanel({ enabled, enabledAt, required, recoveryCodesLeft
   const target = useRef(next);
   const showCodes = (res: { recoveryCodes: string[] }) => setCodes(res.recoveryCodes);
   const start = useFormAction<void>({ action: () => startTotpEnrolmentAction(), errorText });
-  const confirm = useFormAction<{ code: string }, { recoveryCodes: string[] }>({ action: confirmTotpEnrolmentAction, schema: totpConfirmSchema, errorText, onOk: showCodes });
-  const regenerate = useFormAction<{ code: string }, { recoveryCodes: string[] }>({ action: regenerateRecoveryCodesAction, schema: totpConfirmSchema, errorText, onOk: showCodes });
-  const disable = useFormAction<{ password: string; code: string }>({ action: disableTwoFactorAction, schema: totpDisableSchema, errorText });
+  const confirm = useFormAction<{ code: string }, { recoveryCodes: string[] }>({ action: confirmTotpEnrolmentAction, schema: loadTotpConfirmSchema, errorText, onOk: showCodes });
+  const regenerate = useFormAction<{ code: string }, { recoveryCodes: string[] }>({ action: regenerateRecoveryCodesAction, schema: loadTotpConfirmSchema, errorText, onOk: showCodes });
+  const disable = useFormAction<{ password: string; code: string }>({ action: disableTwoFactorAction, schema: loadTotpDisableSchema, errorText });
   const busy = start.busy || confirm.busy || regenerate.busy || disable.busy;
 
   if (codes) {

@@ -6,7 +6,10 @@ import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { saveBulletinSettingsAction } from "@/lib/actions/bulletin-settings";
-import { bulletinSettingsSchema, type BulletinSettings, type BulletinSettingsInput } from "@/lib/validation/bulletin";
+import type { BulletinSettings, BulletinSettingsInput } from "@/lib/validation/bulletin";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadBulletinSettingsSchema = () => import("@/lib/validation/bulletin").then((m) => m.bulletinSettingsSchema);
 
 /** The server action takes the form's FormData. */
 function save(input: BulletinSettingsInput) {
@@ -21,7 +24,7 @@ export function BulletinSettingsForm({ settings, year }: { settings: BulletinSet
   const t = useTranslations("admin.bulletin");
   const form = useFormAction<BulletinSettingsInput>({
     action: save,
-    schema: bulletinSettingsSchema,
+    schema: loadBulletinSettingsSchema,
     // A line too long, or a character that may not be printed; the form as a whole: "check the marked fields".
     errorText: (code) => (code === "tooLong" ? t("errors.tooLong") : code === "invalid" ? t("failed") : code === "badCharacters" ? t("errors.invalid") : null),
     okText: t("saved"),

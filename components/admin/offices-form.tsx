@@ -6,8 +6,12 @@ import { Card } from "@/components/ui/card";
 import { Field, Textarea } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { saveOfficesAction } from "@/lib/actions/offices";
-import { officesFromText, officesSchema, type OfficesInput } from "@/lib/validation/offices";
+import { officesFromText } from "@/lib/validation/office-list";
+import type { OfficesInput } from "@/lib/validation/offices";
 import { useErrorCodes } from "./error-text";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadOfficesSchema = () => import("@/lib/validation/offices").then((m) => m.officesSchema);
 
 /** The server action takes the textarea's FormData, one office a line. */
 function save(input: OfficesInput) {
@@ -21,7 +25,7 @@ export function OfficesForm({ offices }: { offices: string[] }) {
   const t = useTranslations("admin.offices");
   const form = useFormAction<OfficesInput, { offices: string[] }>({
     action: save,
-    schema: officesSchema,
+    schema: loadOfficesSchema,
     errorText: useErrorCodes("admin.offices"),
     okText: (res) => t("saved", { count: res.offices.length }),
   });

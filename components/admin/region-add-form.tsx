@@ -7,9 +7,12 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { createRegionAction } from "@/lib/actions/admin";
-import { regionCreateSchema, type RegionCreateInput } from "@/lib/validation/user";
+import type { RegionCreateInput } from "@/lib/validation/user";
 import { useErrorCodes } from "./error-text";
 import { fieldText, type RegionChoice } from "./user-fields";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadRegionCreateSchema = () => import("@/lib/validation/user").then((m) => m.regionCreateSchema);
 
 /** Adds a league-city (below the province) or a banner-county (below a league-city); the table above shows it. */
 export function RegionAddForm({ parents }: { parents: RegionChoice[] }) {
@@ -17,7 +20,7 @@ export function RegionAddForm({ parents }: { parents: RegionChoice[] }) {
   const ref = useRef<HTMLFormElement>(null);
   const form = useFormAction<RegionCreateInput>({
     action: createRegionAction,
-    schema: regionCreateSchema,
+    schema: loadRegionCreateSchema,
     errorText: useErrorCodes("admin"),
     onOk: () => ref.current?.reset(),
   });

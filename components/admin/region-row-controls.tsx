@@ -6,9 +6,11 @@ import { Button } from "@/components/ui/button";
 import { FieldError, Input } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { renameRegionAction, setRegionActiveAction } from "@/lib/actions/admin";
-import { regionRenameSchema } from "@/lib/validation/user";
 import { useErrorCodes } from "./error-text";
 import { fieldText } from "./user-fields";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadRegionRenameSchema = () => import("@/lib/validation/user").then((m) => m.regionRenameSchema);
 
 type Rename = { code: string; nameZh: string; nameEn: string };
 
@@ -17,7 +19,7 @@ export function RegionRowControls({ region }: { region: { code: string; nameZh: 
   const t = useTranslations("admin.regions");
   const errorText = useErrorCodes("admin");
   const [editing, setEditing] = useState(false);
-  const rename = useFormAction<Rename>({ action: renameRegionAction, schema: regionRenameSchema, errorText, onOk: () => setEditing(false) });
+  const rename = useFormAction<Rename>({ action: renameRegionAction, schema: loadRegionRenameSchema, errorText, onOk: () => setEditing(false) });
   const active = useFormAction<{ code: string; active: boolean }>({ action: setRegionActiveAction, errorText });
   const disabled = rename.busy || active.busy;
   if (editing) {

@@ -6,12 +6,15 @@ import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { updateSecurityPolicyAction } from "@/lib/actions/security";
-import { securityPolicySchema, type SecurityPolicy, type SecurityPolicyInput } from "@/lib/validation/security-policy";
+import type { SecurityPolicy, SecurityPolicyInput } from "@/lib/validation/security-policy";
 import { useErrorCodes } from "./error-text";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadSecurityPolicySchema = () => import("@/lib/validation/security-policy").then((m) => m.securityPolicySchema);
 
 export function SecurityPolicyForm({ policy, roles }: { policy: SecurityPolicy; roles: { value: string; label: string }[] }) {
   const t = useTranslations("securityPolicy");
-  const form = useFormAction<SecurityPolicyInput>({ action: updateSecurityPolicyAction, schema: securityPolicySchema, errorText: useErrorCodes("securityPolicy"), okText: t("saved") });
+  const form = useFormAction<SecurityPolicyInput>({ action: updateSecurityPolicyAction, schema: loadSecurityPolicySchema, errorText: useErrorCodes("securityPolicy"), okText: t("saved") });
   const number = (name: "passwordMaxAgeDays" | "maxSessions", max: number) => (
     <Field label={<span className="font-medium">{t(name)}</span>} hint={t(`${name}Hint`)} error={form.error(name)}>
       {(control) => (

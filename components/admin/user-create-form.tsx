@@ -7,10 +7,13 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { createUserAction } from "@/lib/actions/admin";
-import { userCreateSchema, type UserCreateInput } from "@/lib/validation/user";
+import type { UserCreateInput } from "@/lib/validation/user";
 import { useErrorCodes } from "./error-text";
 import { OneTimePasswords } from "./one-time-passwords";
 import { BUSINESS_ROLES, UserFields, fieldText, type RegionChoice } from "./user-fields";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadUserCreateSchema = () => import("@/lib/validation/user").then((m) => m.userCreateSchema);
 
 /** Creates a user; the one-time password is shown once, here (it is the outcome: no toast beside it). */
 export function UserCreateForm({ regions }: { regions: RegionChoice[] }) {
@@ -19,7 +22,7 @@ export function UserCreateForm({ regions }: { regions: RegionChoice[] }) {
   const [created, setCreated] = useState<{ username: string; password: string } | null>(null);
   const form = useFormAction<UserCreateInput, { username: string; oneTimePassword: string }>({
     action: createUserAction,
-    schema: userCreateSchema,
+    schema: loadUserCreateSchema,
     errorText: useErrorCodes("admin"),
     onOk: (res) => {
       setCreated({ username: res.username, password: res.oneTimePassword });

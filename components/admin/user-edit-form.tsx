@@ -7,10 +7,13 @@ import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { resetPasswordAction, setUserActiveAction, unlockUserAction, updateUserAction } from "@/lib/actions/admin";
-import { userUpdateSchema, type UserUpdateInput } from "@/lib/validation/user";
+import type { UserUpdateInput } from "@/lib/validation/user";
 import { useErrorCodes } from "./error-text";
 import { OneTimePasswords } from "./one-time-passwords";
 import { UserFields, fieldText, type RegionChoice } from "./user-fields";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadUserUpdateSchema = () => import("@/lib/validation/user").then((m) => m.userUpdateSchema);
 
 export type EditableUser = { id: number; username: string; name: string; role: string; regionCode: string | null; office: string | null; email: string | null; phone: string | null; active: boolean };
 
@@ -22,7 +25,7 @@ export function UserEditForm({ user, regions, allowed }: { user: EditableUser; r
   const t = useTranslations("admin.users");
   const errorText = useErrorCodes("admin");
   const [oneTime, setOneTime] = useState<string | null>(null);
-  const save = useFormAction<UserUpdateInput>({ action: updateUserAction, schema: userUpdateSchema, errorText, okText: t("saved") });
+  const save = useFormAction<UserUpdateInput>({ action: updateUserAction, schema: loadUserUpdateSchema, errorText, okText: t("saved") });
   const unlock = useFormAction<{ id: number }>({ action: unlockUserAction, errorText, okText: t("unlocked") });
   const active = useFormAction<{ id: number; active: boolean }>({ action: setUserActiveAction, errorText, okText: t("saved") });
   const reset = useFormAction<{ id: number }, { oneTimePassword: string }>({ action: resetPasswordAction, errorText, onOk: (res) => setOneTime(res.oneTimePassword) });

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { signInSchema, type SignInInput } from "@/lib/validation/auth";
+import type { SignInInput } from "@/lib/validation/auth";
 
 /**
  * Username and password; for an account with two-step verification the server answers
@@ -61,7 +61,12 @@ export function LoginForm({ next }: { next: string }) {
       if (!code) return setError(t("required"));
       return attempt({ ...credentials, code });
     }
-    const parsed = signInSchema.safeParse({ username: form.get("username"), password: form.get("password") });
+    // The shared schema, fetched on first use: zod stays out of the sign-in page's first load.
+    const signInSchema = await import("@/lib/validation/auth").then((m) => m.signInSchema).catch(() => null);
+    const entered = { username: String(form.get("username") ?? ""), password: String(form.get("password") ?? "") };
+    // Not fetched (offline): the server checks the same rules.
+    if (!signInSchema) return attempt(entered);
+    const parsed = signInSchema.safeParse(entered);
     if (!parsed.success) {
       setError(t(parsed.error.issues.some((i) => i.message === "tooLong") ? "tooLong" : "required"));
       return;

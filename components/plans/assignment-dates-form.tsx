@@ -6,15 +6,17 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { updateAssignmentAction } from "@/lib/actions/plans";
-import { assignmentUpdateSchema } from "@/lib/validation/plan";
 import { usePlanErrorText } from "./use-plan-action";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadAssignmentUpdateSchema = () => import("@/lib/validation/plan").then((m) => m.assignmentUpdateSchema);
 
 /** One region's assignment of a task: its own dates and contact. */
 export function AssignmentDatesForm({ assignment, regionName, readOnly }: { assignment: { id: number; startDate: string; dueDate: string; contactName: string | null; contactPhone: string | null }; regionName: string; readOnly: boolean }) {
   const t = useTranslations("taskTree");
   const tp = useTranslations("planEdit");
   const errorText = usePlanErrorText();
-  const form = useFormAction({ action: updateAssignmentAction, schema: assignmentUpdateSchema, errorText, okText: tp("saved") });
+  const form = useFormAction({ action: updateAssignmentAction, schema: loadAssignmentUpdateSchema, errorText, okText: tp("saved") });
   const [f, setF] = useState({ startDate: assignment.startDate, dueDate: assignment.dueDate, contactName: assignment.contactName ?? "", contactPhone: assignment.contactPhone ?? "" });
   const submit = (e: React.FormEvent) => {
     e.preventDefault();

@@ -3,11 +3,13 @@
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { setAssignmentsAction } from "@/lib/actions/plans";
-import { assignmentMatrixSchema } from "@/lib/validation/plan";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { usePlanErrorText } from "./use-plan-action";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadAssignmentMatrixSchema = () => import("@/lib/validation/plan").then((m) => m.assignmentMatrixSchema);
 
 export type MatrixProps = {
   planId: number;
@@ -28,7 +30,7 @@ export function AssignmentMatrix({ planId, canEdit, leaves, regions, assigned, p
   const errorText = usePlanErrorText();
   const form = useFormAction<unknown, { added: number; removed: number }>({
     action: setAssignmentsAction,
-    schema: assignmentMatrixSchema,
+    schema: loadAssignmentMatrixSchema,
     errorText,
     okText: (res) => t("saved", { added: res.added, removed: res.removed }),
   });

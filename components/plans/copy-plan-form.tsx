@@ -7,8 +7,10 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { copyPlanAction } from "@/lib/actions/plans";
-import { copyPlanSchema } from "@/lib/validation/plan";
 import { usePlanErrorText } from "./use-plan-action";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadCopyPlanSchema = () => import("@/lib/validation/plan").then((m) => m.copyPlanSchema);
 
 /** Starts a year from another year's plan: a new draft with everything copied and dates moved on. */
 export function CopyPlanForm({ plans, defaultFrom, defaultYear }: { plans: { id: number; year: number; title: string }[]; defaultFrom?: number; defaultYear: number }) {
@@ -17,7 +19,7 @@ export function CopyPlanForm({ plans, defaultFrom, defaultYear }: { plans: { id:
   const errorText = usePlanErrorText();
   const form = useFormAction<unknown, { id: number }>({
     action: copyPlanAction,
-    schema: copyPlanSchema,
+    schema: loadCopyPlanSchema,
     errorText,
     okText: t("copied"),
     onOk: (res) => router.push(`/plans/${res.id}`),

@@ -6,8 +6,12 @@ import { Button } from "@/components/ui/button";
 import { Field, FieldError, Input, Select } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { createIndicatorAction, deleteIndicatorAction, updateIndicatorAction } from "@/lib/actions/plans";
-import { indicatorCreateSchema, indicatorDeleteSchema, indicatorUpdateSchema } from "@/lib/validation/plan";
 import { usePlanErrorText } from "./use-plan-action";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadIndicatorCreateSchema = () => import("@/lib/validation/plan").then((m) => m.indicatorCreateSchema);
+const loadIndicatorUpdateSchema = () => import("@/lib/validation/plan").then((m) => m.indicatorUpdateSchema);
+const loadIndicatorDeleteSchema = () => import("@/lib/validation/plan").then((m) => m.indicatorDeleteSchema);
 
 export type IndicatorValues = { name: string; nameEn: string; unit: string; direction: "higher" | "lower"; baseline: number | null; target: number | null; regionTargets: { regionCode: string; target: number }[] };
 
@@ -27,14 +31,14 @@ export function IndicatorForm({ taskId, indicatorId, initial = blank, regions, r
   const [f, setF] = useState(start);
   const form = useFormAction({
     action: creating ? createIndicatorAction : updateIndicatorAction,
-    schema: creating ? indicatorCreateSchema : indicatorUpdateSchema,
+    schema: creating ? loadIndicatorCreateSchema : loadIndicatorUpdateSchema,
     errorText,
     okText: creating ? tp("created") : tp("saved"),
     onOk: () => {
       if (creating) setF(start());
     },
   });
-  const remove = useFormAction({ action: deleteIndicatorAction, schema: indicatorDeleteSchema, errorText });
+  const remove = useFormAction({ action: deleteIndicatorAction, schema: loadIndicatorDeleteSchema, errorText });
   const busy = form.busy || remove.busy;
   const id = `ind-${indicatorId ?? "new"}`;
   const badRegion = regions.find((r) => (f.regional[r.code] ?? "").trim() !== "" && !Number.isFinite(Number(f.regional[r.code])));

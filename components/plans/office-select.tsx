@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { createContext, useContext, type ReactNode } from "react";
 import { Input, Select } from "@/components/ui/field";
-import { officeChoices } from "@/lib/validation/offices";
+import { officeChoices } from "@/lib/validation/office-list";
 
 const Offices = createContext<readonly string[] | null>(null);
 

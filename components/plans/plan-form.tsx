@@ -4,10 +4,13 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createPlanAction, updatePlanAction } from "@/lib/actions/plans";
-import { planSchema, planUpdateSchema } from "@/lib/validation/plan";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
+
+/** The shared schemas, fetched when the page is idle: zod stays out of the first load. */
+const loadPlanSchema = () => import("@/lib/validation/plan").then((m) => m.planSchema);
+const loadPlanUpdateSchema = () => import("@/lib/validation/plan").then((m) => m.planUpdateSchema);
 
 export type PlanFormValues = {
   year: number;
@@ -31,7 +34,7 @@ export function PlanForm({ planId, initial, readOnly = false }: { planId?: numbe
   const creating = planId === undefined;
   const form = useFormAction<unknown, { id?: number }>({
     action: creating ? createPlanAction : updatePlanAction,
-    schema: creating ? planSchema : planUpdateSchema,
+    schema: creating ? loadPlanSchema : loadPlanUpdateSchema,
     errorText: (code) => (t.has(`errors.${code}`) ? t(`errors.${code}`) : null),
     okText: creating ? undefined : t("saved"),
     onOk: (res) => {

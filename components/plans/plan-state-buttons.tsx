@@ -6,8 +6,10 @@ import { Button } from "@/components/ui/button";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { setPlanStateAction } from "@/lib/actions/plans";
 import { planTransitions } from "@/lib/domain/task-tree";
-import { planStateSchema } from "@/lib/validation/plan";
 import { usePlanErrorText } from "./use-plan-action";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadPlanStateSchema = () => import("@/lib/validation/plan").then((m) => m.planStateSchema);
 
 type State = "draft" | "published" | "closed";
 const label: Record<State, Record<string, string>> = {
@@ -22,7 +24,7 @@ export function PlanStateButtons({ planId, state }: { planId: number; state: Sta
   const errorText = usePlanErrorText();
   const [confirming, setConfirming] = useState<State | null>(null);
   // The state shown beside the title changes: no toast needed.
-  const form = useFormAction({ action: setPlanStateAction, schema: planStateSchema, errorText, onOk: () => setConfirming(null) });
+  const form = useFormAction({ action: setPlanStateAction, schema: loadPlanStateSchema, errorText, onOk: () => setConfirming(null) });
   const go = (to: State) => form.submit({ planId, state: to });
   return (
     <div className="flex flex-wrap items-center gap-2">

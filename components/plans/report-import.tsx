@@ -11,8 +11,10 @@ import { useFormAction } from "@/components/ui/use-form-action";
 import { createPlanFromReportAction } from "@/lib/actions/conference-report";
 import type { ActionResult } from "@/lib/actions/result";
 import type { IndicatorSuggestion, ParsedReport, SourceSpan } from "@/lib/domain/conference-report";
-import { planWithTreeSchema } from "@/lib/validation/plan";
 import { usePlanErrorText } from "./use-plan-action";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadPlanWithTreeSchema = () => import("@/lib/validation/plan").then((m) => m.planWithTreeSchema);
 
 type EditIndicator = { key: string; name: string; unit: string; target: string; direction: "higher" | "lower"; span: SourceSpan | null; measureKey: string | null };
 type EditMeasure = { key: string; title: string; span: SourceSpan | null };
@@ -219,7 +221,7 @@ export function ReportImport({ thisYear }: { thisYear: number }) {
       if (!res.ok) setConfirming(false);
       return res;
     },
-    schema: planWithTreeSchema,
+    schema: loadPlanWithTreeSchema,
     errorText: planErrorText,
     okText: t("created"),
     onOk: (res) => router.push(`/plans/${res.id}`),
@@ -227,8 +229,11 @@ export function ReportImport({ thisYear }: { thisYear: number }) {
   });
 
   /** Where an input's error shows: the schema's path over planInput() (a measure's title, not only "tasks"), with tasks' indicators in the order sent. */
-  function check(): boolean {
-    const parsed = planWithTreeSchema.safeParse(planInput());
+  async function check(): Promise<boolean> {
+    // A schema that cannot be fetched (offline) leaves the check to the server.
+    const schema = await loadPlanWithTreeSchema().catch(() => null);
+    if (!schema) return true;
+    const parsed = schema.safeParse(planInput());
     if (parsed.success) {
       setErrors({});
       return true;
@@ -431,7 +436,7 @@ export function ReportImport({ thisYear }: { thisYear: number }) {
               {err("sourceText")}
               {err("tasks")}
               {!confirming ? (
-                <Button variant="primary" disabled={busy} onClick={() => { if (check()) setConfirming(true); }} data-testid="report-create">{t("create")}</Button>
+                <Button variant="primary" disabled={busy} onClick={() => void check().then((ok) => ok && setConfirming(true))} data-testid="report-create">{t("create")}</Button>
               ) : (
                 <div className="rounded-lg bg-amber-50 p-3 text-sm ring-1 ring-amber-200" role="alertdialog" aria-labelledby="confirm-text">
                   <p id="confirm-text">{t("confirmText", { title: plan.title, tasks: items.length, measures: measureCount, indicators: indicatorCount })}</p>

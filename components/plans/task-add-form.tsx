@@ -6,9 +6,11 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { createTaskAction } from "@/lib/actions/plans";
-import { taskCreateSchema } from "@/lib/validation/plan";
 import { OfficeSelect } from "./office-select";
 import { usePlanErrorText } from "./use-plan-action";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadTaskCreateSchema = () => import("@/lib/validation/plan").then((m) => m.taskCreateSchema);
 
 /** Adds a key task (no parent) or a measure under a task; dates start as the parent's. */
 export function TaskAddForm({ planId, parentId, defaults, onDone }: { planId: number; parentId: number | null; defaults: { startDate: string; dueDate: string; leadOffice: string }; onDone?: () => void }) {
@@ -19,7 +21,7 @@ export function TaskAddForm({ planId, parentId, defaults, onDone }: { planId: nu
   const [f, setF] = useState(empty);
   const form = useFormAction({
     action: createTaskAction,
-    schema: taskCreateSchema,
+    schema: loadTaskCreateSchema,
     errorText,
     okText: tp("created"),
     onOk: () => {

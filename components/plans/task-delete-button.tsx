@@ -6,8 +6,10 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { deleteTaskAction } from "@/lib/actions/plans";
-import { taskDeleteSchema } from "@/lib/validation/plan";
 import { usePlanErrorText } from "./use-plan-action";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadTaskDeleteSchema = () => import("@/lib/validation/plan").then((m) => m.taskDeleteSchema);
 
 /** Delete (or, when it has reports, archive) a task: only after the user confirms. */
 export function TaskDeleteButton({ planId, taskId, title, hasReports }: { planId: number; taskId: number; title: string; hasReports: boolean }) {
@@ -18,7 +20,7 @@ export function TaskDeleteButton({ planId, taskId, title, hasReports }: { planId
   const [confirming, setConfirming] = useState(false);
   const form = useFormAction<unknown, { result: "deleted" | "archived"; count: number }>({
     action: deleteTaskAction,
-    schema: taskDeleteSchema,
+    schema: loadTaskDeleteSchema,
     errorText,
     okText: (res) => (res.result === "archived" ? t("archivedDone") : t("deleted")),
     onOk: () => router.push(`/plans/${planId}`),

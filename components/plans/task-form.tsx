@@ -6,9 +6,11 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Textarea } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { updateTaskAction } from "@/lib/actions/plans";
-import { taskUpdateSchema } from "@/lib/validation/plan";
 import { OfficeSelect } from "./office-select";
 import { usePlanErrorText } from "./use-plan-action";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadTaskUpdateSchema = () => import("@/lib/validation/plan").then((m) => m.taskUpdateSchema);
 
 export type TaskFormValues = { title: string; titleEn: string; description: string; leadOffice: string; startDate: string; dueDate: string; weight: number };
 
@@ -17,7 +19,7 @@ export function TaskForm({ taskId, initial, readOnly }: { taskId: number; initia
   const t = useTranslations("taskTree");
   const tp = useTranslations("planEdit");
   const errorText = usePlanErrorText();
-  const form = useFormAction({ action: updateTaskAction, schema: taskUpdateSchema, errorText, okText: tp("saved") });
+  const form = useFormAction({ action: updateTaskAction, schema: loadTaskUpdateSchema, errorText, okText: tp("saved") });
   const [f, setF] = useState({ ...initial, weight: String(initial.weight) });
   const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setF({ ...f, [k]: e.target.value });
   const field = (k: keyof typeof f, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (

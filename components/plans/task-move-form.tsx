@@ -6,14 +6,16 @@ import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { moveTaskAction } from "@/lib/actions/plans";
-import { taskMoveSchema } from "@/lib/validation/plan";
 import { usePlanErrorText } from "./use-plan-action";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadTaskMoveSchema = () => import("@/lib/validation/plan").then((m) => m.taskMoveSchema);
 
 /** Moves a task under another parent (never under itself or its measures: those are not offered, and the server refuses them). */
 export function TaskMoveForm({ taskId, parentId, parents }: { taskId: number; parentId: number | null; parents: { id: number; number: string; title: string; depth: number }[] }) {
   const t = useTranslations("taskTree");
   const errorText = usePlanErrorText();
-  const form = useFormAction({ action: moveTaskAction, schema: taskMoveSchema, errorText, okText: t("moved") });
+  const form = useFormAction({ action: moveTaskAction, schema: loadTaskMoveSchema, errorText, okText: t("moved") });
   const [parent, setParent] = useState(parentId === null ? "" : String(parentId));
   const [position, setPosition] = useState("last");
   const submit = (e: React.FormEvent) => {

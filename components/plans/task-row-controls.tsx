@@ -5,9 +5,11 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { moveTaskAction } from "@/lib/actions/plans";
-import { taskMoveSchema } from "@/lib/validation/plan";
 import { TaskAddForm } from "./task-add-form";
 import { usePlanErrorText } from "./use-plan-action";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadTaskMoveSchema = () => import("@/lib/validation/plan").then((m) => m.taskMoveSchema);
 
 /** A tree row's buttons: up, down, and add a measure under it. */
 export function TaskRowControls(props: {
@@ -19,7 +21,7 @@ export function TaskRowControls(props: {
   const t = useTranslations("taskTree");
   const errorText = usePlanErrorText();
   // The row moves in the tree: no toast needed when it worked.
-  const form = useFormAction({ action: moveTaskAction, schema: taskMoveSchema, errorText });
+  const form = useFormAction({ action: moveTaskAction, schema: loadTaskMoveSchema, errorText });
   const [adding, setAdding] = useState(false);
   const move = (delta: number) => form.submit({ taskId: task.id, parentId: task.parentId, position: task.position + delta });
   return (

@@ -8,14 +8,17 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { saveMyDeliveryPrefsAction } from "@/lib/actions/reminders";
 import type { MyDeliveryPrefs } from "@/lib/data/delivery-log";
-import { myDeliveryPrefsSchema, type MyDeliveryPrefsInput } from "@/lib/validation/reminders";
+import type { MyDeliveryPrefsInput } from "@/lib/validation/reminders";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadMyDeliveryPrefsSchema = () => import("@/lib/validation/reminders").then((m) => m.myDeliveryPrefsSchema);
 
 /** 我的账号: the user's e-mail and mobile, the channels they take (within what is enabled) and the language of their messages. */
 export function ChannelPrefsForm({ prefs }: { prefs: MyDeliveryPrefs }) {
   const t = useTranslations("reminders");
   const form = useFormAction<MyDeliveryPrefsInput>({
     action: saveMyDeliveryPrefsAction,
-    schema: myDeliveryPrefsSchema,
+    schema: loadMyDeliveryPrefsSchema,
     // The same sentences as the administrator's user form: one rule for an address and a number (lib/validation/contact.ts).
     errorText: useErrorCodes("admin"),
     okText: t("saved"),

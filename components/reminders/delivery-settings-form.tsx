@@ -8,7 +8,10 @@ import { Input } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { saveDeliverySettingsAction } from "@/lib/actions/reminders";
 import type { DeliverySettings } from "@/lib/data/outbox";
-import { deliverySettingsSchema, type DeliverySettingsInput } from "@/lib/validation/reminders";
+import type { DeliverySettingsInput } from "@/lib/validation/reminders";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadDeliverySettingsSchema = () => import("@/lib/validation/reminders").then((m) => m.deliverySettingsSchema);
 
 const CHANNELS = ["email", "sms", "wecom", "dingtalk"] as const;
 const text = (fd: FormData, name: string) => String(fd.get(name) ?? "").trim();
@@ -25,7 +28,7 @@ function inputOf(path: readonly PropertyKey[]): string | null {
 /** The administrator enables channels and sets each league-city's (and staff's) group robots and the leaders' contacts. */
 export function DeliverySettingsForm({ settings, scopes }: { settings: DeliverySettings; scopes: { code: string; label: string }[] }) {
   const t = useTranslations("reminders");
-  const form = useFormAction<DeliverySettingsInput>({ action: saveDeliverySettingsAction, schema: deliverySettingsSchema, okText: t("saved") });
+  const form = useFormAction<DeliverySettingsInput>({ action: saveDeliverySettingsAction, schema: loadDeliverySettingsSchema, okText: t("saved") });
   // The table's inputs the last check refused: marked red (the toast says to check them).
   const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
   const all = [{ code: "staff", label: t("staffScope") }, ...scopes];
@@ -48,9 +51,13 @@ export function DeliverySettingsForm({ settings, scopes }: { settings: DeliveryS
           const robots = Object.fromEntries(all.map((s) => [s.code, { wecomUrl: text(fd, `${s.code}.wecomUrl`), dingtalkUrl: text(fd, `${s.code}.dingtalkUrl`), dingtalkSecret: text(fd, `${s.code}.dingtalkSecret`) }]));
           const leaders = Object.fromEntries(scopes.map((s) => [s.code, { name: text(fd, `${s.code}.leaderName`), email: text(fd, `${s.code}.leaderEmail`), phone: text(fd, `${s.code}.leaderPhone`) }]));
           const input = { enabled, robots, leaders };
-          const checked = deliverySettingsSchema.safeParse(input);
-          setInvalid(new Set(checked.success ? [] : checked.error.issues.map((i) => inputOf(i.path)).filter((n): n is string => n !== null)));
-          form.submit(input);
+          void loadDeliverySettingsSchema()
+            .then((schema) => {
+              const checked = schema.safeParse(input);
+              setInvalid(new Set(checked.success ? [] : checked.error.issues.map((i) => inputOf(i.path)).filter((n): n is string => n !== null)));
+            })
+            .catch(() => setInvalid(new Set()))
+            .finally(() => form.submit(input));
         }}
       >
         <fieldset className="flex flex-wrap gap-4">

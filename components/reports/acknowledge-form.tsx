@@ -6,7 +6,9 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { acknowledgeAction } from "@/lib/actions/reports";
-import { acknowledgeSchema } from "@/lib/validation/review";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadAcknowledgeSchema = () => import("@/lib/validation/review").then((m) => m.acknowledgeSchema);
 
 /** 签收: names the contact person for a newly assigned measure. */
 export function AcknowledgeForm({ assignmentId, contactName }: { assignmentId: number; contactName: string | null }) {
@@ -16,7 +18,7 @@ export function AcknowledgeForm({ assignmentId, contactName }: { assignmentId: n
   // No toast: the page shows the report form in its place once it is acknowledged.
   const form = useFormAction({
     action: acknowledgeAction,
-    schema: acknowledgeSchema,
+    schema: loadAcknowledgeSchema,
     errorText: (code) => (t.has(`errors.${code}`) ? t(`errors.${code}`) : null),
   });
   return (

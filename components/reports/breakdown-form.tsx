@@ -8,7 +8,9 @@ import { LightMark } from "@/components/ui/light";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { Light } from "@/lib/domain/progress";
 import { breakDownAction } from "@/lib/actions/breakdown";
-import { breakDownSchema } from "@/lib/validation/breakdown";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadBreakDownSchema = () => import("@/lib/validation/breakdown").then((m) => m.breakDownSchema);
 
 export type BreakdownCounty = { code: string; name: string; given: { progress: number | null; light: Light } | null };
 
@@ -20,7 +22,7 @@ export function BreakdownForm({ assignmentId, counties, closed }: { assignmentId
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const form = useFormAction({
     action: breakDownAction,
-    schema: breakDownSchema,
+    schema: loadBreakDownSchema,
     errorText: (code) => (t.has(`errors.${code}`) ? t(`errors.${code}`) : null),
     okText: (res: { created: number; existing: number }) => (res.existing > 0 ? `${t("done", { count: res.created })} ${t("existing", { count: res.existing })}` : t("done", { count: res.created })),
     onOk: () => setPicked(new Set()),

@@ -9,7 +9,11 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { saveReportAction, submitReportAction } from "@/lib/actions/reports";
 import type { WorkItem } from "@/lib/data/period-work";
-import { reportDraftSchema, reportSubmissionSchema, type ReportDraftInput } from "@/lib/validation/report";
+import type { ReportDraftInput } from "@/lib/validation/report";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadReportDraftSchema = () => import("@/lib/validation/report").then((m) => m.reportDraftSchema);
+const loadReportSubmissionSchema = () => import("@/lib/validation/report").then((m) => m.reportSubmissionSchema);
 
 type Fields = { progress: string; status: string; workDone: string; problems: string; nextSteps: string; dropReason: string; values: Record<number, string> };
 type Saved = { id: number; version: number };
@@ -50,7 +54,7 @@ export function ReportForm({ item, files = [], noteOutside = false }: { item: Wo
   const forEvidence = useRef(false);
   const save = useFormAction<ReportDraftInput, Saved>({
     action: saveReportAction,
-    schema: reportDraftSchema,
+    schema: loadReportDraftSchema,
     errorText,
     okText: () => t(forEvidence.current ? "savedForEvidence" : "saved"),
     onOk: onSaved,
@@ -58,7 +62,7 @@ export function ReportForm({ item, files = [], noteOutside = false }: { item: Wo
   // Submitting checks the submission rules too (the same the data layer applies): 工作进展, and a reason for a drop.
   const send = useFormAction<ReportDraftInput, Saved>({
     action: submitReportAction,
-    schema: reportSubmissionSchema(previousProgress),
+    schema: () => loadReportSubmissionSchema().then((schemaFor) => schemaFor(previousProgress)),
     errorText,
     okText: t("submitted"),
     onOk: onSaved,

@@ -8,7 +8,9 @@ import { Card } from "@/components/ui/card";
 import { Field, Textarea } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { approveAction, returnAction } from "@/lib/actions/review";
-import { reviewSchema } from "@/lib/validation/review";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadReviewSchema = () => import("@/lib/validation/review").then((m) => m.reviewSchema);
 
 type Decision = "approve" | "return";
 type DecisionInput = { reportId: number; version: number; decision: Decision; comment?: string };
@@ -32,7 +34,7 @@ export function DecisionForm({ reportId, version, open = true, nextId = null, re
   // The action's revalidation re-renders the page with `open` false; this state survives it.
   const form = useFormAction<DecisionInput, { decision: Decision }>({
     action: decide,
-    schema: reviewSchema,
+    schema: loadReviewSchema,
     errorText: (code) => (t.has(`errors.${code}`) ? t(`errors.${code}`) : null),
     onOk: (res) => setDone(res.decision),
   });

@@ -5,7 +5,9 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { remindAction } from "@/lib/actions/review";
-import { reminderSchema } from "@/lib/validation/review";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadReminderSchema = () => import("@/lib/validation/review").then((m) => m.reminderSchema);
 
 type Reminded = { notified: number; assignments: number; alreadyToday?: boolean };
 
@@ -15,7 +17,7 @@ export function RemindButton({ regionCode }: { regionCode: string }) {
   const [again, setAgain] = useState(false);
   const form = useFormAction({
     action: remindAction,
-    schema: reminderSchema,
+    schema: loadReminderSchema,
     errorText: (code) => (t.has(`errors.${code}`) ? t(`errors.${code}`) : null),
     okText: (res: Reminded) => (res.alreadyToday ? t("remindedToday") : t("reminded", { count: res.assignments })),
     onOk: (res: Reminded) => setAgain(Boolean(res.alreadyToday)),

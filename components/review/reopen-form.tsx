@@ -7,7 +7,9 @@ import { Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { reopenAction } from "@/lib/actions/review";
-import { reopenSchema } from "@/lib/validation/review";
+
+/** The shared schema, fetched when the page is idle: zod stays out of the first load. */
+const loadReopenSchema = () => import("@/lib/validation/review").then((m) => m.reopenSchema);
 
 /** Opens a closed period again for one region of one plan, for some days (audited). */
 export function ReopenForm({ plans, regions }: { plans: { id: number; label: string }[]; regions: { code: string; label: string }[] }) {
@@ -16,7 +18,7 @@ export function ReopenForm({ plans, regions }: { plans: { id: number; label: str
   const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setF({ ...f, [k]: e.target.value });
   const form = useFormAction({
     action: reopenAction,
-    schema: reopenSchema,
+    schema: loadReopenSchema,
     errorText: (code) => (t.has(`errors.${code}`) ? t(`errors.${code}`) : null),
     okText: (res: { openUntil: string }) => t("reopened", { until: res.openUntil }),
   });

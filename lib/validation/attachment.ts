@@ -1,10 +1,8 @@
 import { z } from "zod";
 
-/** Limits of a report's evidence files, shared by the upload form, the API and the data layer. */
-export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
-export const MAX_ATTACHMENTS_PER_REPORT = 10;
-/** What the upload form offers; the server decides by the bytes, never by this list. */
-export const ACCEPTED_ATTACHMENT_EXTENSIONS = [".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".doc", ".docx", ".xls", ".xlsx"];
+import { ACCEPTED_ATTACHMENT_EXTENSIONS, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_REPORT } from "./attachment-limits";
+
+export { ACCEPTED_ATTACHMENT_EXTENSIONS, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_REPORT };
 
 const MAX_NAME_LENGTH = 200;
 const INT4_MAX = 2_147_483_647;

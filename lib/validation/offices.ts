@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+export { officeChoices, officesFromText } from "./office-list";
+
 /** The settings key of the department's offices (处室), the list 牵头处室 is picked from (table settings). */
 export const OFFICES_SETTINGS_KEY = "offices";
 
@@ -39,24 +41,9 @@ export const officesSchema = z.object({
 });
 export type OfficesInput = z.input<typeof officesSchema>;
 
-/** The administrator's textarea, one office a line: blank lines dropped, spaces trimmed. */
-export function officesFromText(text: string): string[] {
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== "");
-}
 
 /** A stored value as the list: what does not parse (never set, or damaged) is the default list. */
 export function readOfficesValue(value: unknown): string[] {
   const parsed = officesSchema.safeParse({ offices: (value as { offices?: unknown } | null)?.offices });
   return parsed.success ? parsed.data.offices : [...DEFAULT_OFFICES];
-}
-
-/**
- * The choices a task's 牵头处室 field offers: the list, and the task's own value first when it is not
- * on it (an office since renamed or removed stays as it is until someone picks another).
- */
-export function officeChoices(offices: readonly string[], current: string): string[] {
-  return current !== "" && !offices.includes(current) ? [current, ...offices] : [...offices];
 }
