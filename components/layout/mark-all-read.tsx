@@ -1,16 +1,15 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { useHydrated } from "@/components/ui/use-hydrated";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { markAllReadAction } from "@/lib/actions/notifications";
 
+/** 全部标为已读: the list shows the change itself, so only a refusal is told (as a toast). */
 export function MarkAllRead({ label }: { label: string }) {
-  const router = useRouter();
-  const hydrated = useHydrated();
-  const [pending, start] = useTransition();
+  const form = useFormAction<void>({ action: () => markAllReadAction() });
   return (
-    <Button disabled={!hydrated || pending} onClick={() => start(async () => { await markAllReadAction(); router.refresh(); })}>{label}</Button>
+    <Button disabled={form.busy} onClick={() => form.submit()}>
+      {label}
+    </Button>
   );
 }

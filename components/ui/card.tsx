@@ -1,7 +1,7 @@
 import { cx } from "./cx";
 
 /** The white box every panel sits in. `padded={false}` for a table that runs to its edges. */
-export function Card({ as: Tag = "section", padded = true, className, ...props }: React.HTMLAttributes<HTMLElement> & { as?: "section" | "div" | "article" | "form"; padded?: boolean }) {
+export function Card({ as: Tag = "section", padded = true, className, ...props }: React.HTMLAttributes<HTMLElement> & { as?: "section" | "div" | "article" | "form" | "li" | "ul"; padded?: boolean }) {
   return <Tag className={cx("rounded-xl bg-white ring-1 ring-slate-200", padded && "p-4", className)} {...props} />;
 }
 

@@ -160,7 +160,7 @@ export default async function MyRegionPage({ searchParams }: { searchParams: Pro
           if (!expanded(item)) {
             const need = missing(item);
             return (
-              <li key={item.assignmentId} id={`a${item.assignmentId}`} className="scroll-mt-4 rounded-xl bg-white px-4 py-2 ring-1 ring-slate-200" data-testid="work-item" data-compact="">
+              <Card as="li" padded={false} key={item.assignmentId} id={`a${item.assignmentId}`} className="scroll-mt-4 px-4 py-2" data-testid="work-item" data-compact="">
                 <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
                   <span className="text-slate-400 tabular-nums">{item.taskNumber}</span>
                   <h2 className="min-w-0 flex-1 truncate font-medium">{item.taskTitle}</h2>
@@ -187,12 +187,12 @@ export default async function MyRegionPage({ searchParams }: { searchParams: Pro
                   </div>
                 </details>
                 {below && <BreakdownForm assignmentId={item.assignmentId} counties={below.forItem(item)} closed={item.state === "closed"} />}
-              </li>
+              </Card>
             );
           }
           const next = nextOf.get(item.assignmentId) ?? null;
           return (
-            <li key={item.assignmentId} id={`a${item.assignmentId}`} className="scroll-mt-4 rounded-xl bg-white p-4 ring-1 ring-slate-200" data-testid="work-item">
+            <Card as="li" key={item.assignmentId} id={`a${item.assignmentId}`} className="scroll-mt-4" data-testid="work-item">
               <div className="mb-3 flex flex-wrap items-center gap-x-3 gap-y-1">
                 <span className="text-slate-400 tabular-nums">{item.taskNumber}</span>
                 <h2 className="font-medium">{item.taskTitle}</h2>
@@ -220,7 +220,7 @@ export default async function MyRegionPage({ searchParams }: { searchParams: Pro
                   <span className="text-slate-400">{t("nextNone")}</span>
                 )}
               </div>
-            </li>
+            </Card>
           );
         })}
       </ol>

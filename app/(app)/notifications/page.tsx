@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { MarkAllRead } from "@/components/layout/mark-all-read";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { listMyNotifications } from "@/lib/data/notifications";
+import { Card } from "@/components/ui/card";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("notifications"))("title") };
@@ -23,7 +24,7 @@ export default async function NotificationsPage() {
         {unread > 0 && <MarkAllRead label={t("markAllRead")} />}
       </div>
       {items.length === 0 ? <p className="text-slate-600">{t("empty")}</p> : (
-        <ul className="divide-y divide-slate-100 rounded-xl bg-white ring-1 ring-slate-200" data-testid="notifications">
+        <Card as="ul" padded={false} className="divide-y divide-slate-100" data-testid="notifications">
           {items.map((n) => (
             <li key={n.id} className={`flex flex-wrap items-baseline gap-x-3 px-4 py-2 text-sm ${n.readAt ? "text-slate-500" : ""} ${n.pinned ? "bg-amber-50" : ""}`} data-kind={n.kind} data-read={n.readAt ? "1" : "0"}>
               <span className={`rounded px-1.5 py-0.5 text-xs ${n.kind === "returned" || n.kind === "overdue" ? "bg-red-100 text-red-800" : n.kind === "approved" ? "bg-emerald-100 text-emerald-800" : "bg-amber-100 text-amber-900"}`}>{t(`kinds.${n.kind}`)}</span>
@@ -34,7 +35,7 @@ export default async function NotificationsPage() {
               <span className="ml-auto text-xs text-slate-400 tabular-nums">{format.dateTime(n.createdAt, { dateStyle: "short", timeStyle: "short" })}</span>
             </li>
           ))}
-        </ul>
+        </Card>
       )}
     </div>
   );
