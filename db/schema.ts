@@ -341,6 +341,19 @@ export const stateRevisions = pgTable(
   (t) => [primaryKey({ columns: [t.planId, t.regionCode] })],
 );
 
+/**
+ * A year's row of the dashboard's year-against-year comparison for one scope, remembered with the
+ * stamp it was computed under (the year's revision counters, and the day while the year is not
+ * over): a year that did not change since is read from here instead of recomputed from its
+ * 112,000 states. Only a cache: emptying it loses nothing (lib/data/dashboard.ts).
+ */
+export const yearSnapshots = pgTable("year_snapshots", {
+  key: text("key").primaryKey(),
+  stamp: text("stamp").notNull(),
+  row: jsonb("row").notNull(),
+  computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** Every version of every report, append-only. */
 export const reportVersions = pgTable(
   "report_versions",

@@ -34,7 +34,7 @@ import zlib from "node:zlib";
 import { eq, sql } from "drizzle-orm";
 import { openDatabase, type DbHandle } from "@/db/client";
 import { refreshAssignmentStates } from "@/db/derived-state";
-import { users } from "@/db/schema";
+import { users, yearSnapshots } from "@/db/schema";
 import { parseConferenceReport } from "@/lib/domain/conference-report";
 import { shanghaiDate } from "@/lib/domain/dates";
 import { periodDueDate, periodOf, type Cadence } from "@/lib/domain/periods";
@@ -111,9 +111,18 @@ const row = (id: string, figure: string, value: string, budget: string, met: boo
 // ---------------------------------------------------------------------------------------------
 // 1 and 4: the dashboard's data in this process
 
-async function timeDashboard(year: number, runs: number): Promise<{ cold: number[]; warm: number[]; afterWrite: number[] }> {
+async function timeDashboard(year: number, runs: number): Promise<{ cold: number[]; coldAll: number[]; warm: number[]; afterWrite: number[] }> {
   const now = new Date();
+  const handleDb = (await (globalThis as unknown as { __trackerDb: Promise<DbHandle> }).__trackerDb).db;
   await getDashboard({ year }, now, { useCache: false }); // warm-up: code paths, connections, plans
+  // Nothing remembered at all (a first view after the other years changed): every stored year is computed.
+  const coldAll: number[] = [];
+  for (let i = 0; i < Math.min(runs, 20); i++) {
+    await handleDb.delete(yearSnapshots);
+    const t = performance.now();
+    await getDashboard({ year }, now, { useCache: false });
+    coldAll.push(performance.now() - t);
+  }
   const cold: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
@@ -142,7 +151,7 @@ async function timeDashboard(year: number, runs: number): Promise<{ cold: number
     await getDashboard({ year }, now);
     afterWrite.push(performance.now() - t);
   }
-  return { cold, warm, afterWrite };
+  return { cold, coldAll, warm, afterWrite };
 }
 
 function useDatabase(handle: DbHandle): void {
@@ -408,7 +417,7 @@ async function bureaus(handle: DbHandle, baseURL: string, password: string, opts
       const headers = { authorization: `Bearer ${tokens[i]}` };
       for (const id of b.ids) {
         if (performance.now() > deadline) return;
-        const body = JSON.stringify({ progress: 80 + (id % 20), status: "on_track", workDone: "本期按计划推进，完成阶段任务。", problems: "", nextSteps: "继续推进。" });
+        const body = JSON.stringify({ progress: 80 + (id % 20), status: "on_track", workDone: "本期按计划推进，完成阶段任务。", problems: "", nextSteps: "继续推进。", dropReason: "按本期实际核定进度填报。" });
         const saved = await call(`${baseURL}/api/v1/assignments/${id}/reports/${period}`, { method: "PUT", headers, body }, [200, 201]);
         if (!saved) continue;
         const r = JSON.parse(saved.body.toString("utf8")) as { id: number; version: number };
@@ -573,8 +582,10 @@ async function main() {
       const d = await timeDashboard(year, args.runs);
       const cold = stats(d.cold);
       const warm = stats(d.warm);
-      row("1a", `dashboard data ${year}, PostgreSQL, no cache (getDashboard, useCache false)`, `median ${fmtMs(cold.median)}, p95 ${fmtMs(cold.p95)} (n=${cold.n})`, "p95 ≤ 100 ms", cold.p95 <= 100);
+      const all = stats(d.coldAll);
+      row("1a", `dashboard data ${year}, PostgreSQL, no in-process cache (getDashboard, useCache false; other years from their kept snapshots)`, `median ${fmtMs(cold.median)}, p95 ${fmtMs(cold.p95)} (n=${cold.n})`, "p95 ≤ 100 ms", cold.p95 <= 100);
       row("1b", `dashboard data ${year}, PostgreSQL, cache (getDashboard)`, `median ${fmtMs(warm.median)}, p95 ${fmtMs(warm.p95)} (n=${warm.n})`, "p95 ≤ 100 ms", warm.p95 <= 100);
+      row("1d", `dashboard data ${year}, PostgreSQL, nothing remembered (no cache, every year's snapshot removed: each stored year computed)`, `median ${fmtMs(all.median)}, p95 ${fmtMs(all.p95)} (n=${all.n})`, "—", null);
       const after = stats(d.afterWrite);
       row("1c", `dashboard data ${year}, PostgreSQL, after one county's state changed (its league-city recomputed)`, `median ${fmtMs(after.median)}, p95 ${fmtMs(after.p95)} (n=${after.n})`, "p95 ≤ 100 ms", after.p95 <= 100);
     }

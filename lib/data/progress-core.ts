@@ -402,7 +402,8 @@ type CacheEntry = { global: string; stamps: Map<string, string>; cells: Map<stri
 const cache = new Map<string, CacheEntry>();
 const CACHE_LIMIT = 200;
 
-async function yearStamps(db: Database, year: number): Promise<{ global: string; stamps: Map<string, string> }> {
+/** The stamps a year's figures are valid under (see the cache above); also the year-against-year snapshots' (lib/data/dashboard). */
+export async function yearStamps(db: Database, year: number): Promise<{ global: string; stamps: Map<string, string> }> {
   const [planRows, partRows] = await Promise.all([
     db.execute(sql`
       select p.id, p.state,

@@ -26,10 +26,12 @@ export async function readSheetRows(bytes: Uint8Array, opts: { sheetName: string
   try {
     return await readOnce(bytes, opts);
   } catch (err) {
-    if (!(err instanceof WorkerOutOfMemory)) throw err;
-    // The archive passed the size checks, so a worker that still ran out of memory may have been
-    // starved by the machine rather than by the file: one more try, then the file is refused.
-    console.warn(`sheet worker ran out of memory (${bytes.byteLength} bytes); reading once more`);
+    if (!(err instanceof WorkerOutOfMemory || err instanceof ReaderRefusal)) throw err;
+    // The archive passed the size and structure checks, so a worker that still ran out of memory,
+    // or whose workbook reader failed, may have been starved or tripped by a busy machine rather
+    // than by the file (seen once in a few thousand reads of a valid workbook under load): one
+    // more try, then the file is refused.
+    console.warn(`sheet worker: ${err instanceof WorkerOutOfMemory ? "out of memory" : "the reader failed"} (${bytes.byteLength} bytes); reading once more`);
     try {
       return await readOnce(bytes, opts);
     } catch (again) {
@@ -39,6 +41,9 @@ export async function readSheetRows(bytes: Uint8Array, opts: { sheetName: string
 }
 
 class WorkerOutOfMemory extends Error {}
+
+/** The workbook reader's own refusal (past the archive checks): retried once. */
+class ReaderRefusal extends SheetReadError {}
 
 function readOnce(bytes: Uint8Array, opts: { sheetName: string; maxRows: number; heapMb?: number }): Promise<SheetRows> {
   // Loaded from the source tree as it is (not bundled): the server runs from the project's root.
@@ -61,12 +66,13 @@ function readOnce(bytes: Uint8Array, opts: { sheetName: string; maxRows: number;
       void worker.terminate();
     };
     const timer = setTimeout(() => finish(() => reject(new SheetReadError("archiveTooLarge"))), WORKER_TIMEOUT_MS);
-    worker.on("message", (m: { ok: true; sheet: SheetRows } | { ok: false; code: string; fault?: string }) =>
+    worker.on("message", (m: { ok: true; sheet: SheetRows } | { ok: false; code: string; fault?: string; detail?: string; stage?: string }) =>
       finish(() => {
         if (m.ok) return resolve(m.sheet);
         // A fault of the server's own (a system call that failed) is an error, not the file's refusal.
         if (m.fault) return reject(new Error(`sheet worker failed: ${m.fault}`));
-        reject(new SheetReadError(m.code));
+        if (m.stage === "reader") console.warn(`workbook refused by the reader (${bytes.byteLength} bytes): ${m.detail ?? "no detail"}`);
+        reject(m.stage === "reader" ? new ReaderRefusal(m.code) : new SheetReadError(m.code));
       }),
     );
     // ERR_WORKER_OUT_OF_MEMORY: the workbook needed more than the heap allows.

@@ -146,7 +146,11 @@ export async function readRows(bytes, { sheetName, maxRows }, limits = LIMITS) {
     if (err instanceof SheetRefusal) throw err;
     // A system error (a temporary file the reader keeps a sheet in, say) is the server's, not the file's.
     if (typeof err?.code === "string" && typeof err?.syscall === "string") throw err;
-    throw new SheetRefusal("notASpreadsheet");
+    const refusal = new SheetRefusal("notASpreadsheet");
+    // What the reader said, for the server's log (never shown to the user).
+    refusal.detail = String(err?.message ?? err).slice(0, 200);
+    refusal.stage = "reader";
+    throw refusal;
   }
   return chosen ?? { name: null, rows: [] };
 }
@@ -157,7 +161,7 @@ if (!isMainThread && parentPort && workerData?.kind === "read-sheet") {
     (sheet) => parentPort.postMessage({ ok: true, sheet }),
     (err) =>
       parentPort.postMessage(
-        err instanceof SheetRefusal ? { ok: false, code: err.code } : { ok: false, code: "notASpreadsheet", fault: `${err?.name ?? "Error"} ${err?.code ?? ""} ${err?.syscall ?? ""}`.trim() },
+        err instanceof SheetRefusal ? { ok: false, code: err.code, detail: err.detail, stage: err.stage } : { ok: false, code: "notASpreadsheet", fault: `${err?.name ?? "Error"} ${err?.code ?? ""} ${err?.syscall ?? ""}`.trim() },
       ),
   );
 }
