@@ -10,7 +10,7 @@ import { rank, rollup, type Rollup } from "@/lib/domain/rollup";
 import { dashboardFilterSchema, type DashboardFilterInput } from "@/lib/validation/dashboard";
 import { NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
-import { countingPlans, getBehindPage, getYearFigures, yearStamps, type BehindItem, type FigureGroup, type PlanOfYear, type RegionScope, type YearFigures } from "./progress-core";
+import { countingPlans, getBehindPage, getYearFigures, yearsStamps, type BehindItem, type FigureGroup, type PlanOfYear, type RegionScope, type YearFigures } from "./progress-core";
 import { toPeriodPoints, type PeriodPoint } from "./progress-series";
 
 export type DashboardFilter = { year: number; planId?: number; taskId?: number; regionCode?: string };
@@ -201,24 +201,31 @@ async function yearAgainstYear(db: Database, years: number[], plansOf: (y: numbe
       byPeriod: toPeriodPoints(f.year, f.cadence, today, { total: t.total, ...t.curve }),
     };
   };
-  for (const year of [...new Set(years)].sort()) {
-    const yearPlans = plansOf(year);
+  const all = [...new Set(years)].sort();
+  const others = all.filter((y) => !(viewed && viewed.year === y));
+  const keyOf = (year: number) => JSON.stringify([year, plansOf(year).map((p) => p.id), scope]);
+  // Read before the figures: a write in between leaves an older stamp, and the next view recomputes.
+  // Two queries for every year's stamps and one for their snapshots, whatever the number of years.
+  const stamps = await yearsStamps(db, others);
+  const keptRows = others.length
+    ? await db.select({ key: yearSnapshots.key, stamp: yearSnapshots.stamp, row: yearSnapshots.row }).from(yearSnapshots).where(inArray(yearSnapshots.key, others.map(keyOf)))
+    : [];
+  const kept = new Map(keptRows.map((k) => [k.key, k]));
+  for (const year of all) {
     if (viewed && viewed.year === year) {
       const row = rowOf(viewed);
       if (row) out.push(row);
       continue;
     }
-    const key = JSON.stringify([year, yearPlans.map((p) => p.id), scope]);
-    // Read before the figures: a write in between leaves an older stamp, and the next view recomputes.
-    const { global, stamps } = await yearStamps(db, year);
-    const stamp = JSON.stringify([global, [...stamps].sort(([a], [b]) => a.localeCompare(b)), year >= thisYear ? today : null]);
-    const [kept] = await db.select({ stamp: yearSnapshots.stamp, row: yearSnapshots.row }).from(yearSnapshots).where(eq(yearSnapshots.key, key));
-    if (kept && kept.stamp === stamp) {
-      const row = (kept.row as { row: YearRow | null }).row;
+    const key = keyOf(year);
+    const stamp = JSON.stringify([stamps.get(year) ?? null, year >= thisYear ? today : null]);
+    const hit = kept.get(key);
+    if (hit && hit.stamp === stamp) {
+      const row = (hit.row as { row: YearRow | null }).row;
       if (row) out.push(row);
       continue;
     }
-    const row = rowOf(await getYearFigures(db, { year, plans: yearPlans, scope, today }, opts));
+    const row = rowOf(await getYearFigures(db, { year, plans: plansOf(year), scope, today }, opts));
     await db
       .insert(yearSnapshots)
       .values({ key, stamp, row: { row } })
