@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { LightSprite } from "@/components/ui/light";
 import { ToastProvider } from "@/components/ui/toast";
 import "./globals.css";
 
@@ -16,6 +17,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
         <NextIntlClientProvider>
           <ToastProvider>{children}</ToastProvider>
+          <LightSprite />
         </NextIntlClientProvider>
       </body>
     </html>

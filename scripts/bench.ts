@@ -623,6 +623,7 @@ async function main() {
           row("2b", `GET /api/v1/dashboard?year=${year} (leader token), 10 connections`, `${describe(api)}; ${(ratio(api) * 100).toFixed(0)} % of /login`, "≥ 30 % of /login, 0 errors", ratio(api) >= 0.3 && api.errors === 0);
           row("2c", `GET /dashboard?year=${year} page (leader cookie), 10 connections`, `${describe(pg)}; ${(ratio(pg) * 100).toFixed(0)} % of /login`, "—", pg.errors === 0 ? null : false);
           row("2d", "dashboard page HTML", fmtKB(page.body.length), "≤ 500 KB", page.body.length <= 500 * KB);
+          if (process.env.BENCH_SAVE_HTML) fs.writeFileSync(process.env.BENCH_SAVE_HTML, page.body);
           for (const [name, r] of Object.entries(results)) if (r.firstError) notes.push(`${name}: first error: ${r.firstError}`);
         }
         if (args.parts.has("bureaus")) {

@@ -253,7 +253,7 @@ export async function LightMatrix({ d, print = false }: { d: Dashboard; print?: 
                 return (
                   <Td key={x.taskId} className="text-center">
                     {cell && (
-                      <Link href={`/report-card?region=${r.regionCode}&task=${x.taskId}`} className="inline-flex items-center gap-1 rounded px-1 hover:bg-slate-100" data-testid="matrix-cell" data-light={cell.light} title={`${rowName(r)} · ${x.number}. ${localized(locale, x.title, x.titleEn)} · ${light} · ${t("completed")} ${cell.completed}/${cell.total}`}>
+                      <Link href={`/report-card?region=${r.regionCode}&task=${x.taskId}`} className="inline-flex items-center gap-1 rounded px-1 hover:bg-slate-100" data-testid="matrix-cell" data-light={cell.light} title={`${rowName(r)} · ${x.number} · ${light} · ${t("completed")} ${cell.completed}/${cell.total}`}>
                         <LightMark light={cell.light} label={light} />
                         <span className="text-xs text-slate-500 tabular-nums">{cell.completed}/{cell.total}</span>
                       </Link>

@@ -28,15 +28,34 @@ const outlines: Record<LightShapeName, React.ReactNode> = {
 };
 
 /**
+ * The three shapes, once per page (the root layout): every light refers to one with <use>, so a
+ * dashboard's hundreds of lights do not each carry their outline. Fill and stroke are inherited
+ * from the light that uses it.
+ */
+export function LightSprite() {
+  return (
+    <svg width="0" height="0" className="absolute" aria-hidden="true" focusable="false">
+      <defs>
+        {(Object.keys(outlines) as LightShapeName[]).map((shape) => (
+          <symbol key={shape} id={`light-${shape}`} viewBox="0 0 12 12">
+            {outlines[shape]}
+          </symbol>
+        ))}
+      </defs>
+    </svg>
+  );
+}
+
+/**
  * A light's shape. With `label` it is an image of that name (a cell that shows no words);
  * without, it is decoration beside words that say the light.
  */
 export function LightShape({ light, label, className }: { light: Light; label?: string; className?: string }) {
   const named = label ? { role: "img", "aria-label": label } : { "aria-hidden": true as const };
   return (
-    <svg viewBox="0 0 12 12" className={cx("inline-block size-3 shrink-0", paint[light], className)} strokeWidth="1" data-shape={LIGHT_SHAPES[light]} focusable="false" {...named}>
+    <svg viewBox="0 0 12 12" className={cx("inline-block shrink-0", className ?? "size-3", paint[light])} strokeWidth="1" data-shape={LIGHT_SHAPES[light]} focusable="false" {...named}>
       {label ? <title>{label}</title> : null}
-      {outlines[LIGHT_SHAPES[light]]}
+      <use href={`#light-${LIGHT_SHAPES[light]}`} />
     </svg>
   );
 }

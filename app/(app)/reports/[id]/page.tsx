@@ -3,7 +3,8 @@ import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { Card } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { cx } from "@/components/ui/cx";
+import { Table, Td, Th, tableCells } from "@/components/ui/table";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { getReportHistory } from "@/lib/data/reports";
 import { contentChanges, contentHistory, diffVersions } from "@/lib/domain/diff";
@@ -89,7 +90,7 @@ export default async function ReportHistoryPage({ params, searchParams }: Props)
         <Card data-testid="diff">
           <h2 className="mb-2 font-semibold">{chosen ? t("changes", { a: numberOf(a.version) ?? a.version, b: numberOf(b.version) ?? b.version }) : history.length > 1 ? `${t("lastChange")} · ${t("changes", { a: numberOf(a.version) ?? 1, b: numberOf(b.version) ?? 1 })}` : t("lastChange")}</h2>
           {changes.length === 0 ? <p className="text-sm text-slate-500">{t("noChanges")}</p> : (
-            <table className="w-full text-sm">
+            <table className={cx("w-full text-sm", tableCells)}>
               <thead className="text-left text-xs text-slate-500"><tr><th className="py-1">{t("field")}</th><th>{t("before")}</th><th>{t("after")}</th></tr></thead>
               <tbody>
                 {changes.map((c) => (

@@ -4,7 +4,8 @@ import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { DecisionForm } from "@/components/review/decision-form";
 import { Card } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { cx } from "@/components/ui/cx";
+import { Table, Td, Th, tableCells } from "@/components/ui/table";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { can } from "@/lib/auth/permissions";
 import { DeliveryLog } from "@/components/reminders/delivery-log";
@@ -68,7 +69,7 @@ export default async function ReviewItemPage({ params }: { params: Promise<{ id:
           <p className="mt-1 text-sm"><span className="text-slate-600">{t("returnedWith")}</span>“{since.returned.reviewComment ?? ""}”</p>
           {since.changes.length === 0 ? <p className="mt-2 text-sm text-red-700">{t("nothingChanged")}</p> : (
             <div className="mt-2 overflow-x-auto">
-              <table className="w-full min-w-[28rem] text-sm">
+              <table className={cx("w-full min-w-[28rem] text-sm", tableCells)}>
                 <caption className="text-left text-xs text-slate-500">{t("changedSince")}</caption>
                 <thead className="text-left text-xs text-slate-500"><tr><th className="py-1 pr-3">{th("field")}</th><th className="pr-3">{th("before")}</th><th>{th("after")}</th></tr></thead>
                 <tbody>
