@@ -38,8 +38,12 @@ describe.runIf(onServer)("a request whose client went away stops its queries", (
       setTimeout(() => controller.abort(), 300);
       await expect(run).rejects.toBeTruthy();
       expect(Date.now() - started).toBeLessThan(10_000);
-      const left = await handle.db.execute(sql`select count(*)::int as n from pg_stat_activity where query like '%tracker-cancel-probe%' and state = 'active' and pid <> pg_backend_pid()`);
-      expect((left as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
+      // The server ends the cancelled backend asynchronously (on a busy machine a moment after the
+      // client has given up): it is gone within seconds, long before the statement's 30 s.
+      const left = async () =>
+        ((await handle.db.execute(sql`select count(*)::int as n from pg_stat_activity where query like '%tracker-cancel-probe%' and state = 'active' and pid <> pg_backend_pid()`)) as unknown as { rows: { n: number }[] }).rows[0]!.n;
+      await expect.poll(left, { timeout: 10_000, interval: 100 }).toBe(0);
+      expect(Date.now() - started).toBeLessThan(20_000);
       // The pool still answers.
       await expect(handle.db.execute(sql`select 1`)).resolves.toBeTruthy();
     } finally {
