@@ -4,15 +4,13 @@ import os from "node:os";
 import path from "node:path";
 import v8 from "node:v8";
 import vm from "node:vm";
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as download } from "@/app/api/attachments/[id]/route";
 import { POST } from "@/app/api/reports/[id]/attachments/route";
-import { getDb } from "@/db";
-import { assignments, plans, tasks } from "@/db/schema";
 import { saveReportDraft } from "@/lib/data/reports";
 import { LocalFileStore, type FileStore } from "@/lib/storage/file-store";
-import { NOW, actAs, query, seed } from "../support/fixtures";
+import { NOW, actAs, query, seed, openUnreportedAssignments } from "../support/fixtures";
 
 // Issue 15, item 6: an upload streams from the request to the file store. The route handler is
 // called in-process, as Next.js calls it, with bodies made as they are read (never whole in
@@ -144,23 +142,7 @@ const drafts: number[] = [];
 beforeAll(async () => {
   await seed();
   storeHolder.__trackerFileStore = new LocalFileStore(path.join(work, "files"));
-  const db = await getDb();
-  const open = await db
-    .select({ id: assignments.id })
-    .from(assignments)
-    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-    .innerJoin(plans, eq(plans.id, tasks.planId))
-    .where(
-      and(
-        eq(plans.year, 2026),
-        eq(assignments.regionCode, OWN),
-        sql`${assignments.closedAt} is null`,
-        sql`${assignments.dueDate} >= '2026-11-30'`,
-        sql`not exists (select 1 from reports r where r.assignment_id = ${assignments.id} and r.period = '2026-11')`,
-      ),
-    )
-    .orderBy(assignments.id)
-    .limit(5);
+  const open = (await openUnreportedAssignments(OWN, 5)).map((id) => ({ id }));
   await actAs(BUREAU);
   for (const { id } of open) {
     drafts.push((await saveReportDraft({ assignmentId: id, period: "2026-11", progress: 60, status: "on_track", workDone: "召开推进会", dropReason: "按新口径重新核算" }, NOW)).id);

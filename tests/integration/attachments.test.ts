@@ -1,12 +1,10 @@
 import { createHash } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db";
-import { assignments, plans, tasks } from "@/db/schema";
 import { addReportAttachment, getAttachmentForDownload, listAttachmentsForReports, listReportAttachments, removeReportAttachment } from "@/lib/data/attachments";
 import { saveReportDraft, submitReport } from "@/lib/data/reports";
 import { MemoryFileStore, getFileStore } from "@/lib/storage/file-store";
-import { NOW, actAs, query, seed } from "../support/fixtures";
+import { NOW, actAs, query, seed, openUnreportedAssignments } from "../support/fixtures";
 import { outcome, type Outcome } from "../support/outcome";
 
 // The PostgreSQL setup leaves DATA_DIR alone; evidence bytes stay in memory on both databases.
@@ -46,24 +44,8 @@ const upload = (reportId: number, fileName = "证明材料.pdf", bytes = pdf()) 
 beforeAll(async () => {
   await seed();
   expect(getFileStore()).toBeInstanceOf(MemoryFileStore);
-  const db = await getDb();
   // Open 2026 assignments of the region with nothing reported for the current period yet.
-  const open = await db
-    .select({ id: assignments.id })
-    .from(assignments)
-    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-    .innerJoin(plans, eq(plans.id, tasks.planId))
-    .where(
-      and(
-        eq(plans.year, 2026),
-        eq(assignments.regionCode, OWN),
-        sql`${assignments.closedAt} is null`,
-        sql`${assignments.dueDate} >= '2026-11-30'`,
-        sql`not exists (select 1 from reports r where r.assignment_id = ${assignments.id} and r.period = '2026-11')`,
-      ),
-    )
-    .orderBy(assignments.id)
-    .limit(5);
+  const open = (await openUnreportedAssignments(OWN, 5)).map((id) => ({ id }));
   if (open.length < 5) throw new Error(`only ${open.length} open assignments for ${OWN}`);
   await actAs(BUREAU);
   const drafts: number[] = [];

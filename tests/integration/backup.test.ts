@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,11 +12,10 @@ import { openDatabase, type DbHandle } from "@/db/client";
 import { verifyAssignmentStates } from "@/db/derived-state";
 import { expectedSchemaVersion } from "@/db/migrations-info";
 import * as schema from "@/db/schema";
-import { assignments, plans, tasks } from "@/db/schema";
 import { addReportAttachment } from "@/lib/data/attachments";
 import { saveReportDraft } from "@/lib/data/reports";
 import { LocalFileStore, type FileStore } from "@/lib/storage/file-store";
-import { NOW, actAs, seed } from "../support/fixtures";
+import { NOW, actAs, seed, openUnreportedAssignments } from "../support/fixtures";
 import { verifyKeptState } from "../support/verify-derived";
 
 // A round trip of `npm run backup` / `npm run restore`: every table's rows and every evidence
@@ -110,22 +109,7 @@ beforeAll(async () => {
   if (!onServer) dbHolder.__trackerDb = openDatabase({ dataDir: sourceDir });
   storeHolder.__trackerFileStore = sourceStore;
   await seed();
-  const db = await getDb();
-  const open = await db
-    .select({ id: assignments.id })
-    .from(assignments)
-    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-    .innerJoin(plans, eq(plans.id, tasks.planId))
-    .where(
-      and(
-        eq(plans.year, 2026),
-        eq(assignments.regionCode, OWN),
-        sql`${assignments.closedAt} is null`,
-        sql`${assignments.dueDate} >= '2026-11-30'`,
-        sql`not exists (select 1 from reports r where r.assignment_id = ${assignments.id} and r.period = '2026-11')`,
-      ),
-    )
-    .orderBy(assignments.id);
+  const open = (await openUnreportedAssignments(OWN)).map((id) => ({ id }));
   openAssignments = open.map((a) => a.id);
   if (openAssignments.length < 6) throw new Error(`only ${openAssignments.length} open assignments for ${OWN}`);
   await actAs(`bureau-${OWN}`);

@@ -1,7 +1,5 @@
-import { and, eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db";
-import { assignments, plans, tasks } from "@/db/schema";
 import { createApiToken, resolveApiToken } from "@/lib/data/api-tokens";
 import { addReportAttachment, getAttachmentForDownload, purgeRemovedAttachments, removeReportAttachment } from "@/lib/data/attachments";
 import { saveReportDraft, submitReport } from "@/lib/data/reports";
@@ -9,7 +7,7 @@ import { approveReport, returnReport } from "@/lib/data/review";
 import { createUserSession, touchUserSession } from "@/lib/data/user-sessions";
 import { setUserActive } from "@/lib/data/users";
 import { MemoryFileStore, getFileStore } from "@/lib/storage/file-store";
-import { NOW, actAs, query, seed } from "../support/fixtures";
+import { NOW, actAs, query, seed, openUnreportedAssignments } from "../support/fixtures";
 
 // Evidence bytes stay in memory on both databases.
 process.env.DATA_DIR = "memory://";
@@ -31,23 +29,7 @@ const purges = (attachmentId: number) =>
 
 beforeAll(async () => {
   await seed();
-  const db = await getDb();
-  const open = await db
-    .select({ id: assignments.id })
-    .from(assignments)
-    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-    .innerJoin(plans, eq(plans.id, tasks.planId))
-    .where(
-      and(
-        eq(plans.year, 2026),
-        eq(assignments.regionCode, OWN),
-        sql`${assignments.closedAt} is null`,
-        sql`${assignments.dueDate} >= '2026-11-30'`,
-        sql`not exists (select 1 from reports r where r.assignment_id = ${assignments.id} and r.period = '2026-11')`,
-      ),
-    )
-    .orderBy(assignments.id)
-    .limit(3);
+  const open = (await openUnreportedAssignments(OWN, 3)).map((id) => ({ id }));
   expect(open.length).toBe(3);
   await actAs(BUREAU);
   for (const { id } of open) drafts.push((await saveReportDraft({ assignmentId: id, period: "2026-11", progress: 99, status: "on_track", workDone: "完成整改" }, NOW)).id);

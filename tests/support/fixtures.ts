@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
-import { eq, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import pg from "pg";
 import { inject } from "vitest";
 import { getDb } from "@/db";
@@ -112,4 +112,17 @@ export async function query<T = Record<string, unknown>>(q: SQL): Promise<T[]> {
   const db = await getDb();
   const res = (await db.execute(q)) as unknown as { rows: T[] };
   return res.rows;
+}
+
+/**
+ * A region's open 2026 assignments with nothing reported for November yet (the demo's current
+ * period), by id: what the upload and data tests draft reports on.
+ */
+export async function openUnreportedAssignments(regionCode: string, limit?: number): Promise<number[]> {
+  const rows = await query<{ id: number }>(sql`
+    select a.id from assignments a join tasks t on t.id = a.task_id join plans p on p.id = t.plan_id
+    where p.year = 2026 and a.region_code = ${regionCode} and a.closed_at is null and a.due_date >= '2026-11-30'
+      and not exists (select 1 from reports r where r.assignment_id = a.id and r.period = '2026-11')
+    order by a.id ${limit === undefined ? sql`` : sql`limit ${limit}`}`);
+  return rows.map((r) => Number(r.id));
 }
