@@ -150,7 +150,7 @@ export async function RankingTable({ d, print = false }: { d: Dashboard; print?:
 export async function TaskTable({ d, print = false }: { d: Dashboard; print?: boolean }) {
   const { t, tc, locale } = await context(d);
   return (
-    <Table className={cx(density(print), rowHeads, "[&_tbody_th]:whitespace-normal")} data-testid="task-table">
+    <Table className={cx(density(print), rowHeads, "[&_tbody_th]:whitespace-normal [&_thead_th]:align-bottom [&_thead_th]:whitespace-normal")} data-testid="task-table">
       <thead className="text-xs">
         <tr><Th>{tc("task")}</Th><Th className="text-right">{t("completed")}/{t("measures")}</Th><Th className="text-right">{t("completionRate")}</Th><Th className="text-right">{t("meanProgress")}</Th></tr>
       </thead>
