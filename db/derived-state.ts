@@ -3,10 +3,11 @@
  * lib/domain/reporting: refreshed in the same transaction as every write that changes an
  * assignment's reports or window, rebuilt in bulk by the seeds, and checked by `npm run db:verify`.
  */
-import { asc, getTableColumns, gt, inArray, sql, type SQL } from "drizzle-orm";
-import type { Executor } from "./client";
-import { assignmentStates, assignments, plans, reports, stateRevisions, tasks } from "./schema";
-import { deriveAssignmentState, type AssignmentState, type ReportFacts } from "../lib/domain/reporting";
+import { asc, eq, getTableColumns, gt, inArray, sql, type SQL } from "drizzle-orm";
+import type { Database, Executor } from "./client";
+import { assignmentStates, assignments, figureStale, plans, reports, stateRevisions, tasks } from "./schema";
+import { dayLight, deriveAssignmentState, FLAG_HANDED_IN, FLAG_ON_TIME, lastClosedIndex, type AssignmentState, type ReportFacts } from "../lib/domain/reporting";
+import { shanghaiDate, type IsoDate } from "../lib/domain/dates";
 import type { Cadence } from "../lib/domain/periods";
 
 type StateRow = typeof assignmentStates.$inferInsert;
@@ -17,8 +18,11 @@ const UPSERT_SET = Object.fromEntries(
     .map(([k, c]) => [k, sql.raw(`excluded."${c.name}"`)]),
 );
 
-/** Derives the state of these assignments from their own reports only. */
-export async function deriveStates(tx: Executor, ids: readonly number[]): Promise<StateRow[]> {
+/**
+ * Derives the state of these assignments from their own reports only, with the light of the day
+ * `dayOf` gives each (lib/domain/reporting dayLight; null: no light kept).
+ */
+export async function deriveStates(tx: Executor, ids: readonly number[], dayOf: (id: number) => IsoDate | null): Promise<StateRow[]> {
   if (ids.length === 0) return [];
   const heads = await tx
     .select({
@@ -32,6 +36,9 @@ export async function deriveStates(tx: Executor, ids: readonly number[]): Promis
       year: plans.year,
       cadence: plans.cadence,
       dueDay: plans.dueDay,
+      graceDays: plans.graceDays,
+      greenMaxBehind: plans.greenMaxBehind,
+      yellowMaxBehind: plans.yellowMaxBehind,
     })
     .from(assignments)
     .innerJoin(tasks, sql`${tasks.id} = ${assignments.taskId}`)
@@ -60,17 +67,29 @@ export async function deriveStates(tx: Executor, ids: readonly number[]): Promis
       { planYear: a.year, cadence: a.cadence as Cadence, startDate: a.startDate, dueDate: a.dueDate, closedAt: a.closedAt, dueDay: a.dueDay },
       byAssignment.get(a.id) ?? [],
     );
-    return { assignmentId: a.id, planId: a.planId, taskId: a.taskId, regionCode: a.regionCode, startDate: a.startDate, dueDate: a.dueDate, ...s };
+    const day = dayOf(a.id);
+    const lit = day
+      ? dayLight(s, { start: a.startDate, due: a.dueDate }, day, lastClosedIndex(a.year, a.cadence as Cadence, day, a.dueDay, a.graceDays), {
+          greenMaxBehind: a.greenMaxBehind,
+          yellowMaxBehind: a.yellowMaxBehind,
+        })
+      : null;
+    const light = { lightOn: day, lightUntil: lit?.until ?? null, light: lit?.light ?? null, behindKey: lit?.behindKey ?? null };
+    return { assignmentId: a.id, planId: a.planId, taskId: a.taskId, regionCode: a.regionCode, startDate: a.startDate, dueDate: a.dueDate, ...s, ...light };
   });
 }
 
-/** Recomputes and stores the state of these assignments (call inside the writing transaction). */
+/**
+ * Recomputes and stores the state of these assignments, with today's light (call inside the
+ * writing transaction), and the figure cells of every (plan, region) they belong to.
+ */
 export async function refreshAssignmentStates(tx: Executor, ids: readonly number[], now: Date = new Date()): Promise<void> {
   // Ascending ids and one sorted bump of the counters at the end: two writers lock in one order, never in a cycle.
   const unique = [...new Set(ids)].sort((a, b) => a - b);
   const touched: (readonly [number, string])[] = [];
+  const today = shanghaiDate(now);
   for (let i = 0; i < unique.length; i += 2000) {
-    const rows = await deriveStates(tx, unique.slice(i, i + 2000));
+    const rows = await deriveStates(tx, unique.slice(i, i + 2000), () => today);
     if (rows.length === 0) continue;
     touched.push(...rows.map((r) => [r.planId!, r.regionCode!] as const));
     await tx
@@ -81,7 +100,10 @@ export async function refreshAssignmentStates(tx: Executor, ids: readonly number
         set: UPSERT_SET,
       });
   }
-  await bumpRevisions(tx, touched);
+  // The counters first: their row locks order this write after any other on the same (plan, region),
+  // so the cells below are summed from states no concurrent writer is still changing.
+  const pairs = await bumpRevisions(tx, touched);
+  await refreshCells(tx, pairs);
 }
 
 /** Refreshes every assignment that matches a condition on assignments, tasks or plans (plan-wide writes). */
@@ -96,7 +118,7 @@ export async function refreshAssignmentStatesWhere(tx: Executor, where: SQL, now
   return ids.length;
 }
 
-const COMPARED: (keyof AssignmentState | "planId" | "taskId" | "regionCode" | "startDate" | "dueDate")[] = [
+const COMPARED: (keyof AssignmentState | "planId" | "taskId" | "regionCode" | "startDate" | "dueDate" | "lightOn" | "lightUntil" | "light" | "behindKey")[] = [
   "planId",
   "taskId",
   "regionCode",
@@ -113,6 +135,10 @@ const COMPARED: (keyof AssignmentState | "planId" | "taskId" | "regionCode" | "s
   "lastIndex",
   "asOf",
   "periodFlags",
+  "lightOn",
+  "lightUntil",
+  "light",
+  "behindKey",
 ];
 
 export type StateDifference = { assignmentId: number; field: string; kept: unknown; derived: unknown };
@@ -133,8 +159,9 @@ export async function verifyAssignmentStates(
     const ids = (await tx.select({ id: assignments.id }).from(assignments).where(gt(assignments.id, after)).orderBy(asc(assignments.id)).limit(batch)).map((r) => r.id);
     if (ids.length === 0) break;
     after = ids.at(-1)!;
-    const derived = await deriveStates(tx, ids);
     const kept = new Map((await tx.select().from(assignmentStates).where(inArray(assignmentStates.assignmentId, ids))).map((r) => [r.assignmentId, r]));
+    // The light is checked for the day it was kept for.
+    const derived = await deriveStates(tx, ids, (id) => kept.get(id)?.lightOn ?? null);
     const toRepair: number[] = [];
     for (const d of derived) {
       const k = kept.get(d.assignmentId!);
@@ -164,20 +191,155 @@ export async function verifyAssignmentStates(
 
 /**
  * A write that changes a plan's figures without refreshing a state (assignments removed, a task
- * moved or archived, the plan published or closed) moves the plan's own counter instead.
+ * moved or archived, the plan published or closed) moves the plan's own counter instead, and
+ * sums the plan's figure cells again.
  */
 export async function markPlanChanged(tx: Executor, planId: number): Promise<void> {
   await bumpRevisions(tx, [[planId, ""]]);
+  await rebuildPlanCells(tx, planId);
 }
 
-/** Moves the counters of these (plan, region) pairs, in one order so that two writers never deadlock. */
-async function bumpRevisions(tx: Executor, pairs: readonly (readonly [number, string])[]): Promise<void> {
+type Pair = readonly [number, string];
+
+/** Moves the counters of these (plan, region) pairs, in one order so that two writers never deadlock; gives them in that order. */
+async function bumpRevisions(tx: Executor, pairs: readonly Pair[]): Promise<Pair[]> {
   const unique = [...new Map(pairs.map(([p, r]) => [`${p}|${r}`, [p, r] as const])).values()].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-  if (unique.length === 0) return;
+  if (unique.length === 0) return [];
   await tx
     .insert(stateRevisions)
     .values(unique.map(([planId, regionCode]) => ({ planId, regionCode, revision: 1 })))
     .onConflictDoUpdate({ target: [stateRevisions.planId, stateRevisions.regionCode], set: { revision: sql`${stateRevisions.revision} + 1` } });
+  return unique;
+}
+
+/** Periods a cell's arrays run over: the most a plan's year has (monthly); a quarterly plan's tail stays 0. */
+const CELL_PERIODS = 12;
+
+/**
+ * The figure cells (schema figure_cells) summed from the kept states that match `where` (over
+ * assignment_states st and tasks t): one row per (plan, region, key task). Written once, for the
+ * refresh and for db:verify.
+ */
+function cellsSelect(where: SQL): SQL {
+  const idx = Array.from({ length: CELL_PERIODS }, (_, k) => k + 1);
+  const per = (f: (i: number) => string) => sql.raw(idx.map(f).join(", "));
+  const cum = (name: string) => sql.raw(`array[${idx.map((i) => idx.slice(0, i).map((j) => `${name}${j}`).join(" + ")).join(", ")}]::int[]`);
+  const arr = (name: string) => sql.raw(`array[${idx.map((i) => `${name}${i}`).join(", ")}]::int[]`);
+  return sql`
+    select plan_id, region_code, top_task, total, completed, progress_sum, completed_on_time, green, yellow, red, light_from, light_until,
+      ${arr("s")} as as_of_sum, ${arr("d")} as as_of_done, ${cum("w")} as window_cum, ${cum("o")} as on_time_cum, ${arr("m")} as missing
+    from (
+      select st.plan_id, st.region_code, coalesce(t.parent_id, t.id) as top_task,
+        count(*)::int as total,
+        (count(*) filter (where st.completed))::int as completed,
+        coalesce(sum(case when st.completed then 100 else coalesce(st.approved_progress, 0) end), 0)::int as progress_sum,
+        (count(*) filter (where st.completed_on_time))::int as completed_on_time,
+        (count(*) filter (where st.light = 'green'))::int as green,
+        (count(*) filter (where st.light = 'yellow'))::int as yellow,
+        (count(*) filter (where st.light = 'red'))::int as red,
+        case when bool_and(st.light_on is not null) then max(st.light_on) end as light_from,
+        case when bool_and(st.light_on is not null) then min(st.light_until) end as light_until,
+        ${per((i) => `coalesce(sum(st.as_of[${i}]), 0)::int as s${i}`)},
+        ${per((i) => `(count(*) filter (where st.as_of[${i}] = 100))::int as d${i}`)},
+        ${per((i) => `(count(*) filter (where ${i} between st.first_index and st.last_index))::int as w${i}`)},
+        ${per((i) => `(count(*) filter (where ${i} between st.first_index and st.last_index and (coalesce(st.period_flags[${i}], 0) & ${FLAG_ON_TIME}) <> 0))::int as o${i}`)},
+        ${per((i) => `(count(*) filter (where not st.completed and ${i} between st.first_index and st.last_index and (coalesce(st.period_flags[${i}], 0) & ${FLAG_HANDED_IN}) = 0))::int as m${i}`)}
+      from assignment_states st
+      join tasks t on t.id = st.task_id
+      where t.archived_at is null and ${where}
+      group by st.plan_id, st.region_code, coalesce(t.parent_id, t.id)
+    ) g`;
+}
+
+const CELL_COLUMNS = sql.raw(
+  "plan_id, region_code, top_task, total, completed, progress_sum, completed_on_time, green, yellow, red, light_from, light_until, as_of_sum, as_of_done, window_cum, on_time_cum, missing",
+);
+const CELL_UPDATE = sql.raw(
+  ["total", "completed", "progress_sum", "completed_on_time", "green", "yellow", "red", "light_from", "light_until", "as_of_sum", "as_of_done", "window_cum", "on_time_cum", "missing"]
+    .map((c) => `${c} = excluded.${c}`)
+    .join(", "),
+);
+
+/** Sums again the cells of these (plan, region) pairs from their states, and drops the cells left with none. */
+async function refreshCells(tx: Executor, pairs: readonly Pair[]): Promise<void> {
+  const regional = pairs.filter(([, r]) => r !== "");
+  for (let i = 0; i < regional.length; i += 500) {
+    const list = sql.join(regional.slice(i, i + 500).map(([p, r]) => sql`(${p}::int, ${r}::varchar)`), sql`, `);
+    await writeCells(tx, sql`(st.plan_id, st.region_code) in (${list})`, sql`(c.plan_id, c.region_code) in (${list})`);
+  }
+}
+
+async function writeCells(tx: Executor, statesWhere: SQL, cellsWhere: SQL): Promise<void> {
+  await tx.execute(sql`
+    with fresh as (${cellsSelect(statesWhere)}),
+    up as (
+      insert into figure_cells (${CELL_COLUMNS}) select ${CELL_COLUMNS} from fresh
+      on conflict (plan_id, region_code, top_task) do update set ${CELL_UPDATE}
+    )
+    delete from figure_cells c
+    where ${cellsWhere} and not exists (select 1 from fresh f where f.plan_id = c.plan_id and f.region_code = c.region_code and f.top_task = c.top_task)`);
+}
+
+/**
+ * Sums every cell of a plan again. The plan's counters are locked first (in the order writers
+ * take them), so a write to one of its regions either ends before the sums are read or waits for them.
+ */
+export async function rebuildPlanCells(tx: Executor, planId: number): Promise<void> {
+  await tx.execute(sql`select 1 from state_revisions where plan_id = ${planId} order by region_code for update`);
+  await writeCells(tx, sql`st.plan_id = ${planId}`, sql`c.plan_id = ${planId}`);
+  await tx.delete(figureStale).where(eq(figureStale.planId, planId));
+}
+
+export type CellDifference = { planId: number; regionCode: string; topTask: number; field: string; kept: unknown; derived: unknown };
+
+/** Every kept figure cell against the sums of the kept states (plans marked stale are skipped: they are read from the states). */
+export async function verifyFigureCells(tx: Executor, opts: { repair?: boolean } = {}): Promise<{ checked: number; differences: CellDifference[] }> {
+  const fields = ["total", "completed", "progress_sum", "completed_on_time", "green", "yellow", "red", "light_from", "light_until", "as_of_sum", "as_of_done", "window_cum", "on_time_cum", "missing"];
+  const result = await tx.execute(sql`
+    with fresh as (${cellsSelect(sql`st.plan_id not in (select plan_id from figure_stale)`)}),
+    kept as (select * from figure_cells where plan_id not in (select plan_id from figure_stale))
+    select coalesce(f.plan_id, k.plan_id) as plan_id, coalesce(f.region_code, k.region_code) as region_code, coalesce(f.top_task, k.top_task) as top_task,
+      to_jsonb(f) as derived, to_jsonb(k) as kept
+    from fresh f full join kept k on k.plan_id = f.plan_id and k.region_code = f.region_code and k.top_task = f.top_task`);
+  const rows = (result as unknown as { rows: { plan_id: number; region_code: string; top_task: number; derived: Record<string, unknown> | null; kept: Record<string, unknown> | null }[] }).rows;
+  const differences: CellDifference[] = [];
+  const plansToRepair = new Set<number>();
+  for (const r of rows) {
+    for (const f of fields) {
+      const a = JSON.stringify(r.kept?.[f] ?? null);
+      const b = JSON.stringify(r.derived?.[f] ?? null);
+      if (a !== b || !r.kept || !r.derived) {
+        differences.push({ planId: Number(r.plan_id), regionCode: r.region_code, topTask: Number(r.top_task), field: r.kept ? (r.derived ? f : "(no states)") : "(missing)", kept: r.kept?.[f], derived: r.derived?.[f] });
+        plansToRepair.add(Number(r.plan_id));
+        if (!r.kept || !r.derived) break;
+      }
+    }
+  }
+  if (opts.repair) for (const planId of [...plansToRepair].sort((a, b) => a - b)) await rebuildPlanCells(tx, planId);
+  return { checked: rows.length, differences };
+}
+
+/**
+ * The morning's lights (the "lights" job, db:verify --repair, bench): every kept light that does
+ * not hold today is derived again for today through the write path, a few thousand assignments
+ * per transaction, and the cells of plans marked stale are summed again. A complete or overdue
+ * assignment's light holds on (light_until null), so past years cost nothing.
+ */
+export async function refreshDayLights(db: Database, now: Date = new Date()): Promise<{ refreshed: number; rebuilt: number }> {
+  const today = shanghaiDate(now);
+  const stale = await db.execute(sql`
+    select assignment_id from assignment_states
+    where light_on is null or light_on > ${today}::date or light_until < ${today}::date
+    order by plan_id, region_code, assignment_id`);
+  const ids = (stale as unknown as { rows: { assignment_id: number }[] }).rows.map((r) => Number(r.assignment_id));
+  // A region's assignments together: each transaction then sums the cells of few (plan, region) pairs.
+  for (let i = 0; i < ids.length; i += 2000) {
+    const slice = ids.slice(i, i + 2000);
+    await db.transaction((tx) => refreshAssignmentStates(tx, slice, now));
+  }
+  const marked = await db.select({ planId: figureStale.planId }).from(figureStale).orderBy(asc(figureStale.planId));
+  for (const { planId } of marked) await db.transaction((tx) => rebuildPlanCells(tx, planId));
+  return { refreshed: ids.length, rebuilt: marked.length };
 }
 
 /** Derives the state of assignments that have none yet (a database from before the state was kept). */

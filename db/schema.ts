@@ -317,9 +317,19 @@ export const assignmentStates = pgTable(
     /** Per period of the plan's year: bit 1 handed in, bit 2 handed in by the due day, bit 4 approved. */
     periodFlags: smallint("period_flags").array().notNull(),
     refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The light on light_on (lib/domain/reporting dayLight), still right through light_until (null:
+     * every later day), and the order key of the "behind" list (null when green). Set with the
+     * state at every write and moved on each morning by the "lights" job.
+     */
+    lightOn: date("light_on"),
+    lightUntil: date("light_until"),
+    light: varchar("light", { length: 6 }),
+    behindKey: integer("behind_key"),
   },
   (t) => [
     index("assignment_states_plan_region_idx").on(t.planId, t.regionCode),
+    index("assignment_states_behind_idx").on(t.planId, t.behindKey.desc(), t.assignmentId).where(sql`${t.behindKey} is not null`),
     index("assignment_states_plan_refreshed_idx").on(t.planId, t.refreshedAt),
     index("assignment_states_region_idx").on(t.regionCode),
   ],
@@ -340,6 +350,49 @@ export const stateRevisions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.planId, t.regionCode] })],
 );
+
+/**
+ * The dashboard's sums kept per (plan, region, key task), refreshed from assignment_states in the
+ * same transaction as every write that moves the state_revisions of that (plan, region), and for
+ * the whole plan when its own counter moves (db/derived-state). What a day changes is in the
+ * lights: each cell holds its light counts for the days light_from…light_until (null: onwards),
+ * the days all its assignments' kept lights hold for; a read outside them computes from the states.
+ * Arrays run over the plan's periods (1-based like the state's): as_of sums and completions, and
+ * per period the assignments whose window holds it (window_cum, cumulated), handed in by the due day
+ * (on_time_cum, cumulated), not handed in and not complete (missing).
+ */
+export const figureCells = pgTable(
+  "figure_cells",
+  {
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    regionCode: varchar("region_code", { length: 12 }).notNull(),
+    topTask: integer("top_task").notNull(),
+    total: integer("total").notNull(),
+    completed: integer("completed").notNull(),
+    progressSum: integer("progress_sum").notNull(),
+    completedOnTime: integer("completed_on_time").notNull(),
+    green: integer("green").notNull(),
+    yellow: integer("yellow").notNull(),
+    red: integer("red").notNull(),
+    lightFrom: date("light_from"),
+    lightUntil: date("light_until"),
+    asOfSum: integer("as_of_sum").array().notNull(),
+    asOfDone: integer("as_of_done").array().notNull(),
+    windowCum: integer("window_cum").array().notNull(),
+    onTimeCum: integer("on_time_cum").array().notNull(),
+    missing: integer("missing").array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.regionCode, t.topTask] })],
+);
+
+/** Plans whose figure_cells are not known to be whole (those present when the cells were introduced): rebuilt by the "lights" job or db:verify --repair. */
+export const figureStale = pgTable("figure_stale", {
+  planId: integer("plan_id")
+    .primaryKey()
+    .references(() => plans.id, { onDelete: "cascade" }),
+});
 
 /**
  * A year's row of the dashboard's year-against-year comparison for one scope, remembered with the

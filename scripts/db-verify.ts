@@ -4,15 +4,18 @@
  *
  * Checked: each assignment's kept state (assignment_states) against the rule in
  * lib/domain/reporting applied to its own reports; each report's version number against its
- * newest kept version; each report's first submission against its versions. `--repair` writes
- * the derived assignment states where they differ (the other two are history: reported only).
+ * newest kept version; each report's first submission against its versions; each figure cell
+ * (per plan, region and key task) against the sums of the kept states. `--repair` writes the
+ * derived assignment states and cells where they differ, and sums the cells of plans not yet
+ * kept whole (the other two are history: reported only).
  *
  * The database: DATABASE_URL, else the embedded one in DATA_DIR (./data), which must not be
  * open in a running server at the same time.
  */
 import { sql } from "drizzle-orm";
 import { openDatabase, type DbHandle } from "@/db/client";
-import { verifyAssignmentStates } from "@/db/derived-state";
+import { rebuildPlanCells, verifyAssignmentStates, verifyFigureCells } from "@/db/derived-state";
+import { figureStale } from "@/db/schema";
 
 type Difference = { what: string; id: string; field: string; kept: unknown; derived: unknown };
 
@@ -35,6 +38,12 @@ async function main(): Promise<number> {
     });
     process.stderr.write("\n");
     for (const d of states.differences) differences.push({ what: "assignment", id: String(d.assignmentId), field: d.field, kept: d.kept, derived: d.derived });
+
+    const cells = await verifyFigureCells(db, { repair });
+    for (const d of cells.differences) differences.push({ what: "cell", id: `${d.planId}/${d.regionCode}/${d.topTask}`, field: d.field, kept: d.kept, derived: d.derived });
+    if (repair) {
+      for (const { planId } of await db.select({ planId: figureStale.planId }).from(figureStale)) await db.transaction((tx) => rebuildPlanCells(tx, planId));
+    }
 
     const versionRows = await db.execute(sql`
       select r.id, r.version, v.max_version from reports r
@@ -59,9 +68,9 @@ async function main(): Promise<number> {
     }
     if (differences.length > 100) console.log(`… and ${differences.length - 100} more`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const repaired = repair && states.differences.length ? ` (assignment states repaired)` : "";
-    console.log(`db:verify: ${states.checked} assignments checked, ${differences.length} differences${repaired} in ${seconds} s`);
-    return differences.length === 0 || (repair && differences.every((d) => d.what === "assignment")) ? 0 : 1;
+    const repaired = repair && states.differences.length + cells.differences.length ? ` (assignment states and cells repaired)` : "";
+    console.log(`db:verify: ${states.checked} assignments and ${cells.checked} figure cells checked, ${differences.length} differences${repaired} in ${seconds} s`);
+    return differences.length === 0 || (repair && differences.every((d) => d.what === "assignment" || d.what === "cell")) ? 0 : 1;
   } finally {
     await handle?.close();
   }

@@ -380,10 +380,11 @@ export async function seedScale(db: Database, opts: ScaleOptions): Promise<Scale
 
   step(`assignment states: refreshAssignmentStates over ${assignmentCount} assignments`);
   const ids = rowsOf<{ id: number }>(
-    await db.execute(sql`select a.id from ${s.assignments} a join ${s.tasks} t on t.id = a.task_id where ${inArray(sql`t.plan_id`, plans.map((p) => p.id))} order by a.id`),
+    await db.execute(sql`select a.id from ${s.assignments} a join ${s.tasks} t on t.id = a.task_id where ${inArray(sql`t.plan_id`, plans.map((p) => p.id))} order by t.plan_id, a.region_code, a.id`),
   ).map((r) => Number(r.id));
   // At most 2000 a call: refreshAssignmentStates takes its revision locks in one sorted round per 2000
-  // assignments, so two transactions of more than that can deadlock each other.
+  // assignments, so two transactions of more than that can deadlock each other. A region's
+  // assignments together, so that each call sums the figure cells of few (plan, region) pairs.
   const batch = opts.batch ?? 2000;
   const refreshStarted = performance.now();
   let done = 0;

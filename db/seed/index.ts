@@ -194,7 +194,7 @@ async function seedPlan(tx: Executor, spec: PlanSpec, today: IsoDate): Promise<v
       await tx.update(s.assignments).set({ closedAt: new Date(closedAt) }).where(inArray(s.assignments.id, ids.map((c) => c.id)));
     }
   }
-  await refreshAssignmentStates(tx, assignmentIds.map((a) => a.id));
+  await refreshAssignmentStates(tx, assignmentIds.map((a) => a.id), new Date(`${today}T12:00:00+08:00`));
   await tx.insert(s.auditLog).values({
     action: "demo.seed",
     entityType: "plan",

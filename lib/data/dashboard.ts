@@ -10,7 +10,7 @@ import { rank, rollup, type Rollup } from "@/lib/domain/rollup";
 import { dashboardFilterSchema, type DashboardFilterInput } from "@/lib/validation/dashboard";
 import { NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
-import { countingPlans, getBehindPage, getYearFigures, yearsStamps, type BehindItem, type FigureGroup, type PlanOfYear, type RegionScope, type YearFigures } from "./progress-core";
+import { countingPlans, getBehindPage, getYearFigures, yearsStamps, type BehindItem, type FigureGroup, type FigureOptions, type PlanOfYear, type RegionScope, type YearFigures } from "./progress-core";
 import { toPeriodPoints, type PeriodPoint } from "./progress-series";
 
 export type DashboardFilter = { year: number; planId?: number; taskId?: number; regionCode?: string };
@@ -53,14 +53,14 @@ export type Dashboard = {
  * one row per league-city (or per county of one league-city), per key task, and at most 100
  * assignments behind.
  */
-export async function getDashboard(input: DashboardFilterInput, now: Date = new Date(), opts: { useCache?: boolean; signal?: AbortSignal } = {}): Promise<Dashboard> {
+export async function getDashboard(input: DashboardFilterInput, now: Date = new Date(), opts: FigureOptions & { signal?: AbortSignal } = {}): Promise<Dashboard> {
   await requireViewer("dashboard.read");
   const filter = dashboardFilterSchema.parse(input);
   // A request whose client went away stops its queries (on PostgreSQL, the running one is cancelled).
   return withCancellation(opts.signal, (db) => readDashboard(db, filter, shanghaiDate(now), opts));
 }
 
-async function readDashboard(db: Database, filter: z.output<typeof dashboardFilterSchema>, today: string, opts: { useCache?: boolean; signal?: AbortSignal }): Promise<Dashboard> {
+async function readDashboard(db: Database, filter: z.output<typeof dashboardFilterSchema>, today: string, opts: FigureOptions & { signal?: AbortSignal }): Promise<Dashboard> {
 
   const planRows = await db
     .select({ id: plans.id, year: plans.year, title: plans.title, titleEn: plans.titleEn, cadence: plans.cadence, isDemo: plans.isDemo, dueDay: plans.dueDay, graceDays: plans.graceDays, state: plans.state })
@@ -189,7 +189,7 @@ async function resolveScope(db: Database, code: string | undefined): Promise<{ s
  * cost ten small reads, not ten passes over 112,000 states; a write to a past year (a reopened
  * period, an approval) moves its counters and the next view recomputes that year only.
  */
-async function yearAgainstYear(db: Database, years: number[], plansOf: (y: number) => PlanOfYear[], scope: RegionScope, today: string, opts: { useCache?: boolean }, viewed: YearFigures | null): Promise<YearRow[]> {
+async function yearAgainstYear(db: Database, years: number[], plansOf: (y: number) => PlanOfYear[], scope: RegionScope, today: string, opts: FigureOptions, viewed: YearFigures | null): Promise<YearRow[]> {
   const out: YearRow[] = [];
   const thisYear = Number(today.slice(0, 4));
   const rowOf = (f: YearFigures): YearRow | null => {

@@ -5,7 +5,7 @@ import { plans } from "@/db/schema";
 import type { IsoDate } from "@/lib/domain/dates";
 import { periodRange, periodsOfYear, type Cadence } from "@/lib/domain/periods";
 import type { Light } from "@/lib/domain/progress";
-import { COUNTING_PLAN_STATES, FLAG_HANDED_IN, FLAG_ON_TIME, lastClosedIndex, lastDueIndex, lastStartedIndex } from "@/lib/domain/reporting";
+import { behindTenthsOfKey, COUNTING_PLAN_STATES, FLAG_HANDED_IN, FLAG_ON_TIME, lastClosedIndex, lastDueIndex, lastStartedIndex } from "@/lib/domain/reporting";
 
 /**
  * The reporting rules of lib/domain/reporting spelled once for SQL aggregates over
@@ -125,6 +125,8 @@ export type YearFigures = {
   byRegionTask: FigureGroup[];
   /** The worst assignments that are not green (up to the query's behindLimit). */
   behind: BehindItem[];
+  /** Where the figures were read: the kept cells and lights, or a pass over the kept states (some partitions may come from each when remembered). */
+  source: "cells" | "states";
 };
 
 type FigureQuery = { year: number; plans: PlanOfYear[]; taskId?: number; scope: RegionScope; today: IsoDate; behindLimit?: number };
@@ -225,33 +227,36 @@ async function computeCells(db: Database, ctx: YearContext, q: FigureQuery, part
       ${curveSql} as curve
     from l s
     group by s.part, s.grp, s.top_task`);
-  type Row = {
-    part: string; region: string; top_task: number; total: number; completed: number; progress_sum: number;
-    completed_on_time: number; green: number; yellow: number; red: number; reports_due: number; reports_on_time: number; missing_now: number; curve: unknown;
+  return (cells as unknown as { rows: CellRowSql[] }).rows.map((r) => cellOf(r, periods));
+}
+
+type CellRowSql = {
+  part: string; region: string; top_task: number; total: number; completed: number; progress_sum: number;
+  completed_on_time: number; green: number; yellow: number; red: number; reports_due: number; reports_on_time: number; missing_now: number; curve: unknown;
+};
+
+function cellOf(r: CellRowSql, periods: number): Cell {
+  return {
+    part: r.part,
+    region: r.region,
+    topTask: Number(r.top_task),
+    total: Number(r.total),
+    completed: Number(r.completed),
+    progressSum: Number(r.progress_sum),
+    completedOnTime: Number(r.completed_on_time),
+    green: Number(r.green),
+    yellow: Number(r.yellow),
+    red: Number(r.red),
+    reportsDue: Number(r.reports_due),
+    reportsOnTime: Number(r.reports_on_time),
+    missingNow: Number(r.missing_now),
+    curve: readAsOfSums(r.curve, periods),
   };
-  return (cells as unknown as { rows: Row[] }).rows.map(
-    (r): Cell => ({
-      part: r.part,
-      region: r.region,
-      topTask: Number(r.top_task),
-      total: Number(r.total),
-      completed: Number(r.completed),
-      progressSum: Number(r.progress_sum),
-      completedOnTime: Number(r.completed_on_time),
-      green: Number(r.green),
-      yellow: Number(r.yellow),
-      red: Number(r.red),
-      reportsDue: Number(r.reports_due),
-      reportsOnTime: Number(r.reports_on_time),
-      missingNow: Number(r.missing_now),
-      curve: readAsOfSums(r.curve, periods),
-    }),
-  );
 }
 
 /** The year's figures from its cells (every figure is a count or a sum) and its behind list. */
-function assembleYearFigures(q: FigureQuery, ctx: YearContext, cells: Cell[], behind: BehindItem[]): YearFigures {
-  const empty: YearFigures = { year: q.year, cadence: ctx.cadence, periods: ctx.periods, currentIndex: ctx.currentIndex, closedIndex: ctx.closedIndex, total: null, byRegion: [], byTask: [], byRegionTask: [], behind: [] };
+function assembleYearFigures(q: FigureQuery, ctx: YearContext, cells: Cell[], behind: BehindItem[], source: YearFigures["source"] = "states"): YearFigures {
+  const empty: YearFigures = { year: q.year, cadence: ctx.cadence, periods: ctx.periods, currentIndex: ctx.currentIndex, closedIndex: ctx.closedIndex, total: null, byRegion: [], byTask: [], byRegionTask: [], behind: [], source };
   if (ctx.counting.length === 0) return empty;
   const byRegionTask = cells.map(({ part: _part, ...g }): FigureGroup => g);
   const sumBy = (key: (g: FigureGroup) => string) => {
@@ -268,12 +273,118 @@ function assembleYearFigures(q: FigureQuery, ctx: YearContext, cells: Cell[], be
   return { ...empty, total: totalGroup, byRegion, byTask, byRegionTask, behind: q.behindLimit ? mergeBehind(behind, q.behindLimit) : [] };
 }
 
-/** The year's figures in one pass over its kept states, every partition. */
-async function computeYearFigures(db: Database, q: FigureQuery): Promise<YearFigures> {
+/** The year's figures, every partition: from the kept cells when they hold for today, else in one pass over the kept states. */
+async function computeYearFigures(db: Database, q: FigureQuery, opts: FigureOptions): Promise<YearFigures> {
   const ctx = yearContext(q);
   if (ctx.counting.length === 0) return assembleYearFigures(q, ctx, [], []);
-  const [cells, behind] = await Promise.all([computeCells(db, ctx, q, null), q.behindLimit ? listBehind(db, ctx, q, null) : Promise.resolve([])]);
-  return assembleYearFigures(q, ctx, cells, behind);
+  const { cells, behind, source } = await figuresOf(db, ctx, q, null, opts);
+  return assembleYearFigures(q, ctx, cells, behind, source);
+}
+
+export type FigureOptions = {
+  useCache?: boolean;
+  /** false: always sum the states (the cells' reference, in tests and the bench). */
+  useCells?: boolean;
+};
+
+/**
+ * Some partitions' cells, and a behind list: from figure_cells and the kept lights when every one
+ * read holds today (the behind list is then the whole scope's first, whatever the partitions), else
+ * from the states (each of these partitions' own first).
+ */
+async function figuresOf(
+  db: Database,
+  ctx: YearContext,
+  q: FigureQuery,
+  parts: string[] | null,
+  opts: FigureOptions,
+): Promise<{ cells: Cell[]; behind: (BehindItem & { part: string })[]; source: YearFigures["source"] }> {
+  const kept = opts.useCells === false ? null : await keptFigures(db, ctx, q, parts);
+  if (kept) return { ...kept, source: "cells" };
+  const [cells, behind] = await Promise.all([computeCells(db, ctx, q, parts), listBehind(db, ctx, q, parts)]);
+  return { cells, behind, source: "states" };
+}
+
+/**
+ * The (region, key task) cells from the kept figure cells (db/derived-state): the date-free sums
+ * as kept, each plan's punctuality and missing counts read at its own due and current period,
+ * the lights as kept for the days they hold; and the behind list from the kept lights' order key.
+ * Null when that cannot answer: a plan whose cells are not known whole, a cell whose lights do not
+ * hold today, or a task filter below a key task.
+ */
+async function keptFigures(db: Database, ctx: YearContext, q: FigureQuery, parts: string[] | null): Promise<{ cells: Cell[]; behind: (BehindItem & { part: string })[] } | null> {
+  const { counting, cadence, periods } = ctx;
+  const planIds = sql.join(counting.map((p) => sql`${p.id}::int`), sql`, `);
+  const [stalePlans, topTask] = await Promise.all([
+    db.execute(sql`select count(*)::int as n from figure_stale where plan_id in (${planIds})`),
+    q.taskId ? db.execute(sql`select parent_id from tasks where id = ${q.taskId}`) : Promise.resolve(null),
+  ]);
+  if (Number((stalePlans as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0) > 0) return null;
+  if (topTask && (topTask as unknown as { rows: { parent_id: number | null }[] }).rows[0]?.parent_id != null) return null;
+  const mixed = counting.some((p) => p.cadence !== cadence);
+  const ownIndex = (i: number) =>
+    !mixed ? String(i) : cadence === "monthly" ? `(case when c.monthly then ${i} else ${Math.ceil(i / 3)} end)` : `(case when c.monthly then ${i * 3} else ${i} end)`;
+  const curve = Array.from({ length: periods }, (_, k) => `coalesce(sum(c.as_of_sum[${ownIndex(k + 1)}]), 0)::int, coalesce(sum(c.as_of_done[${ownIndex(k + 1)}]), 0)::int`);
+  const curveSql = periods > 0 ? sql.raw(`array[${curve.join(", ")}]::int[]`) : sql`array[]::int[]`;
+  const taskWhere = q.taskId ? sql`c.top_task = ${q.taskId}` : sql`true`;
+  const today = q.today;
+  const [cellRows, behind] = await Promise.all([
+    db.execute(sql`
+      with pp(plan_id, closed_idx, due_idx, published, cur_idx, monthly) as (values ${ctx.pp}),
+      c as (
+        select c.*, ${groupRegionSql(q.scope)} as grp, ${leagueOfSql("rg")} as part, pp.due_idx, pp.published, pp.cur_idx, pp.monthly
+        from figure_cells c
+        join pp on pp.plan_id = c.plan_id
+        join regions rg on rg.code = c.region_code
+        where ${taskWhere} and ${scopeWhere(q.scope)} and ${partsWhere(parts)}
+      )
+      select c.part, c.grp as region, c.top_task,
+        sum(c.total)::int as total, sum(c.completed)::int as completed, sum(c.progress_sum)::int as progress_sum,
+        sum(c.completed_on_time)::int as completed_on_time, sum(c.green)::int as green, sum(c.yellow)::int as yellow, sum(c.red)::int as red,
+        coalesce(sum(case when c.due_idx > 0 then c.window_cum[c.due_idx] else 0 end), 0)::int as reports_due,
+        coalesce(sum(case when c.due_idx > 0 then c.on_time_cum[c.due_idx] else 0 end), 0)::int as reports_on_time,
+        coalesce(sum(case when c.published and c.cur_idx > 0 then c.missing[c.cur_idx] else 0 end), 0)::int as missing_now,
+        ${curveSql} as curve,
+        (count(*) filter (where c.light_from is null or c.light_from > ${today}::date or c.light_until < ${today}::date))::int as stale
+      from c
+      group by c.part, c.grp, c.top_task`),
+    q.behindLimit ? keptBehind(db, ctx, q, q.behindLimit) : Promise.resolve([]),
+  ]);
+  type Row = CellRowSql & { stale: number };
+  const rows = (cellRows as unknown as { rows: Row[] }).rows;
+  if (rows.some((r) => Number(r.stale) > 0)) return null;
+  return { cells: rows.map((r) => cellOf(r, periods)), behind };
+}
+
+/**
+ * The first `limit` of the whole behind list (every partition of the scope) from the kept lights:
+ * a walk down the kept order key's index per plan, merged — never a sort of the year's states.
+ */
+async function keptBehind(db: Database, ctx: YearContext, q: FigureQuery, limit: number): Promise<(BehindItem & { part: string })[]> {
+  const taskWhere = q.taskId ? sql`(t.id = ${q.taskId} or t.parent_id = ${q.taskId})` : sql`true`;
+  const planList = sql.join(ctx.counting.map((p) => sql`(${p.id}::int)`), sql`, `);
+  const result = await db.execute(sql`
+    with pl(plan_id) as (values ${planList}),
+    cand as (
+      select x.* from pl cross join lateral (
+        select st.assignment_id, st.region_code, st.task_id, st.due_date, st.approved_progress, st.light, st.behind_key, ${leagueOfSql("rg")} as part
+        from assignment_states st
+        join tasks t on t.id = st.task_id
+        join regions rg on rg.code = st.region_code
+        where st.plan_id = pl.plan_id and st.behind_key is not null and t.archived_at is null and ${taskWhere} and ${scopeWhere(q.scope)}
+        order by st.behind_key desc nulls last, st.assignment_id
+        limit ${limit}) x
+      order by x.behind_key desc, x.assignment_id
+      limit ${limit})
+    select r.part, r.assignment_id, r.region_code, rg.name_zh, rg.name_en, r.task_id, t.number as task_number, t.title as task_title,
+      r.due_date::text as due_date, r.approved_progress, r.light, r.behind_key
+    from cand r join tasks t on t.id = r.task_id join regions rg on rg.code = r.region_code`);
+  type Row = Omit<BehindRowSql, "expected10" | "overdue" | "total"> & { behind_key: number };
+  return (result as unknown as { rows: Row[] }).rows.map((r) => {
+    const key = Number(r.behind_key);
+    const behind10 = behindTenthsOfKey(key);
+    return behindItem({ ...r, expected10: behind10 + 10 * Number(r.approved_progress ?? 0), overdue: key >= 20000, total: 0 });
+  });
 }
 
 function addGroups(a: FigureGroup | undefined, b: FigureGroup): FigureGroup {
@@ -398,7 +509,15 @@ function behindItem(r: BehindRowSql): BehindItem & { part: string } {
  * counters and the region tree's newest change. A report approved in one county recomputes only
  * its league-city's partition; a remembered answer is never stale, on one server or many.
  */
-type CacheEntry = { global: string; stamps: Map<string, string>; cells: Map<string, Cell[]>; behind: Map<string, (BehindItem & { part: string })[]> };
+type CacheEntry = {
+  global: string;
+  stamps: Map<string, string>;
+  cells: Map<string, Cell[]>;
+  /** Per partition: its own first `behindLimit` (from the states), or its share of the whole list's first (from the kept lights). */
+  behind: Map<string, (BehindItem & { part: string })[]>;
+  behindPerPart: boolean;
+  source: YearFigures["source"];
+};
 const cache = new Map<string, CacheEntry>();
 const CACHE_LIMIT = 200;
 
@@ -455,8 +574,8 @@ export async function yearsStamps(db: Database, years: readonly number[]): Promi
   return out;
 }
 
-export async function getYearFigures(db: Database, q: FigureQuery, opts: { useCache?: boolean } = {}): Promise<YearFigures> {
-  if (opts.useCache === false) return computeYearFigures(db, q);
+export async function getYearFigures(db: Database, q: FigureQuery, opts: FigureOptions = {}): Promise<YearFigures> {
+  if (opts.useCache === false) return computeYearFigures(db, q, opts);
   const key = JSON.stringify([q.year, q.plans.map((p) => p.id), q.taskId ?? null, q.scope, q.today, q.behindLimit ?? 0]);
   // The stamps are read before the figures: a write in between makes the next read recompute.
   const { global, stamps } = await yearStamps(db, q.year);
@@ -464,22 +583,31 @@ export async function getYearFigures(db: Database, q: FigureQuery, opts: { useCa
   const hit = cache.get(key);
   let entry: CacheEntry;
   if (!hit || hit.global !== global || ctx.counting.length === 0) {
-    const [cells, behind] = ctx.counting.length === 0 ? [[], []] : await Promise.all([computeCells(db, ctx, q, null), listBehind(db, ctx, q, null)]);
-    entry = { global, stamps, cells: groupByPart(cells), behind: groupByPart(behind) };
+    const { cells, behind, source } = ctx.counting.length === 0 ? { cells: [], behind: [], source: "states" as const } : await figuresOf(db, ctx, q, null, opts);
+    entry = { global, stamps, cells: groupByPart(cells), behind: groupByPart(behind), behindPerPart: source === "states", source };
   } else {
     const changed = [...new Set([...stamps.keys(), ...hit.stamps.keys()])].filter((part) => stamps.get(part) !== hit.stamps.get(part));
-    if (changed.length === 0) return assembleYearFigures(q, ctx, [...hit.cells.values()].flat(), [...hit.behind.values()].flat());
-    const [cells, behind] = await Promise.all([computeCells(db, ctx, q, changed), listBehind(db, ctx, q, changed)]);
-    const fresh = { cells: groupByPart(cells), behind: groupByPart(behind) };
-    entry = { global, stamps, cells: new Map(hit.cells), behind: new Map(hit.behind) };
-    for (const part of changed) {
-      entry.cells.set(part, fresh.cells.get(part) ?? []);
-      entry.behind.set(part, fresh.behind.get(part) ?? []);
+    if (changed.length === 0) return assembleYearFigures(q, ctx, [...hit.cells.values()].flat(), [...hit.behind.values()].flat(), hit.source);
+    const { cells, behind, source } = await figuresOf(db, ctx, q, changed, opts);
+    const fresh = groupByPart(cells);
+    entry = { global, stamps, cells: new Map(hit.cells), behind: new Map(hit.behind), behindPerPart: hit.behindPerPart, source: source === hit.source ? source : "states" };
+    for (const part of changed) entry.cells.set(part, fresh.get(part) ?? []);
+    if (source === "cells") {
+      // The kept lights give the whole list's first at once: it replaces every partition's share.
+      entry.behind = groupByPart(behind);
+      entry.behindPerPart = false;
+    } else if (hit.behindPerPart) {
+      const own = groupByPart(behind);
+      for (const part of changed) entry.behind.set(part, own.get(part) ?? []);
+    } else {
+      // Shares of a whole list cannot be mended one partition at a time: every partition's own first, from the states.
+      entry.behind = groupByPart(await listBehind(db, ctx, q, null));
+      entry.behindPerPart = true;
     }
   }
   if (cache.size >= CACHE_LIMIT && !cache.has(key)) cache.delete(cache.keys().next().value!);
   cache.set(key, entry);
-  return assembleYearFigures(q, ctx, [...entry.cells.values()].flat(), [...entry.behind.values()].flat());
+  return assembleYearFigures(q, ctx, [...entry.cells.values()].flat(), [...entry.behind.values()].flat(), entry.source);
 }
 
 function groupByPart<T extends { part: string }>(items: T[]): Map<string, T[]> {

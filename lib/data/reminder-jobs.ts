@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database, Executor } from "@/db";
 import { deliveries, jobRuns, notifications, plans, regions, users } from "@/db/schema";
+import { refreshDayLights } from "@/db/derived-state";
 import { addDays, shanghaiDate, type IsoDate } from "@/lib/domain/dates";
 import { periodDueDate, periodOf, periodsOfYear, type Cadence } from "@/lib/domain/periods";
 import { FLAG_HANDED_IN, lastClosedIndex, lastDueIndex, periodIndex } from "@/lib/domain/reporting";
@@ -284,6 +285,7 @@ export async function runDigest(db: Database, now: Date): Promise<Record<string,
 }
 
 const jobs: Record<JobName, (db: Database, now: Date) => Promise<Record<string, number>>> = {
+  lights: (db, now) => refreshDayLights(db, now),
   "due-soon": runDueSoon,
   overdue: runOverdue,
   escalation: runEscalation,

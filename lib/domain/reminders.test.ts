@@ -17,6 +17,8 @@ describe("schedule", () => {
     ["digest", "2026-11-25T04:00:00Z", "2026-W48", "2026-11-30T00:00:00.000Z"], // a Wednesday: Monday's digest is this week's slot
     ["digest", "2026-11-22T04:00:00Z", "2026-W47", "2026-11-23T00:00:00.000Z"], // a Sunday
     ["period-close", "2026-11-22T04:00:00Z", "2026-11-22", "2026-11-22T17:00:00.000Z"],
+    ["lights", "2026-11-21T16:04:00Z", null, "2026-11-21T16:05:00.000Z"], // 00:04 China on the 22nd: the day's lights not yet
+    ["lights", "2026-11-21T16:05:00Z", "2026-11-22", "2026-11-22T16:05:00.000Z"], // 00:05 China: the new day's lights
   ] as const)("%s at %s: slot %s, next %s", (job, now, slot, next) => {
     expect(dueSlot(job, new Date(now))).toBe(slot);
     expect(nextRun(job, new Date(now)).toISOString()).toBe(next);

@@ -5,7 +5,7 @@
  */
 import { addDays, dayNumber, fromDayNumber, shanghaiDate, type IsoDate } from "./dates";
 
-export const JOB_NAMES = ["due-soon", "overdue", "escalation", "period-close", "digest"] as const;
+export const JOB_NAMES = ["lights", "due-soon", "overdue", "escalation", "period-close", "digest"] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export function isJobName(v: string): v is JobName {
@@ -14,8 +14,10 @@ export function isJobName(v: string): v is JobName {
 
 export type Schedule = { hour: number; minute: number; /** ISO weekday, 1 = Monday; absent: every day. */ weekday?: number };
 
-/** China time. The period closes first, then the day's notices go out before office hours. */
+/** China time. The day's lights first, then the period closes, then the day's notices go out before office hours. */
 export const JOB_SCHEDULES: Record<JobName, Schedule> = {
+  /** The day's lights and the dashboard's kept sums, just after midnight (db/derived-state refreshDayLights). */
+  lights: { hour: 0, minute: 5 },
   "period-close": { hour: 1, minute: 0 },
   "due-soon": { hour: 8, minute: 0 },
   overdue: { hour: 8, minute: 30 },

@@ -7,6 +7,8 @@ import {
   FLAG_APPROVED,
   FLAG_HANDED_IN,
   FLAG_ON_TIME,
+  behindTenthsOfKey,
+  dayLight,
   deriveAssignmentState,
   effectiveProgress,
   isHandedIn,
@@ -346,6 +348,54 @@ describe("stateLight", () => {
     ["7 behind", 43, "red"],
   ])("custom thresholds: %s", (_label, progress, light) => {
     expect(stateLight(s(progress), window, "2025-02-20", 1, { greenMaxBehind: 5, yellowMaxBehind: 6 })).toBe(light);
+  });
+});
+
+describe("dayLight: the light kept with the state, its order in the behind list, and the last day it holds", () => {
+  // The same 100-day window as stateLight's: on 2025-02-20 (day 50) 50 % is expected.
+  const window = { start: "2025-01-01", due: "2025-04-11" };
+  const handedIn = zeros(12).map(() => FLAG_HANDED_IN);
+  const s = (approvedProgress: number | null, over: Partial<AssignmentState> = {}) => ({ approvedProgress, completed: false, firstIndex: 1, lastIndex: 4, periodFlags: handedIn, ...over });
+  it.each<[string, ReturnType<typeof s>, string, number, { light: Light; behindKey: number | null; until: string | null }]>([
+    ["green today: no key, holds today only", s(50), "2025-02-20", 1, { light: "green", behindKey: null, until: "2025-02-20" }],
+    ["yellow, 11 behind", s(39), "2025-02-20", 1, { light: "yellow", behindKey: 110 + 2000, until: "2025-02-20" }],
+    ["yellow by a missing report, 30 ahead", s(80, { periodFlags: zeros(12) }), "2025-02-20", 1, { light: "yellow", behindKey: -300 + 2000, until: "2025-02-20" }],
+    ["red, 26 behind", s(24), "2025-02-20", 1, { light: "red", behindKey: 10000 + 260 + 2000, until: "2025-02-20" }],
+    ["red, nothing approved half-way", s(null), "2025-02-20", 1, { light: "red", behindKey: 10000 + 500 + 2000, until: "2025-02-20" }],
+    ["due today, 70 %: red, not yet overdue", s(70), "2025-04-11", 3, { light: "red", behindKey: 10000 + 300 + 2000, until: "2025-04-11" }],
+    ["overdue at 99 %: holds from now on", s(99), "2025-04-12", 3, { light: "red", behindKey: 20000 + 10000 + 10 + 2000, until: null }],
+    ["overdue with nothing approved", s(null), "2025-12-31", 12, { light: "red", behindKey: 20000 + 10000 + 1000 + 2000, until: null }],
+    ["completed: green from now on", s(60, { completed: true }), "2025-02-20", 1, { light: "green", behindKey: null, until: null }],
+    ["completed and past due: green from now on", s(100, { completed: true }), "2025-06-01", 5, { light: "green", behindKey: null, until: null }],
+  ])("%s", (_label, state, today, closedIndex, expected) => {
+    expect(dayLight(state, window, today, closedIndex)).toEqual(expected);
+  });
+
+  it("its light is stateLight's, and its key gives back the behind tenths", () => {
+    fc.assert(
+      fc.property(fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }), fc.integer({ min: 0, max: 130 }), fc.boolean(), fc.integer({ min: 0, max: 4 }), (progress, day, missing, closed) => {
+        const today = fromDayNumber(dayNumber(window.start) + day);
+        const state = s(progress, { periodFlags: missing ? zeros(12) : handedIn });
+        const got = dayLight(state, window, today, closed);
+        expect(got.light).toBe(stateLight(state, window, today, closed));
+        if (got.behindKey !== null) {
+          const expected10 = today >= window.due ? 1000 : Math.round(((dayNumber(today) - dayNumber(window.start)) * 1000) / (dayNumber(window.due) - dayNumber(window.start)));
+          expect(behindTenthsOfKey(got.behindKey)).toBe(expected10 - 10 * (progress ?? 0));
+        }
+      }),
+    );
+  });
+
+  it("the key orders as the behind list does: overdue, then red, then furthest behind", () => {
+    const keys = [
+      dayLight(s(90), window, "2025-04-12", 3).behindKey!, // overdue, 10 behind
+      dayLight(s(0), window, "2025-04-11", 3).behindKey!, // red, 100 behind, due today
+      dayLight(s(24), window, "2025-02-20", 1).behindKey!, // red, 26 behind
+      dayLight(s(30), window, "2025-02-20", 1).behindKey!, // yellow, 20 behind
+      dayLight(s(39), window, "2025-02-20", 1).behindKey!, // yellow, 11 behind
+      dayLight(s(90, { periodFlags: zeros(12) }), window, "2025-02-20", 1).behindKey!, // yellow by a missing report, 40 ahead
+    ];
+    expect([...keys].sort((a, b) => b - a)).toEqual(keys);
   });
 });
 

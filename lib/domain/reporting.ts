@@ -212,6 +212,39 @@ export function stateLight(
   });
 }
 
+/**
+ * An assignment's light on a day, kept with its state so that no read evaluates it row by row:
+ * the light, its place in the "behind" list (null when green) and the last day both still hold
+ * (null: every later day — a complete or overdue assignment no longer changes until a write does;
+ * otherwise the expected progress moves every day, so they hold for `today` only).
+ *
+ * The order key sorts the list as the dashboard does: overdue first, then red, then furthest
+ * behind (in tenths of a point; assignment id breaks ties outside). Its parts: 20000 overdue,
+ * 10000 red, plus behind tenths + 2000 (behind is −1000…1000, so the parts never overlap).
+ */
+export type DayLight = { light: Light; behindKey: number | null; until: IsoDate | null };
+
+export function dayLight(
+  s: Pick<AssignmentState, "approvedProgress" | "completed" | "firstIndex" | "lastIndex" | "periodFlags">,
+  window: { start: IsoDate; due: IsoDate },
+  today: IsoDate,
+  closedIndex: number,
+  thresholds?: Thresholds,
+): DayLight {
+  const light = stateLight(s, window, today, closedIndex, thresholds);
+  const overdue = today > window.due;
+  const until = s.completed || overdue ? null : today;
+  if (light === "green") return { light, behindKey: null, until };
+  const expected10 = Math.round(expectedProgress(window.start, window.due, today) * 10);
+  const behind10 = expected10 - 10 * (s.approvedProgress ?? 0);
+  return { light, behindKey: (overdue ? 20000 : 0) + (light === "red" ? 10000 : 0) + behind10 + 2000, until };
+}
+
+/** The behind tenths an order key carries (see dayLight). */
+export function behindTenthsOfKey(key: number): number {
+  return (key % 10000) - 2000;
+}
+
 /** Reports due and reports handed in by their due day, over the window's periods due by today. */
 export function punctuality(s: Pick<AssignmentState, "firstIndex" | "lastIndex" | "periodFlags">, dueIndex: number): { due: number; onTime: number } {
   if (s.firstIndex === null || s.lastIndex === null) return { due: 0, onTime: 0 };

@@ -77,6 +77,7 @@ describe.skipIf(!onServer)("two nodes on one PostgreSQL", () => {
         { name: "digest", cron: "0 8 * * 1", timezone: "Asia/Shanghai" },
         { name: "due-soon", cron: "0 8 * * *", timezone: "Asia/Shanghai" },
         { name: "escalation", cron: "0 9 * * *", timezone: "Asia/Shanghai" },
+        { name: "lights", cron: "5 0 * * *", timezone: "Asia/Shanghai" },
         { name: "overdue", cron: "30 8 * * *", timezone: "Asia/Shanghai" },
         { name: "period-close", cron: "0 1 * * *", timezone: "Asia/Shanghai" },
       ]);

@@ -1,9 +1,10 @@
 import type { DbHandle } from "@/db/client";
-import { verifyAssignmentStates } from "@/db/derived-state";
+import { verifyAssignmentStates, verifyFigureCells } from "@/db/derived-state";
 
 /**
  * What `npm run db:verify` checks, after every integration file's scenarios: each assignment's
- * kept state equals the one recomputed from its raw reports. A difference fails the file.
+ * kept state equals the one recomputed from its raw reports, and each figure cell the sums of
+ * the kept states. A difference fails the file.
  */
 export async function verifyKeptState(): Promise<void> {
   const holder = globalThis as unknown as { __trackerDb?: Promise<DbHandle> };
@@ -13,5 +14,10 @@ export async function verifyKeptState(): Promise<void> {
   if (differences.length > 0) {
     const shown = differences.slice(0, 10).map((d) => `assignment ${d.assignmentId}: ${d.field} kept ${JSON.stringify(d.kept)}, derived ${JSON.stringify(d.derived)}`);
     throw new Error(`db:verify after this file: ${differences.length} differences\n${shown.join("\n")}`);
+  }
+  const cells = await verifyFigureCells(handle.db);
+  if (cells.differences.length > 0) {
+    const shown = cells.differences.slice(0, 10).map((d) => `cell ${d.planId}/${d.regionCode}/${d.topTask}: ${d.field} kept ${JSON.stringify(d.kept)}, derived ${JSON.stringify(d.derived)}`);
+    throw new Error(`db:verify after this file: ${cells.differences.length} cell differences\n${shown.join("\n")}`);
   }
 }
