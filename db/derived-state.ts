@@ -39,33 +39,27 @@ export async function deriveStates(tx: Executor, ids: readonly number[], dayOf: 
       graceDays: plans.graceDays,
       greenMaxBehind: plans.greenMaxBehind,
       yellowMaxBehind: plans.yellowMaxBehind,
+      // Its reports in the same round trip (the write path refreshes one assignment per write).
+      facts: sql<unknown>`(select coalesce(json_agg(json_build_array(r.period, r.state, r.progress, r.status, r.due_on, r.first_submitted_at)), '[]'::json) from ${reports} r where r.assignment_id = ${assignments.id})`,
     })
     .from(assignments)
     .innerJoin(tasks, sql`${tasks.id} = ${assignments.taskId}`)
     .innerJoin(plans, sql`${plans.id} = ${tasks.planId}`)
     .where(inArray(assignments.id, [...ids]));
-  const rows = await tx
-    .select({
-      assignmentId: reports.assignmentId,
-      period: reports.period,
-      state: reports.state,
-      progress: reports.progress,
-      status: reports.status,
-      dueOn: reports.dueOn,
-      firstSubmittedAt: reports.firstSubmittedAt,
-    })
-    .from(reports)
-    .where(inArray(reports.assignmentId, [...ids]));
-  const byAssignment = new Map<number, ReportFacts[]>();
-  for (const r of rows) {
-    const list = byAssignment.get(r.assignmentId);
-    if (list) list.push(r);
-    else byAssignment.set(r.assignmentId, [r]);
-  }
+  type Fact = [string, ReportFacts["state"], number, ReportFacts["status"], string, string | null];
+  const factsOf = (v: unknown): ReportFacts[] =>
+    ((typeof v === "string" ? JSON.parse(v) : v) as Fact[]).map(([period, state, progress, status, dueOn, first]) => ({
+      period,
+      state,
+      progress,
+      status,
+      dueOn,
+      firstSubmittedAt: first === null ? null : new Date(first),
+    }));
   return heads.map((a) => {
     const s = deriveAssignmentState(
       { planYear: a.year, cadence: a.cadence as Cadence, startDate: a.startDate, dueDate: a.dueDate, closedAt: a.closedAt, dueDay: a.dueDay },
-      byAssignment.get(a.id) ?? [],
+      factsOf(a.facts),
     );
     const day = dayOf(a.id);
     const lit = day

@@ -10,6 +10,11 @@ export async function getSessionClaims(): Promise<SessionClaims | null> {
   return state.__benchClaims ?? null;
 }
 
+/** No request outside Next: the viewer is read again at each call. */
+export async function requestScope(): Promise<null> {
+  return null;
+}
+
 export function setBenchClaims(claims: SessionClaims | null): void {
   state.__benchClaims = claims;
 }

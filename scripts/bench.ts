@@ -269,7 +269,14 @@ async function startServer(databaseUrl: string): Promise<Server> {
     NEXTAUTH_URL: baseURL,
     NEXTAUTH_SECRET: randomBytes(24).toString("hex"),
   };
-  const child = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  // BENCH_CPU_PROF=DIR: the server writes a CPU profile there when it stops (open it in a browser's devtools).
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const child = spawn(process.execPath, [...profile, path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let log = "";
   const keep = (d: Buffer) => {
     log = (log + d.toString("utf8")).slice(-100_000);

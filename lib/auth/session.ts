@@ -9,6 +9,17 @@ import { getAuthOptions } from "./options";
 export type SessionClaims = { userId: number; sessionVersion: number; sessionId?: string };
 
 /**
+ * For a request with a bearer token: its headers (one object for everything the request does) and
+ * the token — what an API route remembers its viewer against, since React's cache() memoizes only
+ * while rendering. Null for a cookie session (pages and actions have cache()).
+ */
+export async function requestScope(): Promise<{ scope: object; token: string } | null> {
+  const h = await headers();
+  const token = bearerToken(h.get("authorization"));
+  return token ? { scope: h, token } : null;
+}
+
+/**
  * The signed-in user's id and session version, or null: from `Authorization: Bearer <token>`
  * when the request carries one (a bad token is not rescued by a cookie), else from the next-auth
  * cookie, whose server-side session must still be live (not signed out, idle or too old).

@@ -64,8 +64,8 @@ export async function notifyUsers(tx: Executor, userIds: readonly number[], n: N
  * Notifies those who review a region's reports: a banner-county's league-city bureau, or every
  * active department officer for a league-city (the same split as canReview).
  */
-export async function notifyReviewers(tx: Executor, regionCode: string, n: NoticeInput): Promise<number> {
-  const [region] = await tx.select({ parentCode: regions.parentCode, level: regions.level }).from(regions).where(eq(regions.code, regionCode));
+export async function notifyReviewers(tx: Executor, regionCode: string, n: NoticeInput, known?: { parentCode: string | null; level: string }): Promise<number> {
+  const [region] = known ? [known] : await tx.select({ parentCode: regions.parentCode, level: regions.level }).from(regions).where(eq(regions.code, regionCode));
   if (region?.level === "banner_county" && region.parentCode) return notifyRegion(tx, region.parentCode, n);
   const staff = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, "staff"), eq(users.active, true)));
   return notifyUsers(tx, staff.map((u) => u.id), n);

@@ -167,7 +167,8 @@ export async function saveReportDraft(input: ReportDraftInput, now: Date = new D
       dropReason: data.dropReason,
     };
     await tx.update(reports).set({ ...fields, version, state, updatedBy: viewer.id, updatedAt: now }).where(eq(reports.id, current.id));
-    await tx.delete(reportIndicatorValues).where(eq(reportIndicatorValues.reportId, current.id));
+    // A new report has no values yet (its row and its first values are written in one transaction).
+    if (!isNew) await tx.delete(reportIndicatorValues).where(eq(reportIndicatorValues.reportId, current.id));
     if (data.indicatorValues.length) {
       await tx.insert(reportIndicatorValues).values(data.indicatorValues.map((v) => ({ reportId: current.id, ...v })));
     }
@@ -215,7 +216,7 @@ export async function submitReport(input: { reportId: number; version?: number }
     await refreshAssignmentStates(tx, [r.assignmentId], now);
     // Each submission and resubmission tells those who review it (staff, or the league-city above a county).
     const [about] = await tx
-      .select({ number: tasks.number, title: tasks.title, regionName: regions.nameZh })
+      .select({ number: tasks.number, title: tasks.title, regionName: regions.nameZh, parentCode: regions.parentCode, level: regions.level })
       .from(assignments)
       .innerJoin(tasks, eq(tasks.id, assignments.taskId))
       .innerJoin(regions, eq(regions.code, assignments.regionCode))
@@ -227,7 +228,7 @@ export async function submitReport(input: { reportId: number; version?: number }
       link: `/review/${r.id}`,
       assignmentId: r.assignmentId,
       reportId: r.id,
-    });
+    }, about);
     await recordAudit(tx, {
       actorId: viewer.id,
       action: "report.submit",

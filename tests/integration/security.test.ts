@@ -279,3 +279,29 @@ describe("deactivation, a role change and a password reset end the user's other 
     expect(ended[0]!.n).toBe(1);
   });
 });
+
+describe("an API request reads its viewer once", () => {
+  it("within one request (its headers) the bearer's user is read once; the next request reads it again", async () => {
+    const username = "bureau-152500";
+    const { token } = await createApiToken({ username, password: PASSWORD }, "10.8.0.9");
+    const db = await getDb();
+    asBearer(token);
+    const first = await getViewer();
+    expect(first?.username).toBe(username);
+    // Deactivated in the middle of the request: the request goes on as the user it started as…
+    await db.update(users).set({ active: false }).where(eq(users.username, username));
+    try {
+      expect(await getViewer()).toBe(first);
+      // …and the next request (new headers) is refused.
+      asBearer(token);
+      expect(await getViewer()).toBeNull();
+      // A cookie request is never remembered this way (pages and actions have React's cache()).
+      asBrowser(null);
+      expect(await getViewer()).toBeNull();
+    } finally {
+      await db.update(users).set({ active: true }).where(eq(users.username, username));
+    }
+    asBearer(token);
+    expect((await getViewer())?.username).toBe(username);
+  });
+});

@@ -9,6 +9,8 @@ const state = globalThis as unknown as { __testClaims?: Claims };
 
 vi.mock("@/lib/auth/session", () => ({
   getSessionClaims: async () => state.__testClaims ?? null,
+  // No bearer request: every call reads the viewer again (as each test's actAs expects).
+  requestScope: async () => null,
 }));
 
 export function setClaims(claims: Claims): void {
