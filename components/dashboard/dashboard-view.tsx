@@ -7,8 +7,9 @@ import { cx } from "@/components/ui/cx";
 import { LightBadge, LightCounts, LightLegend, LightMark } from "@/components/ui/light";
 import { Stat } from "@/components/ui/stat";
 import { Table, Td, Th } from "@/components/ui/table";
-import type { BehindRow, Dashboard, RegionRow } from "@/lib/data/dashboard";
+import type { Dashboard, RegionRow } from "@/lib/data/dashboard";
 import { DEFAULT_THRESHOLDS } from "@/lib/domain/progress";
+import { BehindTable, filterQuery, printDense } from "./behind-table";
 import { localized } from "@/lib/i18n/localized";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -16,17 +17,11 @@ const yearColors = ["#94a3b8", "#1f7a5c", "#d97706", "#2563eb", "#9333ea"];
 const EXPECTED_COLOR = "#dc2626";
 // Cell spacing by density, set on the table so that it wins over the cells' own (a descendant rule).
 const dense = "[&_td]:px-1.5 [&_td]:py-1.5 [&_th]:px-1.5";
-const printDense = "[&_td]:px-1.5 [&_td]:py-0 [&_th]:px-1.5 [&_th]:py-0.5";
 /** The dashboard's panels: a little more room than a form's card; none split across printed pages. */
 const section = "p-5 break-inside-avoid";
 const density = (print: boolean) => (print ? printDense : dense);
 /** Row heads (th scope=row) read as cells: white, the body's weight and colour. */
 const rowHeads = "[&_tbody_th]:bg-white [&_tbody_th]:font-normal [&_tbody_th]:text-slate-900 [&_tbody_th]:border-slate-100";
-
-/** The query string of the dashboard's filters (for the "see all" pages). */
-export function filterQuery(filter: Dashboard["filter"]): string {
-  return new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
-}
 
 /** A key task's short name for column heads and chart axes: its number and the start of its title. */
 export function shortTaskName(x: { number: string; title: string; titleEn: string }, locale: string, length = 8): string {
@@ -270,32 +265,6 @@ export async function LightMatrix({ d, print = false }: { d: Dashboard; print?: 
         {t("matrixLegend", { green: DEFAULT_THRESHOLDS.greenMaxBehind, yellow: DEFAULT_THRESHOLDS.yellowMaxBehind })}
       </p>
     </>
-  );
-}
-
-export async function BehindTable({ items, year, print = false }: { items: BehindRow[]; year: number; print?: boolean }) {
-  const t = await getTranslations("dashboard");
-  const tc = await getTranslations("common");
-  const locale = await getLocale();
-  return (
-    <Table className={cx(print ? printDense : "min-w-[40rem] [&_td]:py-1.5")} data-testid="behind-table">
-      <thead className="text-xs">
-        <tr><Th>{tc("light")}</Th><Th>{tc("region")}</Th><Th>{tc("task")}</Th><Th>{tc("dueDate")}</Th><Th className="text-right">{tc("progress")}</Th><Th className="text-right">{t("expected")}</Th><Th className="text-right">{t("pointsBehind")}</Th></tr>
-      </thead>
-      <tbody>
-        {items.map((b) => (
-          <tr key={b.assignmentId}>
-            <Td className="whitespace-nowrap"><LightBadge light={b.light} label={b.overdue ? t("overdue") : tc(`lights.${b.light}`)} /></Td>
-            <Td className="whitespace-nowrap"><Link href={`/regions/${b.regionCode}?year=${year}`} className="text-brand-700 hover:underline">{localized(locale, b.regionName, b.regionNameEn)}</Link></Td>
-            <Td className={print ? "max-w-[28rem] truncate" : undefined}>{print ? `${b.taskNumber} ${b.taskTitle}` : <Link href={`/report-card?assignment=${b.assignmentId}`} className="text-brand-700 hover:underline" data-testid="behind-card">{b.taskNumber} {b.taskTitle}</Link>}</Td>
-            <Td className="whitespace-nowrap tabular-nums">{b.dueDate}</Td>
-            <Td className="text-right tabular-nums">{b.progress ?? "—"}{b.progress !== null && "%"}</Td>
-            <Td className="text-right tabular-nums">{b.expected}%</Td>
-            <Td className="text-right tabular-nums text-red-700">{b.behind}</Td>
-          </tr>
-        ))}
-      </tbody>
-    </Table>
   );
 }
 

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { BehindTable, filterQuery, Headline, LightMatrix, PeriodChart, RankingTable, RegionChart, TaskChart, YearChart } from "@/components/dashboard/dashboard-view";
+import { BehindTable, filterQuery } from "@/components/dashboard/behind-table";
+import { Headline, LightMatrix, PeriodChart, RankingTable, RegionChart, TaskChart, YearChart } from "@/components/dashboard/dashboard-view";
 import { PrintButton } from "@/components/dashboard/print-button";
 import { ScopeBreadcrumb } from "@/components/dashboard/scope-breadcrumb";
 import { Card } from "@/components/ui/card";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { BehindTable, filterQuery } from "@/components/dashboard/dashboard-view";
+import { BehindTable, filterQuery } from "@/components/dashboard/behind-table";
 import { buttonClass } from "@/components/ui/button";
 import { orRefuse, requirePageViewer } from "@/lib/auth/page";
 import { listBehind } from "@/lib/data/dashboard";
