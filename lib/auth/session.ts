@@ -2,11 +2,15 @@ import "server-only";
 import { headers } from "next/headers";
 import { getServerSession } from "next-auth";
 import { bearerToken, resolveApiToken } from "@/lib/data/api-tokens";
+import type { SessionUser } from "@/lib/data/session-users";
 import { touchUserSession } from "@/lib/data/user-sessions";
 import { getAuthOptions } from "./options";
 
-/** `sessionId` is the browser session's (user_sessions.id); API bearer tokens have none and keep their own expiry. */
-export type SessionClaims = { userId: number; sessionVersion: number; sessionId?: string };
+/**
+ * `sessionId` is the browser session's (user_sessions.id); API bearer tokens have none and keep
+ * their own expiry, and come with their user already read (`user`, in the same statement).
+ */
+export type SessionClaims = { userId: number; sessionVersion: number; sessionId?: string; user?: SessionUser | null };
 
 /**
  * For a request with a bearer token: its headers (one object for everything the request does) and

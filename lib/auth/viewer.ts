@@ -10,6 +10,8 @@ const byRequest = new WeakMap<object, { token: string; viewer: Promise<Viewer | 
 async function readViewer(): Promise<Viewer | null> {
   const claims = await getSessionClaims();
   if (!claims) return null;
+  // A bearer token's user comes with its claims (one statement); a cookie's is read here.
+  if ("user" in claims && claims.user !== undefined) return claims.user;
   return loadSessionUser(claims.userId, claims.sessionVersion);
 }
 

@@ -138,15 +138,13 @@ export async function saveReportDraft(input: ReportDraftInput, now: Date = new D
     const badIndicator = data.indicatorValues.find((v) => !allowed.has(v.indicatorId));
     if (badIndicator) throw new InvalidInputError({ indicatorValues: "unknownIndicator" });
 
-    await tx
+    // The period's report, created empty (version 0) when there is none, and locked: one statement
+    // (a conflict "updates" the row to itself, which locks it and returns it as it stands).
+    const [current] = await tx
       .insert(reports)
       .values({ assignmentId: a.id, period: data.period, dueOn: periodDueDate(data.period, a.dueDay), version: 0, updatedBy: viewer.id })
-      .onConflictDoNothing();
-    const [current] = await tx
-      .select()
-      .from(reports)
-      .where(and(eq(reports.assignmentId, a.id), eq(reports.period, data.period)))
-      .for("update");
+      .onConflictDoUpdate({ target: [reports.assignmentId, reports.period], set: { assignmentId: sql`excluded.assignment_id` } })
+      .returning();
     if (!current) throw new Error("report row vanished");
     const isNew = current.version === 0;
     if (!isNew && data.version !== current.version) {

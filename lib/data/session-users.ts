@@ -1,7 +1,7 @@
 import "server-only";
 import bcrypt from "bcryptjs";
 import { eq, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb, type Database } from "@/db";
 import { regions, settings, userRole, users } from "@/db/schema";
 import { accountGate, type AccountGate } from "@/lib/domain/account-gate";
 import { signInSchema } from "@/lib/validation/auth";
@@ -50,30 +50,33 @@ export async function verifyCredentials(input: unknown): Promise<SessionUser | n
   return loadSessionUser(row.id, row.sessionVersion);
 }
 
-/** Re-reads the signed-in user on each request: deactivation or a changed role takes effect at once. */
-export async function loadSessionUser(id: number, sessionVersion: number): Promise<SessionUser | null> {
-  const db = await getDb();
-  const [row] = await db
-    .select({
-      id: users.id,
-      username: users.username,
-      name: users.name,
-      role: users.role,
-      regionCode: users.regionCode,
-      sessionVersion: users.sessionVersion,
-      active: users.active,
-      // The regions below a bureau's own, in the same round trip (this runs on every request).
-      below: sql<string[] | null>`(select array_agg(${regions.code} order by ${regions.sortOrder}, ${regions.code}) from ${regions} where ${regions.parentCode} = ${users.regionCode} and ${users.role} = 'bureau')`,
-      // What the account gate needs, in the same round trip: the user's password and second-factor
-      // state and the security policy.
-      mustChangePassword: users.mustChangePassword,
-      passwordChangedAt: users.passwordChangedAt,
-      isDemo: users.isDemo,
-      totpEnabled: sql<boolean>`(${users.totpSecret} is not null)`,
-      policy: sql<unknown>`(select ${settings.value} from ${settings} where ${settings.key} = ${SECURITY_POLICY_KEY})`,
-    })
-    .from(users)
-    .where(eq(users.id, id));
+/**
+ * What a signed-in user is re-read as on each request, in one row: the account, the regions below
+ * a bureau's own, and what the account gate needs (the password and second-factor state and the
+ * security policy). Selected from `users` (joined as the caller needs).
+ */
+const sessionUserColumns = {
+  id: users.id,
+  username: users.username,
+  name: users.name,
+  role: users.role,
+  regionCode: users.regionCode,
+  sessionVersion: users.sessionVersion,
+  active: users.active,
+  below: sql<string[] | null>`(select array_agg(${regions.code} order by ${regions.sortOrder}, ${regions.code}) from ${regions} where ${regions.parentCode} = ${users.regionCode} and ${users.role} = 'bureau')`,
+  mustChangePassword: users.mustChangePassword,
+  passwordChangedAt: users.passwordChangedAt,
+  isDemo: users.isDemo,
+  totpEnabled: sql<boolean>`(${users.totpSecret} is not null)`,
+  policy: sql<unknown>`(select ${settings.value} from ${settings} where ${settings.key} = ${SECURITY_POLICY_KEY})`,
+};
+
+export { sessionUserColumns };
+const sessionUserQuery = (db: Database) => db.select(sessionUserColumns).from(users);
+export type SessionUserRow = Awaited<ReturnType<typeof sessionUserQuery>>[number];
+
+/** The session user a row stands for, when the user is active and the claim's session version is the user's. */
+export function sessionUserOf(row: SessionUserRow | undefined, sessionVersion: number): SessionUser | null {
   if (!row || !row.active || row.sessionVersion !== sessionVersion) return null;
   const { active: _active, below, mustChangePassword, passwordChangedAt, isDemo, totpEnabled, policy, ...user } = row;
   const gate = accountGate(
@@ -82,6 +85,13 @@ export async function loadSessionUser(id: number, sessionVersion: number): Promi
     new Date(),
   );
   return { ...user, subRegionCodes: parseCodes(below), gate };
+}
+
+/** Re-reads the signed-in user on each request: deactivation or a changed role takes effect at once. */
+export async function loadSessionUser(id: number, sessionVersion: number): Promise<SessionUser | null> {
+  const db = await getDb();
+  const [row] = await sessionUserQuery(db).where(eq(users.id, id));
+  return sessionUserOf(row, sessionVersion);
 }
 
 function parseCodes(v: unknown): string[] {

@@ -356,7 +356,7 @@ describe("API tokens", () => {
     const db = await getDb();
     const [u] = await db.select({ id: users.id, sv: users.sessionVersion }).from(users).where(eq(users.username, "leader"));
     requestHeaders.current = new Headers({ authorization: `Bearer ${token}` });
-    expect(await getSessionClaims()).toEqual({ userId: u!.id, sessionVersion: u!.sv });
+    expect(await getSessionClaims()).toMatchObject({ userId: u!.id, sessionVersion: u!.sv, user: { id: u!.id, username: "leader" } });
     requestHeaders.current = new Headers({ authorization: "Bearer nope" });
     expect(await getSessionClaims()).toBeNull();
     requestHeaders.current = new Headers();
