@@ -186,11 +186,37 @@ export async function verifyAssignmentStates(
 /**
  * A write that changes a plan's figures without refreshing a state (assignments removed, a task
  * moved or archived, the plan published or closed) moves the plan's own counter instead, and
- * sums the plan's figure cells again.
+ * sums the plan's figure cells again. Call it before any state refresh of the same transaction
+ * (or call lockPlanFigures first): see lockPlanFigures.
  */
 export async function markPlanChanged(tx: Executor, planId: number): Promise<void> {
+  await lockPlanFigures(tx, planId);
   await bumpRevisions(tx, [[planId, ""]]);
-  await rebuildPlanCells(tx, planId);
+  await writePlanCells(tx, planId);
+}
+
+/**
+ * Locks every revision counter of a plan, in the order writers take them, in one statement: a
+ * bureau's write to one of its regions then either ends before the plan's cells are summed or
+ * waits for them (and sums its county's cells again after). A transaction that writes across the
+ * plan takes this first, so it never holds some counters while waiting for others.
+ */
+export async function lockPlanFigures(tx: Executor, planId: number): Promise<void> {
+  await tx.execute(sql`select 1 from state_revisions where plan_id = ${planId} order by region_code for update`);
+}
+
+/**
+ * Locks, in one statement and in the writers' order, the revision counters of the (plan, region)
+ * pairs of these assignments: for a transaction that refreshes several assignments one at a time
+ * (a bulk approval), so that it never holds some counters while waiting for others.
+ */
+export async function lockStatePairs(tx: Executor, assignmentIds: readonly number[]): Promise<void> {
+  if (assignmentIds.length === 0) return;
+  const ids = sql.join([...new Set(assignmentIds)].map((id) => sql`${id}::int`), sql`, `);
+  await tx.execute(sql`
+    select 1 from state_revisions v
+    where (v.plan_id, v.region_code) in (select t.plan_id, a.region_code from assignments a join tasks t on t.id = a.task_id where a.id in (${ids}))
+    order by v.plan_id, v.region_code for update`);
 }
 
 type Pair = readonly [number, string];
@@ -274,12 +300,13 @@ async function writeCells(tx: Executor, statesWhere: SQL, cellsWhere: SQL): Prom
     where ${cellsWhere} and not exists (select 1 from fresh f where f.plan_id = c.plan_id and f.region_code = c.region_code and f.top_task = c.top_task)`);
 }
 
-/**
- * Sums every cell of a plan again. The plan's counters are locked first (in the order writers
- * take them), so a write to one of its regions either ends before the sums are read or waits for them.
- */
+/** Sums every cell of a plan again (the lights job, db:verify --repair), its counters locked first (lockPlanFigures). */
 export async function rebuildPlanCells(tx: Executor, planId: number): Promise<void> {
-  await tx.execute(sql`select 1 from state_revisions where plan_id = ${planId} order by region_code for update`);
+  await lockPlanFigures(tx, planId);
+  await writePlanCells(tx, planId);
+}
+
+async function writePlanCells(tx: Executor, planId: number): Promise<void> {
   await writeCells(tx, sql`st.plan_id = ${planId}`, sql`c.plan_id = ${planId}`);
   await tx.delete(figureStale).where(eq(figureStale.planId, planId));
 }

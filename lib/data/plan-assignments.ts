@@ -1,5 +1,5 @@
 import "server-only";
-import { markPlanChanged, refreshAssignmentStates } from "@/db/derived-state";
+import { lockPlanFigures, markPlanChanged, refreshAssignmentStates } from "@/db/derived-state";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { assignments, indicators, notifications, regions, tasks } from "@/db/schema";
@@ -66,6 +66,8 @@ async function applyCells(tx: Executor, actorId: number, plan: WritablePlan, dat
     const startDate = plan.state !== "published" ? t.startDate : data.startDate && data.startDate <= t.dueDate ? data.startDate : assignedStart(t, now);
     return { taskId: c.taskId, regionCode: c.regionCode, startDate, dueDate: t.dueDate };
   });
+  // Counters of the whole plan first (db/derived-state lockPlanFigures): the states added below and a removal's sums.
+  if (addRows.length || toRemove.length) await lockPlanFigures(tx, plan.id);
   const addedIds: number[] = [];
   for (let i = 0; i < addRows.length; i += 2000) {
     const inserted = await tx.insert(assignments).values(addRows.slice(i, i + 2000)).returning({ id: assignments.id });

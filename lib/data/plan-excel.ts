@@ -1,7 +1,7 @@
 import "server-only";
 import ExcelJS from "exceljs";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { refreshAssignmentStatesWhere } from "@/db/derived-state";
+import { lockPlanFigures, refreshAssignmentStatesWhere } from "@/db/derived-state";
 import { getDb, type Executor } from "@/db";
 import { assignments, plans, regions, tasks } from "@/db/schema";
 import { matchHeader, mergeSheet, planToRows, readSheet, sheetColumns, type FieldChange, type SheetError, type SheetMerge, type SheetRow, type SheetTask, type TaskFieldValues } from "@/lib/domain/plan-sheet";
@@ -93,6 +93,8 @@ export async function importPlanSheet(planId: number, bytes: Uint8Array): Promis
   const db = await getDb();
   return db.transaction(async (tx) => {
     await lockWritablePlan(tx, planId);
+    // The plan's counters in one round before its states are refreshed task by task (db/derived-state lockPlanFigures).
+    await lockPlanFigures(tx, planId);
     const ctx = await importContext(tx, planId);
     const read = readSheet(sheet, ctx);
     const merged = mergeSheet(read.tasks, ctx.fields);

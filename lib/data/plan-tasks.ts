@@ -139,13 +139,14 @@ export async function deleteTask(input: unknown): Promise<{ result: "deleted" | 
     const reported = await tasksWithReports(tx, branchIds);
     const archive = reported.size > 0 || branch.some((t) => t.archivedAt !== null);
     const now = new Date();
+    let audited: Parameters<typeof recordAuditMany>[1];
     if (archive) {
       const active = branch.filter((t) => t.archivedAt === null);
       await tx
         .update(tasks)
         .set({ archivedAt: now, number: sql`'0.' || ${tasks.id}`, updatedAt: now })
         .where(inArray(tasks.id, active.map((t) => t.id)));
-      await recordAuditMany(tx, active.map((t) => ({ actorId: viewer.id, action: "task.archive", entityType: "task", entityId: t.id, before: snapshot(t), after: { archivedAt: now.toISOString(), number: `0.${t.id}` } })));
+      audited = active.map((t) => ({ actorId: viewer.id, action: "task.archive", entityType: "task", entityId: t.id, before: snapshot(t), after: { archivedAt: now.toISOString(), number: `0.${t.id}` } }));
     } else {
       const indicatorIds = (await tx.select({ id: indicators.id }).from(indicators).where(inArray(indicators.taskId, branchIds))).map((r) => r.id);
       const assignmentIds = (await tx.select({ id: assignments.id }).from(assignments).where(inArray(assignments.taskId, branchIds))).map((r) => r.id);
@@ -159,10 +160,12 @@ export async function deleteTask(input: unknown): Promise<{ result: "deleted" | 
         await tx.delete(assignments).where(inArray(assignments.id, assignmentIds));
       }
       await tx.delete(tasks).where(inArray(tasks.id, branchIds));
-      await recordAuditMany(tx, branch.map((t) => ({ actorId: viewer.id, action: "task.delete", entityType: "task", entityId: t.id, before: snapshot(t) })));
+      audited = branch.map((t) => ({ actorId: viewer.id, action: "task.delete", entityType: "task", entityId: t.id, before: snapshot(t) }));
     }
     await renumberPlan(tx, plan.id);
+    // The plan's sums before the audit entries: the audit chain's lock is the last a write takes (db/derived-state rebuildPlanCells).
     await markPlanChanged(tx, plan.id);
+    await recordAuditMany(tx, audited);
     return { result: archive ? "archived" : "deleted", count: archive ? branch.filter((t) => t.archivedAt === null).length : branch.length };
   });
 }

@@ -275,9 +275,10 @@ async function changePlanSettings(actorId: number, planId: number, changes: Part
       if (reported) throw new ConflictError("The plan has reports: its year and cadence stay", "periodsHaveReports");
     }
     await tx.update(plans).set({ ...changes, updatedAt: new Date() }).where(eq(plans.id, planId));
-    // Year, cadence and thresholds shape every state and figure of the plan.
-    await refreshAssignmentStatesWhere(tx, eq(tasks.planId, planId));
+    // Year, cadence and thresholds shape every state and figure of the plan (its counters locked
+    // first, then every state and its county's sums again).
     await markPlanChanged(tx, planId);
+    await refreshAssignmentStatesWhere(tx, eq(tasks.planId, planId));
     await recordAudit(tx, { actorId, action: "plan.update", entityType: "plan", entityId: planId, before: settings, after: changes });
   });
 }

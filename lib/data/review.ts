@@ -1,12 +1,12 @@
 import "server-only";
-import { refreshAssignmentStates } from "@/db/derived-state";
+import { lockStatePairs, refreshAssignmentStates } from "@/db/derived-state";
 import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Executor } from "@/db";
 import { assignments, indicatorRegionTargets, indicators, plans, regions, reportIndicatorValues, reports, tasks } from "@/db/schema";
 import { isComplete } from "@/lib/domain/progress";
 import { reviewFilterSchema, reviewSchema, type ReviewFilter } from "@/lib/validation/review";
-import { recordAudit } from "./audit";
+import { recordAudit, type AuditEntry } from "./audit";
 import { appendReportVersion } from "./report-versions";
 import { asSubmitted, returnedSnapshots, seesWorkInProgress } from "./report-visibility";
 import { purgeRemovedAttachments } from "./attachments";
@@ -184,13 +184,20 @@ export async function approveReports(items: { reportId: number; version: number 
   if (parsed.length === 0) return { approved: 0 };
   const db = await getDb();
   await db.transaction(async (tx) => {
-    for (const d of parsed) await decide(tx, viewer, d.reportId, d.version, "approve", null, now);
+    // The audit entries after every decision: the audit chain's lock is the last a write takes, so
+    // this never holds it while waiting for a bureau's county that waits for it.
+    const audits: AuditEntry[] = [];
+    // Every county's counter in one round first: the decisions refresh them one at a time.
+    const decided = await tx.select({ assignmentId: reports.assignmentId }).from(reports).where(inArray(reports.id, parsed.map((d) => d.reportId)));
+    await lockStatePairs(tx, decided.map((r) => r.assignmentId));
+    for (const d of parsed) await decide(tx, viewer, d.reportId, d.version, "approve", null, now, audits);
+    for (const audit of audits) await recordAudit(tx, audit);
   });
   await purgeRemovedAttachments(now, { reportIds: parsed.map((d) => d.reportId) });
   return { approved: parsed.length };
 }
 
-async function decide(tx: Executor, viewer: Viewer, reportId: number, version: number, decision: "approve" | "return", comment: string | null, now: Date) {
+async function decide(tx: Executor, viewer: Viewer, reportId: number, version: number, decision: "approve" | "return", comment: string | null, now: Date, audits?: AuditEntry[]) {
   const [row] = await tx
     .select({ report: reports, regionCode: assignments.regionCode, taskNumber: tasks.number, taskTitle: tasks.title })
     .from(reports)
@@ -213,7 +220,7 @@ async function decide(tx: Executor, viewer: Viewer, reportId: number, version: n
   const closed = decision === "approve" && isComplete({ progress: r.progress, status: r.status });
   if (closed) await tx.update(assignments).set({ closedAt: now, updatedAt: now }).where(eq(assignments.id, r.assignmentId));
   await refreshAssignmentStates(tx, [r.assignmentId], now);
-  await recordAudit(tx, {
+  const audit: AuditEntry = {
     actorId,
     action: decision === "approve" ? "report.approve" : "report.return",
     entityType: "report",
@@ -221,7 +228,9 @@ async function decide(tx: Executor, viewer: Viewer, reportId: number, version: n
     regionCode: row.regionCode,
     before: { state: r.state, version: r.version },
     after: { state, version: next, comment, assignmentClosed: closed },
-  });
+  };
+  if (audits) audits.push(audit);
+  else await recordAudit(tx, audit);
   await notifyRegion(tx, row.regionCode, {
     kind: decision === "approve" ? "approved" : "returned",
     title: `${row.taskNumber} ${row.taskTitle}`,

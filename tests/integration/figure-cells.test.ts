@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { rebuildPlanCells, refreshDayLights, verifyFigureCells } from "@/db/derived-state";
+import { lockStatePairs, markPlanChanged, rebuildPlanCells, refreshAssignmentStates, refreshDayLights, verifyFigureCells } from "@/db/derived-state";
 import { figureStale, plans, tasks } from "@/db/schema";
 import { getDashboard } from "@/lib/data/dashboard";
 import { getYearFigures, type PlanOfYear, type RegionScope, type YearFigures } from "@/lib/data/progress-core";
@@ -197,5 +197,43 @@ describe("writes keep the cells whole", () => {
     const { kept, states } = await both(2026, { kind: "province" }, shanghaiDate(NOW));
     expect(kept.source).toBe("cells");
     expect(withoutSource(kept)).toEqual(withoutSource(states));
+  });
+});
+
+describe("plan-wide writes beside bureaus' writes", () => {
+  it("a plan's cells summed again while counties' states are refreshed at once: every transaction ends, and the cells stay whole", async () => {
+    const db = await getDb();
+    const [plan] = await plansOf(2026);
+    // One assignment in each of 12 regions: twelve "bureaus" writing, each in its own county.
+    const picks = await query<{ id: number }>(sql`
+      select distinct on (s.region_code) s.assignment_id as id from assignment_states s
+      where s.plan_id = ${plan!.id} order by s.region_code, s.assignment_id limit 12`);
+    expect(picks.length).toBeGreaterThan(3);
+    const audit = (tx: Parameters<Parameters<typeof db.transaction>[0]>[0], what: string) =>
+      tx.execute(sql`insert into audit_log (actor_id, action, entity_type, entity_id) values (null, ${what}, 'test', 'figure-cells')`);
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.allSettled([
+        // A bureau's write: its state, then (as every write) its audit entry last.
+        ...picks.map((p) =>
+          db.transaction(async (tx) => {
+            await refreshAssignmentStates(tx, [Number(p.id)], NOW);
+            await audit(tx, "test.write");
+          }),
+        ),
+        // A plan-wide write (a task moved or archived, assignments removed): the plan's sums, then its audit.
+        db.transaction(async (tx) => {
+          await markPlanChanged(tx, plan!.id);
+          await audit(tx, "test.plan");
+        }),
+        // A bulk approval (as approveReports): its counties' counters in one round, each state, then the audit entries.
+        db.transaction(async (tx) => {
+          await lockStatePairs(tx, picks.map((p) => Number(p.id)));
+          for (const p of [...picks].reverse()) await refreshAssignmentStates(tx, [Number(p.id)], NOW);
+          await audit(tx, "test.bulk");
+        }),
+      ]);
+      expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    }
+    expect((await verifyFigureCells(db)).differences).toEqual([]);
   });
 });
