@@ -151,8 +151,10 @@ describe.each(["desktop", "phone"] as const)("reminders that reach people (%s)",
     const headers = await table.locator("thead th").allInnerTexts();
     for (const h of ["任务", "计划时间", "下次运行", "上次运行", "结果"]) expect(headers).toContain(h);
     const rows = table.locator("tbody tr");
-    expect(await rows.count()).toBe(5);
-    for (const name of ["due-soon", "overdue", "escalation", "period-close", "digest"]) {
+    expect(await rows.count()).toBe(6);
+    // The day's lights first (00:05), then the reminders.
+    expect(await rows.first().innerText()).toContain("每日红黄绿灯与汇总更新");
+    for (const name of ["lights", "due-soon", "overdue", "escalation", "period-close", "digest"]) {
       const cells = await rows.filter({ hasText: name }).locator("td").allInnerTexts();
       expect(cells[2]).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/); // next run: a date
       expect(cells[3]).toMatch(/尚未运行|\d{4}年\d{1,2}月\d{1,2}日/); // last run
