@@ -32,22 +32,15 @@ export async function verifyCredentials(input: unknown): Promise<SessionUser | n
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return null;
   const db = await getDb();
+  // The session user and the password hash in one statement.
   const [row] = await db
-    .select({
-      id: users.id,
-      username: users.username,
-      name: users.name,
-      role: users.role,
-      regionCode: users.regionCode,
-      sessionVersion: users.sessionVersion,
-      active: users.active,
-      passwordHash: users.passwordHash,
-    })
+    .select({ ...sessionUserColumns, passwordHash: users.passwordHash })
     .from(users)
     .where(eq(users.username, parsed.data.username));
   const ok = await bcrypt.compare(parsed.data.password, row?.passwordHash ?? getDummyHash());
   if (!row || !ok || !row.active) return null;
-  return loadSessionUser(row.id, row.sessionVersion);
+  const { passwordHash: _hash, ...user } = row;
+  return sessionUserOf(user, user.sessionVersion);
 }
 
 /**
