@@ -64,14 +64,20 @@ function canSeeReport(viewer: Viewer, r: { regionCode: string; state: ReportStat
 export async function getReport(id: number): Promise<ReportDetail> {
   const viewer = await requireViewer("report.read");
   const db = await getDb();
-  const [row] = await db.select(reportColumns).from(reports).innerJoin(assignments, eq(assignments.id, reports.assignmentId)).where(eq(reports.id, id));
-  if (!row || !canSeeReport(viewer, row)) throw new NotFoundError(`report ${id}`);
-  const values = await db
-    .select({ indicatorId: reportIndicatorValues.indicatorId, value: reportIndicatorValues.value })
-    .from(reportIndicatorValues)
-    .where(eq(reportIndicatorValues.reportId, id));
+  // The report and its indicator values in one statement (an API write answers with this re-read).
+  const [found] = await db
+    .select({
+      ...reportColumns,
+      values: sql<unknown>`(select coalesce(json_agg(json_build_object('indicatorId', v.indicator_id, 'value', v.value)), '[]'::json) from ${reportIndicatorValues} v where v.report_id = ${reports.id})`,
+    })
+    .from(reports)
+    .innerJoin(assignments, eq(assignments.id, reports.assignmentId))
+    .where(eq(reports.id, id));
+  if (!found || !canSeeReport(viewer, found)) throw new NotFoundError(`report ${id}`);
+  const { values, ...row } = found;
+  const indicatorValues = (typeof values === "string" ? JSON.parse(values) : values) as { indicatorId: number; value: number | null }[];
   // A returned report being corrected shows others what was submitted.
-  const [shown] = await asSubmitted(viewer, [{ ...row, indicatorValues: values }]);
+  const [shown] = await asSubmitted(viewer, [{ ...row, indicatorValues }]);
   return shown!;
 }
 

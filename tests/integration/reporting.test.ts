@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { assignments, plans, tasks } from "@/db/schema";
 import { listMyNotifications } from "@/lib/data/notifications";
 import { acknowledgeAssignment, getPeriodWork, listMissingReports, reopenPeriod, sendReminder } from "@/lib/data/period-work";
-import { saveReportDraft, submitReport } from "@/lib/data/reports";
+import { getReport, saveReportDraft, submitReport } from "@/lib/data/reports";
 import { approveReport, approveReports, getReviewItem, listReviewQueue, returnReport } from "@/lib/data/review";
 import { NOW, actAs, query, seed } from "../support/fixtures";
 import { outcome, type Outcome } from "../support/outcome";
@@ -181,6 +181,8 @@ describe("bad input writes nothing", () => {
     const saved = await saveReportDraft(draft(indicatorAssignment.id, { version: existing?.version, indicatorValues: [{ indicatorId: indicatorAssignment.indicatorId, value: 91.2 }] }), NOW);
     const [row] = await query<{ value: number }>(sql`select value from report_indicator_values where report_id = ${saved.id}`);
     expect(row!.value).toBe(91.2);
+    // And read back with it (one statement: the report and its values).
+    expect((await getReport(saved.id)).indicatorValues).toEqual([{ indicatorId: indicatorAssignment.indicatorId, value: 91.2 }]);
   });
 
   it("a return without a comment is refused", async () => {
