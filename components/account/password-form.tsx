@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useRef } from "react";
 import { useErrorCodes } from "@/components/admin/error-text";
+import { fieldText } from "@/components/ui/form-data";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
@@ -47,7 +48,7 @@ export function PasswordForm({ next }: { next: string }) {
         onSubmit={(e) => {
           e.preventDefault();
           const fd = new FormData(e.currentTarget);
-          const get = (k: string) => String(fd.get(k) ?? "");
+          const get = (k: string) => fieldText(fd, k);
           target.current = next;
           form.submit({ current: get("current"), next: get("next"), confirm: get("confirm") });
         }}

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { useErrorCodes } from "@/components/admin/error-text";
+import { fieldText } from "@/components/ui/form-data";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
@@ -29,7 +30,7 @@ type Props = {
   next: string;
 };
 
-const get = (form: HTMLFormElement, k: string) => String(new FormData(form).get(k) ?? "");
+const get = (form: HTMLFormElement, k: string) => fieldText(new FormData(form), k);
 
 /** Enrolment (QR code, code, recovery codes once), then new recovery codes or turning it off. */
 export function TwoFactorPanel({ enabled, enabledAt, required, recoveryCodesLeft, pending, next }: Props) {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { fieldText } from "@/components/ui/form-data";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input } from "@/components/ui/field";
@@ -38,7 +39,7 @@ export function BulletinSettingsForm({ settings, year }: { settings: BulletinSet
         onSubmit={(e) => {
           e.preventDefault();
           const fd = new FormData(e.currentTarget);
-          form.submit({ agencyMark: String(fd.get("agencyMark") ?? ""), docNumberPrefix: String(fd.get("docNumberPrefix") ?? "") });
+          form.submit({ agencyMark: fieldText(fd, "agencyMark"), docNumberPrefix: fieldText(fd, "docNumberPrefix") });
         }}
       >
         <Field label={<span className="font-medium">{t("agencyMark")}</span>} hint={t("agencyMarkHint")} error={form.error("agencyMark")}>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { fieldText } from "@/components/ui/form-data";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Textarea } from "@/components/ui/field";
@@ -37,7 +38,7 @@ export function OfficesForm({ offices }: { offices: string[] }) {
         data-testid="offices-form"
         onSubmit={(e) => {
           e.preventDefault();
-          form.submit({ offices: officesFromText(String(new FormData(e.currentTarget).get("offices") ?? "")) });
+          form.submit({ offices: officesFromText(fieldText(new FormData(e.currentTarget), "offices")) });
         }}
       >
         <Field label={<span className="font-medium">{t("label")}</span>} hint={t("hint")} error={form.error("offices")}>

@@ -9,7 +9,8 @@ import { useFormAction } from "@/components/ui/use-form-action";
 import { createRegionAction } from "@/lib/actions/admin";
 import type { RegionCreateInput } from "@/lib/validation/user";
 import { useErrorCodes } from "./error-text";
-import { fieldText, type RegionChoice } from "./user-fields";
+import { type RegionChoice } from "./user-fields";
+import { fieldText } from "@/components/ui/form-data";
 
 /** The shared schema, fetched when the page is idle: zod stays out of the first load. */
 const loadRegionCreateSchema = () => import("@/lib/validation/user").then((m) => m.regionCreateSchema);

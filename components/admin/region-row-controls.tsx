@@ -7,7 +7,7 @@ import { FieldError, Input } from "@/components/ui/field";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { renameRegionAction, setRegionActiveAction } from "@/lib/actions/admin";
 import { useErrorCodes } from "./error-text";
-import { fieldText } from "./user-fields";
+import { fieldText } from "@/components/ui/form-data";
 
 /** The shared schema, fetched when the page is idle: zod stays out of the first load. */
 const loadRegionRenameSchema = () => import("@/lib/validation/user").then((m) => m.regionRenameSchema);

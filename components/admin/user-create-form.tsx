@@ -10,7 +10,8 @@ import { createUserAction } from "@/lib/actions/admin";
 import type { UserCreateInput } from "@/lib/validation/user";
 import { useErrorCodes } from "./error-text";
 import { OneTimePasswords } from "./one-time-passwords";
-import { BUSINESS_ROLES, UserFields, fieldText, type RegionChoice } from "./user-fields";
+import { BUSINESS_ROLES, UserFields, type RegionChoice } from "./user-fields";
+import { fieldText } from "@/components/ui/form-data";
 
 /** The shared schema, fetched when the page is idle: zod stays out of the first load. */
 const loadUserCreateSchema = () => import("@/lib/validation/user").then((m) => m.userCreateSchema);

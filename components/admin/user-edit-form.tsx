@@ -10,7 +10,8 @@ import { resetPasswordAction, setUserActiveAction, unlockUserAction, updateUserA
 import type { UserUpdateInput } from "@/lib/validation/user";
 import { useErrorCodes } from "./error-text";
 import { OneTimePasswords } from "./one-time-passwords";
-import { UserFields, fieldText, type RegionChoice } from "./user-fields";
+import { UserFields, type RegionChoice } from "./user-fields";
+import { fieldText } from "@/components/ui/form-data";
 
 /** The shared schema, fetched when the page is idle: zod stays out of the first load. */
 const loadUserUpdateSchema = () => import("@/lib/validation/user").then((m) => m.userUpdateSchema);

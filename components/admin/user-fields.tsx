@@ -81,7 +81,3 @@ export function UserFields({
   );
 }
 
-export const fieldText = (fd: FormData, name: string) => {
-  const v = fd.get(name);
-  return typeof v === "string" ? v : "";
-};

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useErrorCodes } from "@/components/admin/error-text";
+import { fieldText } from "@/components/ui/form-data";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
@@ -33,7 +34,7 @@ export function ChannelPrefsForm({ prefs }: { prefs: MyDeliveryPrefs }) {
           e.preventDefault();
           const fd = new FormData(e.currentTarget);
           const channels = (["email", "sms"] as const).filter((c) => fd.get(`channel.${c}`) === "on");
-          form.submit({ email: String(fd.get("email") ?? "").trim(), phone: String(fd.get("phone") ?? "").trim(), channels, locale: fd.get("locale") === "en" ? "en" : "zh-CN" });
+          form.submit({ email: fieldText(fd, "email").trim(), phone: fieldText(fd, "phone").trim(), channels, locale: fd.get("locale") === "en" ? "en" : "zh-CN" });
         }}
       >
         <CardHeader title={t("myChannelsTitle")} className="mb-0" />

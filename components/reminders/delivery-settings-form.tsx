@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { fieldText } from "@/components/ui/form-data";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/field";
@@ -14,7 +15,7 @@ import type { DeliverySettingsInput } from "@/lib/validation/reminders";
 const loadDeliverySettingsSchema = () => import("@/lib/validation/reminders").then((m) => m.deliverySettingsSchema);
 
 const CHANNELS = ["email", "sms", "wecom", "dingtalk"] as const;
-const text = (fd: FormData, name: string) => String(fd.get(name) ?? "").trim();
+const text = (fd: FormData, name: string) => fieldText(fd, name).trim();
 /** The input a schema issue is about: robots.150200.wecomUrl → 150200.wecomUrl, leaders.150200.email → 150200.leaderEmail. */
 const leaderInput = { name: "leaderName", email: "leaderEmail", phone: "leaderPhone" } as Record<string, string>;
 function inputOf(path: readonly PropertyKey[]): string | null {
