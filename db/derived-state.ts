@@ -78,14 +78,17 @@ export async function deriveStates(tx: Executor, ids: readonly number[], dayOf: 
  * writing transaction), and the figure cells of every (plan, region) they belong to.
  */
 export async function refreshAssignmentStates(tx: Executor, ids: readonly number[], now: Date = new Date()): Promise<void> {
-  // Ascending ids and one sorted bump of the counters at the end: two writers lock in one order, never in a cycle.
   const unique = [...new Set(ids)].sort((a, b) => a - b);
-  const touched: (readonly [number, string])[] = [];
+  if (unique.length === 0) return;
+  // The counters of their (plan, region) pairs first, all in one sorted statement, before any state
+  // row: every writer takes counters, then states, then cells, then the audit chain — one order, never
+  // a cycle (a plan-wide write takes all the plan's counters first: lockPlanFigures). The states are
+  // then derived from reports no concurrent writer of the same county is still changing.
+  const pairs = await bumpPairsOf(tx, unique);
   const today = shanghaiDate(now);
   for (let i = 0; i < unique.length; i += 2000) {
     const rows = await deriveStates(tx, unique.slice(i, i + 2000), () => today);
     if (rows.length === 0) continue;
-    touched.push(...rows.map((r) => [r.planId!, r.regionCode!] as const));
     await tx
       .insert(assignmentStates)
       .values(rows.map((r) => ({ ...r, refreshedAt: now })))
@@ -94,10 +97,22 @@ export async function refreshAssignmentStates(tx: Executor, ids: readonly number
         set: UPSERT_SET,
       });
   }
-  // The counters first: their row locks order this write after any other on the same (plan, region),
-  // so the cells below are summed from states no concurrent writer is still changing.
-  const pairs = await bumpRevisions(tx, touched);
   await refreshCells(tx, pairs);
+}
+
+/** Moves the counters of these assignments' (plan, region) pairs, in the writers' order, in one statement; gives the pairs. */
+async function bumpPairsOf(tx: Executor, ids: readonly number[]): Promise<Pair[]> {
+  const result = await tx.execute(sql`
+    insert into state_revisions (plan_id, region_code, revision)
+    select distinct t.plan_id, a.region_code, 1::bigint
+    from assignments a join tasks t on t.id = a.task_id
+    where a.id = any(${sql.param([...ids])}::int[])
+    order by 1, 2
+    on conflict (plan_id, region_code) do update set revision = state_revisions.revision + 1
+    returning plan_id, region_code`);
+  return (result as unknown as { rows: { plan_id: number; region_code: string }[] }).rows
+    .map((r) => [Number(r.plan_id), r.region_code] as const)
+    .sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
 }
 
 /** Refreshes every assignment that matches a condition on assignments, tasks or plans (plan-wide writes). */

@@ -382,9 +382,8 @@ export async function seedScale(db: Database, opts: ScaleOptions): Promise<Scale
   const ids = rowsOf<{ id: number }>(
     await db.execute(sql`select a.id from ${s.assignments} a join ${s.tasks} t on t.id = a.task_id where ${inArray(sql`t.plan_id`, plans.map((p) => p.id))} order by t.plan_id, a.region_code, a.id`),
   ).map((r) => Number(r.id));
-  // At most 2000 a call: refreshAssignmentStates takes its revision locks in one sorted round per 2000
-  // assignments, so two transactions of more than that can deadlock each other. A region's
-  // assignments together, so that each call sums the figure cells of few (plan, region) pairs.
+  // At most 2000 a call, a few calls at once (each takes its counters in one sorted statement), a
+  // region's assignments together, so that each call sums the figure cells of few (plan, region) pairs.
   const batch = opts.batch ?? 2000;
   const refreshStarted = performance.now();
   let done = 0;

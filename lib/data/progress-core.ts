@@ -67,6 +67,12 @@ export function lightSql(today: IsoDate): SQL {
     else 'green' end)`;
 }
 
+/**
+ * Periods of a monthly plan's year: the punctuality terms run over each plan's own periods, which
+ * may be more than the year's first plan's (a monthly plan beside a quarterly one).
+ */
+const MAX_PERIODS = 12;
+
 /** Reports handed in by their due day over the window's periods due by today (punctuality of lib/domain/reporting). */
 function onTimeSql(n: number): SQL {
   if (n === 0) return sql`0`;
@@ -212,7 +218,7 @@ async function computeCells(db: Database, ctx: YearContext, q: FigureQuery, part
       join regions rg on rg.code = st.region_code
       where t.archived_at is null and ${ctx.taskWhere} and ${scopeWhere(q.scope)} and ${partsWhere(parts)}
     ),
-    l as (select s.*, ${lightSql(q.today)} as light, ${onTimeSql(periods)} as on_time_n, ${dueCountSql()} as due_n from s)
+    l as (select s.*, ${lightSql(q.today)} as light, ${onTimeSql(MAX_PERIODS)} as on_time_n, ${dueCountSql()} as due_n from s)
     select s.part, s.grp as region, s.top_task,
       count(*)::int as total,
       (count(*) filter (where s.completed))::int as completed,
@@ -328,7 +334,7 @@ async function keptFigures(db: Database, ctx: YearContext, q: FigureQuery, parts
   const curveSql = periods > 0 ? sql.raw(`array[${curve.join(", ")}]::int[]`) : sql`array[]::int[]`;
   const taskWhere = q.taskId ? sql`c.top_task = ${q.taskId}` : sql`true`;
   const today = q.today;
-  const [cellRows, behind] = await Promise.all([
+  const [cellRows, behind, staleElsewhere] = await Promise.all([
     db.execute(sql`
       with pp(plan_id, closed_idx, due_idx, published, cur_idx, monthly) as (values ${ctx.pp}),
       c as (
@@ -349,10 +355,18 @@ async function keptFigures(db: Database, ctx: YearContext, q: FigureQuery, parts
       from c
       group by c.part, c.grp, c.top_task`),
     q.behindLimit ? keptBehind(db, ctx, q, q.behindLimit) : Promise.resolve([]),
+    // The behind list is the whole scope's: with only some partitions' cells read, the others' lights must hold today too.
+    q.behindLimit && parts !== null
+      ? db.execute(sql`
+          select count(*)::int as n from figure_cells c join regions rg on rg.code = c.region_code
+          where c.plan_id in (${planIds}) and ${taskWhere} and ${scopeWhere(q.scope)}
+            and (c.light_from is null or c.light_from > ${today}::date or c.light_until < ${today}::date)`)
+      : Promise.resolve(null),
   ]);
   type Row = CellRowSql & { stale: number };
   const rows = (cellRows as unknown as { rows: Row[] }).rows;
   if (rows.some((r) => Number(r.stale) > 0)) return null;
+  if (staleElsewhere && Number((staleElsewhere as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0) > 0) return null;
   return { cells: rows.map((r) => cellOf(r, periods)), behind };
 }
 

@@ -1,9 +1,10 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { lockStatePairs, markPlanChanged, rebuildPlanCells, refreshAssignmentStates, refreshDayLights, verifyFigureCells } from "@/db/derived-state";
+import { lockStatePairs, markPlanChanged, rebuildPlanCells, refreshAssignmentStates, refreshAssignmentStatesWhere, refreshDayLights, verifyFigureCells } from "@/db/derived-state";
 import { figureStale, plans, tasks } from "@/db/schema";
 import { getDashboard } from "@/lib/data/dashboard";
+import { copyPlan, setPlanState } from "@/lib/data/plans";
 import { getYearFigures, type PlanOfYear, type RegionScope, type YearFigures } from "@/lib/data/progress-core";
 import { runJob } from "@/lib/data/reminder-jobs";
 import { saveReportDraft, submitReport } from "@/lib/data/reports";
@@ -86,6 +87,34 @@ describe("kept cells and lights against a pass over the states", () => {
   }
 });
 
+describe("a year whose first plan is quarterly, with a monthly plan beside it", () => {
+  it("the cells and the states agree on every figure, punctuality of the monthly plan's later months included", async () => {
+    const db = await getDb();
+    await actAs("staff");
+    // 2024's plan is quarterly; the 2026 monthly plan copied into 2024 and published sits beside it (a later id).
+    const [monthly] = await db.select({ id: plans.id }).from(plans).where(and(eq(plans.year, 2026), eq(plans.cadence, "monthly"), eq(plans.state, "published"))).orderBy(asc(plans.id)).limit(1);
+    const copy = await copyPlan({ fromPlanId: monthly!.id, year: 2024, title: "2024年月度报送计划（并行）" });
+    await setPlanState({ planId: copy.id, state: "published" }, noon("2024-03-01"));
+    const [first] = await plansOf(2024);
+    expect(first!.cadence).toBe("quarterly");
+    // A June report of the monthly plan, handed in on time: its on-time flag sits at period 6, past the quarterly plan's 4.
+    const [a] = await query<{ id: number; region_code: string }>(sql`
+      select a.id, a.region_code from assignments a join tasks t on t.id = a.task_id join regions r on r.code = a.region_code
+      where t.plan_id = ${copy.id} and r.level = 'league_city' and a.start_date <= '2024-06-01' and a.due_date >= '2024-12-31' order by a.id limit 1`);
+    await actAs(`bureau-${a!.region_code}`);
+    const saved = await saveReportDraft({ assignmentId: Number(a!.id), period: "2024-06", progress: 50, status: "on_track", workDone: "按计划推进。", problems: "无", nextSteps: "继续推进。" }, noon("2024-06-20"));
+    await submitReport({ reportId: saved.id, version: saved.version }, noon("2024-06-20"));
+    for (const day of ["2024-11-30", "2025-01-10"]) {
+      await refreshDayLights(db, noon(day));
+      const { kept, states } = await both(2024, { kind: "province" }, day);
+      expect(kept.source).toBe("cells");
+      expect(kept.total!.reportsOnTime).toBeGreaterThan(0);
+      expect(withoutSource(kept), day).toEqual(withoutSource(states));
+    }
+    await verifyKeptState();
+  });
+});
+
 describe("when the cells cannot answer", () => {
   it("a day the lights were not moved to is read from the states, until the morning job moves them", async () => {
     const db = await getDb();
@@ -101,6 +130,23 @@ describe("when the cells cannot answer", () => {
     expect(withoutSource(after.kept)).toEqual(withoutSource(after.states));
     // Nothing left to move on the same day: a second run refreshes nothing.
     expect((await refreshDayLights(db, noon("2026-11-23"))).refreshed).toBe(0);
+  });
+
+  it("one league-city's cells hold today and the others' do not: the remembered answer, changed in that partition only, still equals the states'", async () => {
+    const db = await getDb();
+    await refreshDayLights(db, noon("2026-11-22"));
+    const day = "2026-11-24";
+    const q = { year: 2026, plans: await plansOf(2026), scope: { kind: "province" } as RegionScope, today: day, behindLimit: 100 };
+    // Remembered from the states: the lights kept on the 22nd do not hold on the 24th.
+    expect((await getYearFigures(db, q)).source).toBe("states");
+    // Every assignment of one league-city and its counties written on the 24th: that partition's cells hold, the others' still do not.
+    const ids = await query<{ id: number }>(sql`
+      select s.assignment_id as id from assignment_states s join regions r on r.code = s.region_code
+      where r.code = ${league} or r.parent_code = ${league}`);
+    await db.transaction((tx) => refreshAssignmentStates(tx, ids.map((r) => Number(r.id)), noon(day)));
+    const remembered = await getYearFigures(db, q);
+    const states = await getYearFigures(db, q, { useCache: false, useCells: false });
+    expect(withoutSource(remembered)).toEqual(withoutSource(states));
   });
 
   it("a task filter below a key task is read from the states", async () => {
@@ -201,7 +247,7 @@ describe("writes keep the cells whole", () => {
 });
 
 describe("plan-wide writes beside bureaus' writes", () => {
-  it("a plan's cells summed again while counties' states are refreshed at once: every transaction ends, and the cells stay whole", async () => {
+  it("a plan's cells and states summed again while counties' states are refreshed at once: every transaction ends, and the cells stay whole", async () => {
     const db = await getDb();
     const [plan] = await plansOf(2026);
     // One assignment in each of 12 regions: twelve "bureaus" writing, each in its own county.
@@ -224,6 +270,12 @@ describe("plan-wide writes beside bureaus' writes", () => {
         db.transaction(async (tx) => {
           await markPlanChanged(tx, plan!.id);
           await audit(tx, "test.plan");
+        }),
+        // A change of the plan's settings (as updatePlan): the plan's sums, every state again, then its audit.
+        db.transaction(async (tx) => {
+          await markPlanChanged(tx, plan!.id);
+          await refreshAssignmentStatesWhere(tx, eq(tasks.planId, plan!.id), NOW);
+          await audit(tx, "test.settings");
         }),
         // A bulk approval (as approveReports): its counties' counters in one round, each state, then the audit entries.
         db.transaction(async (tx) => {
