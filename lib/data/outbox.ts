@@ -8,8 +8,8 @@ import { MAX_ATTEMPTS, renderMessage, retryDelayMs, type MessageLabels } from "@
 import { sendMail } from "@/lib/channels/email";
 import { sendDingtalk, sendWecom } from "@/lib/channels/robots";
 import { HttpSmsGateway, type SmsSender } from "@/lib/channels/sms";
-import zhMessages from "@/messages/zh-CN.reminders.json";
-import enMessages from "@/messages/en.reminders.json";
+import { sourceMessages } from "@/lib/i18n/source-messages";
+import type reminderMessages from "@/messages/zh-CN.reminders.json";
 
 /**
  * The outbox of every outbound channel. Writes that tell someone something insert in-app notices
@@ -62,11 +62,11 @@ export function senderConfigFromEnv(): SenderConfig {
   };
 }
 
-type Locale = "zh-CN" | "en";
-const outbound = { "zh-CN": zhMessages.outbound, en: enMessages.outbound };
+type OutboundText = (typeof reminderMessages)["outbound"];
 
-export function outboundText(locale: string | null | undefined): (typeof outbound)["zh-CN"] {
-  return outbound[locale === "en" ? "en" : "zh-CN"];
+/** The outbound texts (messages/<locale>.reminders.json, "outbound") as written, with their {name} placeholders. */
+export function outboundText(locale: string | null | undefined): OutboundText {
+  return sourceMessages(locale === "en" ? "en" : "zh-CN", "reminders").outbound as OutboundText;
 }
 
 /** Fills {name} placeholders of an outbound text. */
@@ -284,4 +284,3 @@ export async function deliverAll(db: Database, now: Date, config: SenderConfig =
 
 export const NODE_NAME = `${os.hostname()}:${process.pid}`;
 
-export type { Locale };

@@ -1,4 +1,5 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
+import { sourceMessages, sourceTexts } from "@/lib/i18n/source-messages";
 import { recordExport } from "@/lib/data/audit";
 import { getBulletinData } from "@/lib/data/bulletin";
 import { bulletinParamsSchema } from "@/lib/validation/bulletin";
@@ -19,8 +20,7 @@ export async function GET(request: Request) {
   if (!parsed.success) return failure(400, "badRequest");
   try {
     const data = await getBulletinData(parsed.data);
-    const t = await getTranslations("exports");
-    const labels = Object.fromEntries(bulletinLabelKeys.map((k) => [k, String(t.raw(k))])) as BulletinLabels;
+    const labels: BulletinLabels = sourceTexts(sourceMessages(await getLocale()), "exports", bulletinLabelKeys);
     const locale = await getLocale();
     const bytes = await buildBulletinDocx(data, labels, locale);
     await recordExport("bulletin", data.period, { ...parsed.data });

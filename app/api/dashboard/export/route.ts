@@ -1,4 +1,5 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
+import { sourceMessages, sourceTexts } from "@/lib/i18n/source-messages";
 import { recordExport } from "@/lib/data/audit";
 import { getDashboard } from "@/lib/data/dashboard";
 import { buildDashboardWorkbook, workbookFileName, workbookLabelKeys, type WorkbookLabels } from "@/lib/exports/dashboard-workbook";
@@ -14,8 +15,7 @@ export async function GET(request: Request) {
   if (!params.year || !year.success) return failure(400, "badRequest");
   try {
     const dashboard = await getDashboard(parseDashboardParams(params, year.data));
-    const t = await getTranslations("exports");
-    const labels = Object.fromEntries(workbookLabelKeys.map((k) => [k, String(t.raw(k))])) as WorkbookLabels;
+    const labels: WorkbookLabels = sourceTexts(sourceMessages(await getLocale()), "exports", workbookLabelKeys);
     const bytes = await buildDashboardWorkbook(dashboard, labels, await getLocale());
     await recordExport("dashboard", year.data, params);
     return new Response(new Uint8Array(bytes), {
