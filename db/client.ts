@@ -69,7 +69,7 @@ async function openServer(url: string, opts: OpenOptions): Promise<DbHandle> {
   // An unreachable server fails a request within seconds instead of hanging it.
   // No JIT: its compile time (100–150 ms on the dashboard's grouped reads, whose cost estimates cross
   // the server's threshold) is more than these bounded queries ever run.
-  const pool = new RecoveringPool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000, statement_timeout: opts.statementTimeoutMs, options: "-c jit=off" });
+  const pool = new RecoveringPool({ Client: StatementCachingClient, connectionString: url, max: 10, connectionTimeoutMillis: 10_000, statement_timeout: opts.statementTimeoutMs, options: "-c jit=off" });
   // An idle connection the server closes (restart, failover) must not bring the process down.
   pool.on("error", (err) => console.error(`[tracker] database connection lost: ${err.message}`));
   // Nor one closed while in use: the pool listens only to its idle connections, and an 'error'
@@ -110,6 +110,39 @@ async function openServer(url: string, opts: OpenOptions): Promise<DbHandle> {
     }
   };
   return { db, kind: "postgres", created: false, close: () => pool.end(), runCancellable };
+}
+
+/**
+ * A connection that keeps the statements it runs prepared (named), as PostgreSQL's own drivers
+ * for other languages do: the server parses and plans a statement once per connection instead of
+ * at every run, and after a few runs may keep one plan for it. What is named: statements with
+ * parameters (the only ones sent with the extended protocol; one text, one statement) and at most
+ * 64 of them, so that a bulk insert, whose text changes with its row count, runs unnamed; at most
+ * STATEMENTS_KEPT texts per connection, the later ones unnamed.
+ */
+const STATEMENTS_KEPT = 500;
+
+class StatementCachingClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    const names = new Map<string, string>();
+    const query = this.query.bind(this) as (...args: unknown[]) => unknown;
+    // drizzle passes the parameters beside the statement (query(config, values)).
+    const named = (config: unknown, values: unknown): unknown => {
+      if (!config || typeof config !== "object") return config;
+      const c = config as { text?: unknown; name?: unknown; values?: unknown };
+      const params = c.values ?? values;
+      if (typeof c.text !== "string" || c.name !== undefined || !Array.isArray(params) || params.length === 0 || params.length > 64) return config;
+      let name = names.get(c.text);
+      if (name === undefined) {
+        if (names.size >= STATEMENTS_KEPT) return config;
+        name = `s${names.size + 1}`;
+        names.set(c.text, name);
+      }
+      return { ...c, name };
+    };
+    this.query = ((config: unknown, ...rest: unknown[]) => query(named(config, rest[0]), ...rest)) as typeof this.query;
+  }
 }
 
 /**
