@@ -28,11 +28,16 @@ export async function notifyRegion(
   regionCode: string,
   n: { kind: NotificationKind; title: string; body?: string; link?: string; assignmentId?: number; reportId?: number; dedupeKey?: string },
 ): Promise<number> {
-  const recipients = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.regionCode, regionCode), eq(users.role, "bureau"), eq(users.active, true)));
-  return notifyUsers(tx, recipients.map((u) => u.id), n);
+  // The region's active bureau users and their notices in one statement.
+  const inserted = await tx.execute(sql`
+    insert into ${notifications} (user_id, kind, title, body, link, assignment_id, report_id, dedupe_key)
+    select u.id, ${n.kind}::notification_kind, ${n.title}::text, ${n.body ?? ""}::text, ${n.link ?? null}::text, ${n.assignmentId ?? null}::int, ${n.reportId ?? null}::int, ${n.dedupeKey ?? null}::varchar
+    from ${users} u
+    where u.region_code = ${regionCode} and u.role = 'bureau' and u.active
+    order by u.id
+    on conflict do nothing
+    returning id`);
+  return (inserted as unknown as { rows: unknown[] }).rows.length;
 }
 
 type NoticeInput = { kind: NotificationKind; title: string; body?: string; link?: string; assignmentId?: number; reportId?: number; dedupeKey?: string };

@@ -68,14 +68,14 @@ export async function getReport(id: number): Promise<ReportDetail> {
   const [found] = await db
     .select({
       ...reportColumns,
-      values: sql<unknown>`(select coalesce(json_agg(json_build_object('indicatorId', v.indicator_id, 'value', v.value)), '[]'::json) from ${reportIndicatorValues} v where v.report_id = ${reports.id})`,
+      values: indicatorValuesSql,
     })
     .from(reports)
     .innerJoin(assignments, eq(assignments.id, reports.assignmentId))
     .where(eq(reports.id, id));
   if (!found || !canSeeReport(viewer, found)) throw new NotFoundError(`report ${id}`);
   const { values, ...row } = found;
-  const indicatorValues = (typeof values === "string" ? JSON.parse(values) : values) as { indicatorId: number; value: number | null }[];
+  const indicatorValues = jsonRows(values);
   // A returned report being corrected shows others what was submitted.
   const [shown] = await asSubmitted(viewer, [{ ...row, indicatorValues }]);
   return shown!;
@@ -138,9 +138,7 @@ export async function saveReportDraft(input: ReportDraftInput, now: Date = new D
     if (!(await isPeriodOpen(tx, a, data.period, now))) throw new ConflictError("The period is closed", "periodClosed");
     if (a.closedAt) throw new ConflictError("The assignment is closed", "assignmentClosed");
 
-    const allowed = new Set(
-      (await tx.select({ id: indicators.id }).from(indicators).where(eq(indicators.taskId, a.taskId))).map((i) => i.id),
-    );
+    const allowed = new Set(a.indicatorIds);
     const badIndicator = data.indicatorValues.find((v) => !allowed.has(v.indicatorId));
     if (badIndicator) throw new InvalidInputError({ indicatorValues: "unknownIndicator" });
 
@@ -197,42 +195,52 @@ export async function submitReport(input: { reportId: number; version?: number }
   const data = reportSubmitSchema.parse(input);
   const db = await getDb();
   return db.transaction(async (tx) => {
+    // The report, locked, with its assignment, the progress it may not drop below, its indicator
+    // values and the names its reviewers' notice gives: one statement.
     const [current] = await tx
-      .select({ report: reports, regionCode: assignments.regionCode })
+      .select({
+        report: reports,
+        regionCode: assignments.regionCode,
+        assignment: assignmentWriteColumns,
+        previous: previousProgressSql,
+        values: indicatorValuesSql,
+        number: tasks.number,
+        title: tasks.title,
+        regionName: regions.nameZh,
+        parentCode: regions.parentCode,
+        level: regions.level,
+      })
       .from(reports)
       .innerJoin(assignments, eq(assignments.id, reports.assignmentId))
+      .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+      .innerJoin(plans, eq(plans.id, tasks.planId))
+      .innerJoin(regions, eq(regions.code, assignments.regionCode))
       .where(eq(reports.id, data.reportId))
       .for("update", { of: reports });
     if (!current || !can(viewer, "report.write", { regionCode: current.regionCode })) throw new NotFoundError(`report ${data.reportId}`);
     const r = current.report;
     if (data.version !== undefined && data.version !== r.version) throw new ConflictError("The report was changed; reload it", "versionConflict");
     if (r.state !== "draft" && r.state !== "returned") throw new ConflictError("Only a draft or a returned report can be submitted", "notSubmittable");
-    const a = await loadAssignmentForWrite(tx, viewer, r.assignmentId);
+    const a = assignmentForWrite(viewer, current.assignment, r.assignmentId);
     if (!(await isPeriodOpen(tx, a, r.period, now))) throw new ConflictError("The period is closed", "periodClosed");
-    const missing = submissionErrors(r, await previousProgress(tx, r.assignmentId, r.period));
+    const missing = submissionErrors(r, current.previous);
     if (Object.keys(missing).length > 0) throw new InvalidInputError(missing);
     const version = r.version + 1;
     await tx
       .update(reports)
       .set({ state: "submitted", version, submittedAt: now, firstSubmittedAt: r.firstSubmittedAt ?? now, submittedBy: viewer.id, updatedBy: viewer.id, updatedAt: now })
       .where(eq(reports.id, r.id));
-    await appendReportVersion(tx, { reportId: r.id, version, action: "submit", state: "submitted", fields: r, reviewComment: r.reviewComment, actorId: viewer.id, now });
+    await appendReportVersion(tx, { reportId: r.id, version, action: "submit", state: "submitted", fields: r, indicatorValues: jsonRows(current.values), reviewComment: r.reviewComment, actorId: viewer.id, now });
     await refreshAssignmentStates(tx, [r.assignmentId], now);
     // Each submission and resubmission tells those who review it (staff, or the league-city above a county).
-    const [about] = await tx
-      .select({ number: tasks.number, title: tasks.title, regionName: regions.nameZh, parentCode: regions.parentCode, level: regions.level })
-      .from(assignments)
-      .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-      .innerJoin(regions, eq(regions.code, assignments.regionCode))
-      .where(eq(assignments.id, r.assignmentId));
     await notifyReviewers(tx, current.regionCode, {
       kind: r.state === "returned" ? "resubmitted" : "submitted",
-      title: `${about!.number} ${about!.title}`,
-      body: `${about!.regionName} · ${r.period}`,
+      title: `${current.number} ${current.title}`,
+      body: `${current.regionName} · ${r.period}`,
       link: `/review/${r.id}`,
       assignmentId: r.assignmentId,
       reportId: r.id,
-    }, about);
+    }, current);
     await recordAudit(tx, {
       actorId: viewer.id,
       action: "report.submit",
@@ -247,41 +255,58 @@ export async function submitReport(input: { reportId: number; version?: number }
 }
 
 /** The progress of the report of the assignment's latest earlier period that was handed in (not a draft): what a drop is measured against. */
-export async function previousProgress(tx: Executor, assignmentId: number, period: string): Promise<number | null> {
-  const [p] = await tx
-    .select({ progress: reports.progress })
-    .from(reports)
-    .where(and(eq(reports.assignmentId, assignmentId), sql`${reports.period} < ${period}`, sql`${reports.state} <> 'draft'`))
-    .orderBy(desc(reports.period))
-    .limit(1);
-  return p?.progress ?? null;
+/**
+ * The progress a submission may not drop below without a reason: the assignment's latest report
+ * before this period that was ever handed in (not a draft). A column of a query on `reports`.
+ */
+const previousProgressSql = sql<number | null>`(select p.progress from ${reports} p where p.assignment_id = ${reports.assignmentId} and p.period < ${reports.period} and p.state <> 'draft' order by p.period desc limit 1)`;
+
+/** A report's indicator values as JSON rows (a column of a query on `reports`). */
+const indicatorValuesSql = sql<unknown>`(select coalesce(json_agg(json_build_object('indicatorId', v.indicator_id, 'value', v.value) order by v.indicator_id), '[]'::json) from ${reportIndicatorValues} v where v.report_id = ${reports.id})`;
+
+/** JSON rows as the drivers give them (PGlite: parsed; node-postgres: parsed, or text for json in some paths). */
+function jsonRows<T = { indicatorId: number; value: number | null }>(value: unknown): T[] {
+  return (typeof value === "string" ? JSON.parse(value) : value ?? []) as T[];
 }
 
-/** The assignment a bureau writes on: its own region's, in a published plan (else not found / forbidden). */
-async function loadAssignmentForWrite(tx: Executor, viewer: Viewer, assignmentId: number) {
-  const [a] = await tx
-    .select({
-      id: assignments.id,
-      taskId: assignments.taskId,
-      regionCode: assignments.regionCode,
-      startDate: assignments.startDate,
-      dueDate: assignments.dueDate,
-      closedAt: assignments.closedAt,
-      planId: plans.id,
-      planState: plans.state,
-      cadence: plans.cadence,
-      dueDay: plans.dueDay,
-      graceDays: plans.graceDays,
-    })
+/** What a bureau's write needs of an assignment, its plan and its task (a select of assignments ⋈ tasks ⋈ plans). */
+const assignmentWriteColumns = {
+  id: assignments.id,
+  taskId: assignments.taskId,
+  regionCode: assignments.regionCode,
+  startDate: assignments.startDate,
+  dueDate: assignments.dueDate,
+  closedAt: assignments.closedAt,
+  planId: plans.id,
+  planState: plans.state,
+  cadence: plans.cadence,
+  dueDay: plans.dueDay,
+  graceDays: plans.graceDays,
+  archivedAt: tasks.archivedAt,
+  indicatorIds: sql<unknown>`(select coalesce(json_agg(i.id order by i.id), '[]'::json) from ${indicators} i where i.task_id = ${assignments.taskId})`,
+};
+
+function selectAssignmentForWrite(tx: Executor, assignmentId: number) {
+  return tx
+    .select(assignmentWriteColumns)
     .from(assignments)
     .innerJoin(tasks, eq(tasks.id, assignments.taskId))
     .innerJoin(plans, eq(plans.id, tasks.planId))
-    .where(and(eq(assignments.id, assignmentId), sql`${tasks.archivedAt} is null`));
-  if (!a || !can(viewer, "report.write", { regionCode: a.regionCode }) || a.planState === "draft") {
+    .where(eq(assignments.id, assignmentId));
+}
+
+/** The assignment a bureau writes on: its own region's, of a task not archived, in a published plan (else not found / forbidden). */
+function assignmentForWrite(viewer: Viewer, a: Awaited<ReturnType<typeof selectAssignmentForWrite>>[number] | undefined, assignmentId: number) {
+  if (!a || a.archivedAt !== null || !can(viewer, "report.write", { regionCode: a.regionCode }) || a.planState === "draft") {
     throw new NotFoundError(`assignment ${assignmentId}`);
   }
   if (a.planState !== "published") throw new ForbiddenError("report.write (plan closed)");
-  return { ...a, cadence: a.cadence as Cadence };
+  return { ...a, cadence: a.cadence as Cadence, indicatorIds: jsonRows<number>(a.indicatorIds) };
+}
+
+async function loadAssignmentForWrite(tx: Executor, viewer: Viewer, assignmentId: number) {
+  const [a] = await selectAssignmentForWrite(tx, assignmentId);
+  return assignmentForWrite(viewer, a, assignmentId);
 }
 
 /** Open for drafting: not yet past its grace days, or reopened by staff for this region until a later day. */

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { assignments, plans, tasks } from "@/db/schema";
@@ -188,6 +188,71 @@ describe("bad input writes nothing", () => {
   it("a return without a comment is refused", async () => {
     await actAs("staff");
     expect(await outcome(() => returnReport({ reportId: submittedElsewhere.id, version: submittedElsewhere.version, comment: "  " }, NOW))).toBe("invalid");
+  });
+});
+
+describe("a submission reads its report, assignment, plan and task in one statement, and checks each", () => {
+  const versionCount = async (reportId: number) => (await query<{ n: number }>(sql`select count(*)::int as n from report_versions where report_id = ${reportId}`))[0]!.n;
+
+  it("keeps the draft's indicator values in the submission's version", async () => {
+    expect(indicatorAssignment).not.toBeNull();
+    if (!indicatorAssignment) return;
+    await actAs(BUREAU);
+    const [existing] = await query<{ version: number; state: string }>(sql`select version, state from reports where assignment_id = ${indicatorAssignment.id} and period = '2026-11'`);
+    expect(["draft", "returned", undefined]).toContain(existing?.state);
+    const saved = await saveReportDraft(draft(indicatorAssignment.id, { version: existing?.version, indicatorValues: [{ indicatorId: indicatorAssignment.indicatorId, value: 42.5 }] }), NOW);
+    const { version } = await submitReport({ reportId: saved.id, version: saved.version }, NOW);
+    const [kept] = await query<{ action: string; indicator_values: unknown }>(sql`select action, indicator_values from report_versions where report_id = ${saved.id} and version = ${version}`);
+    expect(kept!.action).toBe("submit");
+    const values = typeof kept!.indicator_values === "string" ? JSON.parse(kept!.indicator_values) : kept!.indicator_values;
+    expect(values).toEqual([{ indicatorId: indicatorAssignment.indicatorId, value: 42.5 }]);
+  });
+
+  it("refuses a drop below the last handed-in progress without a reason, and takes it with one", async () => {
+    const [prior] = await query<{ assignment_id: number; progress: number }>(sql`
+      select r.assignment_id, r.progress from reports r
+      where r.assignment_id = any(${sql.param(open)}::int[]) and r.period < '2026-11' and r.state <> 'draft' and r.progress > 0
+        and not exists (select 1 from reports n where n.assignment_id = r.assignment_id and n.period = '2026-11')
+      order by r.assignment_id, r.period desc limit 1`);
+    expect(prior).toBeDefined();
+    await actAs(BUREAU);
+    const saved = await saveReportDraft(draft(prior!.assignment_id, { progress: 0, dropReason: "" }), NOW);
+    const before = await versionCount(saved.id);
+    expect(await outcome(() => submitReport({ reportId: saved.id, version: saved.version }, NOW))).toBe(422);
+    expect(await versionCount(saved.id)).toBe(before);
+    const reasoned = await saveReportDraft(draft(prior!.assignment_id, { progress: 0, dropReason: "按新口径重新核算", version: saved.version }), NOW);
+    expect(await outcome(() => submitReport({ reportId: reasoned.id, version: reasoned.version }, NOW))).toBe("ok");
+  });
+
+  it.each<[string, (taskId: number, planId: number) => SQL, (taskId: number, planId: number) => SQL, Outcome]>([
+    ["a task archived since", (taskId) => sql`update tasks set archived_at = now() where id = ${taskId}`, (taskId) => sql`update tasks set archived_at = null where id = ${taskId}`, 404],
+    ["a plan closed since", (_t, planId) => sql`update plans set state = 'closed' where id = ${planId}`, (_t, planId) => sql`update plans set state = 'published' where id = ${planId}`, 403],
+  ])("refuses a draft of %s, writing nothing", async (_label, change, undo, expected) => {
+    await actAs(BUREAU);
+    // An open assignment whose report of the period is at most a draft.
+    const [free] = await query<{ id: number; version: number | null }>(sql`
+      select a.id, r.version from unnest(${sql.param(open)}::int[]) as a(id)
+      left join reports r on r.assignment_id = a.id and r.period = '2026-11'
+      where r.id is null or r.state = 'draft' order by a.id desc limit 1`);
+    expect(free).toBeDefined();
+    const assignmentId = free!.id;
+    const existing = free!.version === null ? undefined : { version: free!.version };
+    const saved = await saveReportDraft(draft(assignmentId, { version: existing?.version }), NOW);
+    const [where] = await query<{ task_id: number; plan_id: number }>(sql`select t.id as task_id, t.plan_id from assignments a join tasks t on t.id = a.task_id where a.id = ${assignmentId}`);
+    const before = await versionCount(saved.id);
+    await query(change(where!.task_id, where!.plan_id));
+    try {
+      expect(await outcome(() => submitReport({ reportId: saved.id, version: saved.version }, NOW))).toBe(expected);
+    } finally {
+      await query(undo(where!.task_id, where!.plan_id));
+    }
+    expect(await versionCount(saved.id)).toBe(before);
+    expect((await getReport(saved.id)).state).toBe("draft");
+  });
+
+  it("refuses another region's report as not found", async () => {
+    await actAs(BUREAU);
+    expect(await outcome(() => submitReport({ reportId: submittedElsewhere.id }, NOW))).toBe(404);
   });
 });
 
