@@ -50,6 +50,8 @@ export type OpenOptions = {
   seedOnServer?: boolean;
   /** On a server: statements running longer are cancelled (57014); migrations run without a limit. */
   statementTimeoutMs?: number;
+  /** On a server: each connection keeps the statements it runs prepared (StatementCachingClient); default true. */
+  preparedStatements?: boolean;
   /** Told each step of a first start (the console says what the server is doing). */
   onProgress?: (step: string) => void;
   /**
@@ -69,7 +71,7 @@ async function openServer(url: string, opts: OpenOptions): Promise<DbHandle> {
   // An unreachable server fails a request within seconds instead of hanging it.
   // No JIT: its compile time (100–150 ms on the dashboard's grouped reads, whose cost estimates cross
   // the server's threshold) is more than these bounded queries ever run.
-  const pool = new RecoveringPool({ Client: StatementCachingClient, connectionString: url, max: 10, connectionTimeoutMillis: 10_000, statement_timeout: opts.statementTimeoutMs, options: "-c jit=off" });
+  const pool = new RecoveringPool({ Client: opts.preparedStatements === false ? pg.Client : StatementCachingClient, connectionString: url, max: 10, connectionTimeoutMillis: 10_000, statement_timeout: opts.statementTimeoutMs, options: "-c jit=off" });
   // An idle connection the server closes (restart, failover) must not bring the process down.
   pool.on("error", (err) => console.error(`[tracker] database connection lost: ${err.message}`));
   // Nor one closed while in use: the pool listens only to its idle connections, and an 'error'

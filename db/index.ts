@@ -20,6 +20,7 @@ export function getDbHandle(): Promise<DbHandle> {
       dataDir: env.dataDir,
       seedOnServer: env.seedDemo,
       statementTimeoutMs: env.statementTimeoutMs,
+      preparedStatements: env.preparedStatements,
       // A first start takes a while (creating, migrating, seeding): the console says what it is doing.
       onProgress: (step) => console.log(`[tracker] first start: ${step}…`),
       onFirstStart: env.seedDemo ? (db) => seedDemo(db, { password: env.demoPassword }) : undefined,

@@ -27,6 +27,9 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
   STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  // "off" behind a pooler that hands a transaction any server connection (PgBouncer's transaction
+  // mode without max_prepared_statements): a statement prepared on one connection is unknown on another.
+  DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"]).default("on"),
   // The owner's URL for migrations when DATABASE_URL's role may only append to the audit log.
   MIGRATION_DATABASE_URL: z
     .string()
@@ -84,6 +87,8 @@ export type Env = {
   sessionMaxMs: number;
   /** On a PostgreSQL server, a statement running longer is cancelled with a clear error. */
   statementTimeoutMs: number;
+  /** On a PostgreSQL server, each connection keeps the statements it runs prepared (db/client.ts). */
+  preparedStatements: boolean;
   /** The schema owner's URL: migrations run as it (the app's role cannot change or remove audit entries). */
   migrationDatabaseUrl: string | undefined;
   /** A removed evidence file's bytes are deleted when its report is approved, or this long after removal. */
@@ -132,6 +137,7 @@ export function getEnv(): Env {
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
     statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
+    preparedStatements: e.DATABASE_PREPARED_STATEMENTS === "on",
     migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     removedFileRetentionMs: e.REMOVED_FILE_RETENTION_DAYS * 86_400_000,
     smtpUrl: e.SMTP_URL,

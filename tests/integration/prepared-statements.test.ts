@@ -65,4 +65,16 @@ describe.runIf(onServer)("statements kept prepared on a server connection", () =
       expect(await preparedLike(tx, "%cap-509 %")).toBe(0);
     });
   });
+
+  it("prepares nothing with preparedStatements false (DATABASE_PREPARED_STATEMENTS=off, behind a transaction pooler)", async () => {
+    const plain = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: "memory://", preparedStatements: false });
+    try {
+      await plain.db.transaction(async (tx) => {
+        for (const n of [1, 2]) expect(Number(rowsOf<{ x: number }>(await tx.execute(sql`select ${n}::int as x /* never-prepared */`))[0]!.x)).toBe(n);
+        expect(await preparedLike(tx, "%never-prepared%")).toBe(0);
+      });
+    } finally {
+      await plain.close();
+    }
+  });
 });
