@@ -407,8 +407,8 @@ export async function seedScale(db: Database, opts: ScaleOptions): Promise<Scale
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.jobs ?? 1) }, worker));
-  await db.execute(sql`analyze assignment_states`);
-  await db.execute(sql`analyze state_revisions`);
+  // Every table the write path filled, as a database that has run a while would have them.
+  for (const t of ["assignment_states", "state_revisions", "figure_cells"]) await db.execute(sql.raw(`analyze ${t}`));
 
   step("done");
   return {
