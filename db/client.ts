@@ -132,9 +132,10 @@ class StatementCachingClient extends pg.Client {
     // drizzle passes the parameters beside the statement (query(config, values)).
     const named = (config: unknown, values: unknown): unknown => {
       if (!config || typeof config !== "object") return config;
-      const c = config as { text?: unknown; name?: unknown; values?: unknown };
+      const c = config as { text?: unknown; name?: unknown; values?: unknown; submit?: unknown };
       const params = c.values ?? values;
-      if (typeof c.text !== "string" || c.name !== undefined || !Array.isArray(params) || params.length === 0 || params.length > 64) return config;
+      // A Query or cursor object (it has submit) is passed on as it is: a copy would lose its methods.
+      if (typeof c.submit === "function" || typeof c.text !== "string" || c.name !== undefined || !Array.isArray(params) || params.length === 0 || params.length > 64) return config;
       let name = names.get(c.text);
       if (name === undefined) {
         if (names.size >= STATEMENTS_KEPT) return config;

@@ -9,6 +9,7 @@ import { assignmentStates, assignments, figureStale, plans, reports, stateRevisi
 import { dayLight, deriveAssignmentState, FLAG_HANDED_IN, FLAG_ON_TIME, lastClosedIndex, type AssignmentState, type ReportFacts } from "../lib/domain/reporting";
 import { shanghaiDate, type IsoDate } from "../lib/domain/dates";
 import type { Cadence } from "../lib/domain/periods";
+import { fromJson } from "./json";
 
 type StateRow = typeof assignmentStates.$inferInsert;
 
@@ -48,7 +49,7 @@ export async function deriveStates(tx: Executor, ids: readonly number[], dayOf: 
     .where(inArray(assignments.id, [...ids]));
   type Fact = [string, ReportFacts["state"], number, ReportFacts["status"], string, string | null];
   const factsOf = (v: unknown): ReportFacts[] =>
-    ((typeof v === "string" ? JSON.parse(v) : v) as Fact[]).map(([period, state, progress, status, dueOn, first]) => ({
+    fromJson<Fact[]>(v).map(([period, state, progress, status, dueOn, first]) => ({
       period,
       state,
       progress,

@@ -1,6 +1,6 @@
 import "server-only";
 import { HANDED_IN_STATES } from "@/lib/domain/reporting";
-import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { assignments, notifications, plans, regions, reports, tasks, users } from "@/db/schema";
 import { addDays, shanghaiDate } from "@/lib/domain/dates";
@@ -23,21 +23,9 @@ export type NotificationItem = {
 };
 
 /** Notifies every active user of a region's bureau, inside the caller's transaction. */
-export async function notifyRegion(
-  tx: Executor,
-  regionCode: string,
-  n: { kind: NotificationKind; title: string; body?: string; link?: string; assignmentId?: number; reportId?: number; dedupeKey?: string },
-): Promise<number> {
+export async function notifyRegion(tx: Executor, regionCode: string, n: NoticeInput): Promise<number> {
   // The region's active bureau users and their notices in one statement.
-  const inserted = await tx.execute(sql`
-    insert into ${notifications} (user_id, kind, title, body, link, assignment_id, report_id, dedupe_key)
-    select u.id, ${n.kind}::notification_kind, ${n.title}::text, ${n.body ?? ""}::text, ${n.link ?? null}::text, ${n.assignmentId ?? null}::int, ${n.reportId ?? null}::int, ${n.dedupeKey ?? null}::varchar
-    from ${users} u
-    where u.region_code = ${regionCode} and u.role = 'bureau' and u.active
-    order by u.id
-    on conflict do nothing
-    returning id`);
-  return (inserted as unknown as { rows: unknown[] }).rows.length;
+  return insertNotices(tx, sql`select u.id from ${users} u where u.region_code = ${regionCode} and u.role = 'bureau' and u.active order by u.id`, n);
 }
 
 type NoticeInput = { kind: NotificationKind; title: string; body?: string; link?: string; assignmentId?: number; reportId?: number; dedupeKey?: string };
@@ -45,24 +33,18 @@ type NoticeInput = { kind: NotificationKind; title: string; body?: string; link?
 /** Notifies these users, inside the caller's transaction; returns how many notices were made (a repeated dedupe key makes none). */
 export async function notifyUsers(tx: Executor, userIds: readonly number[], n: NoticeInput): Promise<number> {
   if (userIds.length === 0) return 0;
-  const recipients = userIds.map((id) => ({ id }));
-  const inserted = await tx
-    .insert(notifications)
-    .values(
-      recipients.map((u) => ({
-        userId: u.id,
-        kind: n.kind,
-        title: n.title,
-        body: n.body ?? "",
-        link: n.link ?? null,
-        assignmentId: n.assignmentId ?? null,
-        reportId: n.reportId ?? null,
-        dedupeKey: n.dedupeKey ?? null,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: notifications.id });
-  return inserted.length;
+  return insertNotices(tx, sql`select unnest(${sql.param([...userIds])}::int[])`, n);
+}
+
+/** One notice for each user id `recipients` (a query of one column) gives; a repeated dedupe key makes none. */
+async function insertNotices(tx: Executor, recipients: SQL, n: NoticeInput): Promise<number> {
+  const inserted = await tx.execute(sql`
+    insert into ${notifications} (user_id, kind, title, body, link, assignment_id, report_id, dedupe_key)
+    select r.id, ${n.kind}::notification_kind, ${n.title}::text, ${n.body ?? ""}::text, ${n.link ?? null}::text, ${n.assignmentId ?? null}::int, ${n.reportId ?? null}::int, ${n.dedupeKey ?? null}::varchar
+    from (${recipients}) as r(id)
+    on conflict do nothing
+    returning id`);
+  return (inserted as unknown as { rows: unknown[] }).rows.length;
 }
 
 /**

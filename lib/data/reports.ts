@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
+import { fromJson } from "@/db/json";
 import { assignments, indicators, periodReopenings, plans, regions, reportIndicatorValues, reportVersions, reports, tasks } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -264,9 +265,9 @@ const previousProgressSql = sql<number | null>`(select p.progress from ${reports
 /** A report's indicator values as JSON rows (a column of a query on `reports`). */
 const indicatorValuesSql = sql<unknown>`(select coalesce(json_agg(json_build_object('indicatorId', v.indicator_id, 'value', v.value) order by v.indicator_id), '[]'::json) from ${reportIndicatorValues} v where v.report_id = ${reports.id})`;
 
-/** JSON rows as the drivers give them (PGlite: parsed; node-postgres: parsed, or text for json in some paths). */
+/** JSON rows of a json_agg column (db/json fromJson). */
 function jsonRows<T = { indicatorId: number; value: number | null }>(value: unknown): T[] {
-  return (typeof value === "string" ? JSON.parse(value) : value ?? []) as T[];
+  return fromJson<T[] | null>(value) ?? [];
 }
 
 /** What a bureau's write needs of an assignment, its plan and its task (a select of assignments ⋈ tasks ⋈ plans). */

@@ -6,6 +6,7 @@ import { regions, settings, userRole, users } from "@/db/schema";
 import { accountGate, type AccountGate } from "@/lib/domain/account-gate";
 import { signInSchema } from "@/lib/validation/auth";
 import { readSecurityPolicyValue, SECURITY_POLICY_KEY } from "@/lib/validation/security-policy";
+import { fromJson } from "@/db/json";
 
 export type SessionUser = {
   id: number;
@@ -74,7 +75,7 @@ export function sessionUserOf(row: SessionUserRow | undefined, sessionVersion: n
   const { active: _active, below, mustChangePassword, passwordChangedAt, isDemo, totpEnabled, policy, ...user } = row;
   const gate = accountGate(
     { role: user.role, mustChangePassword, passwordChangedAt: new Date(passwordChangedAt), isDemo, totpEnabled: totpEnabled === true || String(totpEnabled) === "t" },
-    readSecurityPolicyValue(typeof policy === "string" ? JSON.parse(policy) : policy),
+    readSecurityPolicyValue(fromJson(policy)),
     new Date(),
   );
   return { ...user, subRegionCodes: parseCodes(below), gate };
