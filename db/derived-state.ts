@@ -10,6 +10,7 @@ import { dayLight, deriveAssignmentState, FLAG_HANDED_IN, FLAG_ON_TIME, lastClos
 import { shanghaiDate, type IsoDate } from "../lib/domain/dates";
 import type { Cadence } from "../lib/domain/periods";
 import { fromJson } from "./json";
+import { withItems, type Alongside } from "./one-statement";
 
 type StateRow = typeof assignmentStates.$inferInsert;
 
@@ -77,18 +78,39 @@ export async function deriveStates(tx: Executor, ids: readonly number[], dayOf: 
 /**
  * Recomputes and stores the state of these assignments, with today's light (call inside the
  * writing transaction), and the figure cells of every (plan, region) they belong to.
+ *
+ * A write's own statements can ride along (one round trip fewer each; see one-statement.ts):
+ * `alongside` with the counters' move — the changes the states are derived from, which the
+ * derivation (the next statement) then reads — and `last` with the states' and cells' write
+ * (what comes after the figures in the writers' order: the audit entry, notices).
  */
-export async function refreshAssignmentStates(tx: Executor, ids: readonly number[], now: Date = new Date()): Promise<void> {
+export async function refreshAssignmentStates(
+  tx: Executor,
+  ids: readonly number[],
+  now: Date = new Date(),
+  writes: { alongside?: Alongside; last?: Alongside } = {},
+): Promise<void> {
   const unique = [...new Set(ids)].sort((a, b) => a - b);
-  if (unique.length === 0) return;
+  const last = writes.last ?? [];
+  if (unique.length === 0) {
+    if (writes.alongside?.length || last.length) await tx.execute(withItems([...(writes.alongside ?? []), ...last], [], sql`select 1`));
+    return;
+  }
   // The counters of their (plan, region) pairs first, all in one sorted statement, before any state
   // row: every writer takes counters, then states, then cells, then the audit chain — one order, never
   // a cycle (a plan-wide write takes all the plan's counters first: lockPlanFigures). The states are
   // then derived from reports no concurrent writer of the same county is still changing.
-  const pairs = await bumpPairsOf(tx, unique);
+  const pairs = await bumpPairsOf(tx, unique, writes.alongside ?? []);
   const today = shanghaiDate(now);
-  for (let i = 0; i < unique.length; i += 2000) {
-    const rows = await deriveStates(tx, unique.slice(i, i + 2000), () => today);
+  const regional = pairs.filter(([, r]) => r !== "");
+  if (unique.length <= STATE_BATCH && regional.length <= CELL_PAIR_BATCH) {
+    // A write's few assignments: their states, their pairs' cells and `last` in one statement.
+    const rows = await deriveStates(tx, unique, () => today);
+    await writeStatesAndCells(tx, rows, regional, now, last);
+    return;
+  }
+  for (let i = 0; i < unique.length; i += STATE_BATCH) {
+    const rows = await deriveStates(tx, unique.slice(i, i + STATE_BATCH), () => today);
     if (rows.length === 0) continue;
     await tx
       .insert(assignmentStates)
@@ -99,18 +121,71 @@ export async function refreshAssignmentStates(tx: Executor, ids: readonly number
       });
   }
   await refreshCells(tx, pairs);
+  if (last.length) await tx.execute(withItems(last, [], sql`select 1`));
 }
 
-/** Moves the counters of these assignments' (plan, region) pairs, in the writers' order, in one statement; gives the pairs. */
-async function bumpPairsOf(tx: Executor, ids: readonly number[]): Promise<Pair[]> {
-  const result = await tx.execute(sql`
+const STATE_BATCH = 2000;
+const CELL_PAIR_BATCH = 500;
+
+/** The kept columns the cells are summed from (cellsSelect reads these of `st`). */
+const CELL_SOURCE = sql.raw("assignment_id, plan_id, region_code, task_id, completed, approved_progress, completed_on_time, light, light_on, light_until, as_of, first_index, last_index, period_flags");
+
+/**
+ * Upserts these states and sums their pairs' cells again in one statement: the cells read the
+ * states as the upsert leaves them (its returned rows in place of the kept ones, which the
+ * statement's snapshot still shows), then `last` (each a WITH item of the same statement).
+ */
+async function writeStatesAndCells(tx: Executor, rows: StateRow[], pairs: readonly Pair[], now: Date, last: Alongside): Promise<void> {
+  if (rows.length === 0) {
+    await refreshCells(tx, pairs);
+    if (last.length) await tx.execute(withItems(last, [], sql`select 1`));
+    return;
+  }
+  const upsert = tx
+    .insert(assignmentStates)
+    .values(rows.map((r) => ({ ...r, refreshedAt: now })))
+    .onConflictDoUpdate({ target: assignmentStates.assignmentId, set: UPSERT_SET })
+    .getSQL();
+  if (pairs.length === 0) {
+    await tx.execute(withItems(last, [["up_states", upsert]], sql`select 1`));
+    return;
+  }
+  const list = sql.join(pairs.map(([p, r]) => sql`(${p}::int, ${r}::varchar)`), sql`, `);
+  const merged = sql`(
+    select ${CELL_SOURCE} from assignment_states s
+    where (s.plan_id, s.region_code) in (${list}) and s.assignment_id not in (select assignment_id from up_states)
+    union all
+    select ${CELL_SOURCE} from up_states)`;
+  await tx.execute(
+    withItems(
+      last,
+      [
+        ["up_states", sql`${upsert} returning ${CELL_SOURCE}`],
+        ["fresh", cellsSelect(sql`(st.plan_id, st.region_code) in (${list})`, merged)],
+        ["up", sql`insert into figure_cells (${CELL_COLUMNS}) select ${CELL_COLUMNS} from fresh on conflict (plan_id, region_code, top_task) do update set ${CELL_UPDATE}`],
+      ],
+      sql`delete from figure_cells c
+        where (c.plan_id, c.region_code) in (${list}) and not exists (select 1 from fresh f where f.plan_id = c.plan_id and f.region_code = c.region_code and f.top_task = c.top_task)`,
+    ),
+  );
+}
+
+/** Moves the counters of these assignments' (plan, region) pairs, in the writers' order, in one statement (with `alongside`); gives the pairs. */
+async function bumpPairsOf(tx: Executor, ids: readonly number[], alongside: Alongside): Promise<Pair[]> {
+  const result = await tx.execute(
+    withItems(
+      alongside,
+      [],
+      sql`
     insert into state_revisions (plan_id, region_code, revision)
     select distinct t.plan_id, a.region_code, 1::bigint
     from assignments a join tasks t on t.id = a.task_id
     where a.id = any(${sql.param([...ids])}::int[])
     order by 1, 2
     on conflict (plan_id, region_code) do update set revision = state_revisions.revision + 1
-    returning plan_id, region_code`);
+    returning plan_id, region_code`,
+    ),
+  );
   return (result as unknown as { rows: { plan_id: number; region_code: string }[] }).rows
     .map((r) => [Number(r.plan_id), r.region_code] as const)
     .sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
@@ -256,7 +331,7 @@ const CELL_PERIODS = 12;
  * assignment_states st and tasks t): one row per (plan, region, key task). Written once, for the
  * refresh and for db:verify.
  */
-function cellsSelect(where: SQL): SQL {
+function cellsSelect(where: SQL, source: SQL = sql`assignment_states`): SQL {
   const idx = Array.from({ length: CELL_PERIODS }, (_, k) => k + 1);
   const per = (f: (i: number) => string) => sql.raw(idx.map(f).join(", "));
   const cum = (name: string) => sql.raw(`array[${idx.map((i) => idx.slice(0, i).map((j) => `${name}${j}`).join(" + ")).join(", ")}]::int[]`);
@@ -280,7 +355,7 @@ function cellsSelect(where: SQL): SQL {
         ${per((i) => `(count(*) filter (where ${i} between st.first_index and st.last_index))::int as w${i}`)},
         ${per((i) => `(count(*) filter (where ${i} between st.first_index and st.last_index and (coalesce(st.period_flags[${i}], 0) & ${FLAG_ON_TIME}) <> 0))::int as o${i}`)},
         ${per((i) => `(count(*) filter (where not st.completed and ${i} between st.first_index and st.last_index and (coalesce(st.period_flags[${i}], 0) & ${FLAG_HANDED_IN}) = 0))::int as m${i}`)}
-      from assignment_states st
+      from ${source} st
       join tasks t on t.id = st.task_id
       where t.archived_at is null and ${where}
       group by st.plan_id, st.region_code, coalesce(t.parent_id, t.id)
@@ -299,8 +374,8 @@ const CELL_UPDATE = sql.raw(
 /** Sums again the cells of these (plan, region) pairs from their states, and drops the cells left with none. */
 async function refreshCells(tx: Executor, pairs: readonly Pair[]): Promise<void> {
   const regional = pairs.filter(([, r]) => r !== "");
-  for (let i = 0; i < regional.length; i += 500) {
-    const list = sql.join(regional.slice(i, i + 500).map(([p, r]) => sql`(${p}::int, ${r}::varchar)`), sql`, `);
+  for (let i = 0; i < regional.length; i += CELL_PAIR_BATCH) {
+    const list = sql.join(regional.slice(i, i + CELL_PAIR_BATCH).map(([p, r]) => sql`(${p}::int, ${r}::varchar)`), sql`, `);
     await writeCells(tx, sql`(st.plan_id, st.region_code) in (${list})`, sql`(c.plan_id, c.region_code) in (${list})`);
   }
 }

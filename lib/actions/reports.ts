@@ -9,7 +9,15 @@ import { runAction } from "./run";
 
 /** Saves the draft of one assignment's report for one period. */
 export async function saveReportAction(input: ReportDraftInput): Promise<ActionResult<{ id: number; version: number }>> {
-  return runAction(reportDraftSchema, input, () => saveReportDraft(input), ["/my-region"]);
+  return runAction(
+    reportDraftSchema,
+    input,
+    async () => {
+      const saved = await saveReportDraft(input);
+      return { id: saved.id, version: saved.version };
+    },
+    ["/my-region"],
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import "server-only";
+import type { SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { auditLog } from "@/db/schema";
 import { getViewer } from "@/lib/auth/viewer";
@@ -32,16 +33,24 @@ async function requestAddress(): Promise<string | null> {
  * together. The database chains the entry (prev_hash, hash) on insert: see migration 0011.
  */
 export async function recordAudit(tx: Executor, e: AuditEntry): Promise<void> {
-  await tx.insert(auditLog).values({
-    actorId: e.actorId,
-    action: e.action,
-    entityType: e.entityType,
-    entityId: String(e.entityId),
-    regionCode: e.regionCode ?? null,
-    before: e.before ?? null,
-    after: e.after ?? null,
-    ip: e.ip !== undefined ? e.ip : await requestAddress(),
-  });
+  await tx.execute(await auditInsert(tx, e));
+}
+
+/** The audit entry's insert, for a write to send with its own last statement (refreshAssignmentStates' `last`). */
+export async function auditInsert(tx: Executor, e: AuditEntry): Promise<SQL> {
+  return tx
+    .insert(auditLog)
+    .values({
+      actorId: e.actorId,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: String(e.entityId),
+      regionCode: e.regionCode ?? null,
+      before: e.before ?? null,
+      after: e.after ?? null,
+      ip: e.ip !== undefined ? e.ip : await requestAddress(),
+    })
+    .getSQL();
 }
 
 /** Records an event that changes nothing else (a sign-out, an export, a download, a refusal) on its own. */

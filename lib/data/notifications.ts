@@ -2,7 +2,7 @@ import "server-only";
 import { HANDED_IN_STATES } from "@/lib/domain/reporting";
 import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
-import { assignments, notifications, plans, regions, reports, tasks, users } from "@/db/schema";
+import { assignments, notifications, plans, reports, tasks, users } from "@/db/schema";
 import { addDays, shanghaiDate } from "@/lib/domain/dates";
 import { periodDueDate, periodOf, periodRange, type Cadence } from "@/lib/domain/periods";
 import { getViewer, type Viewer } from "@/lib/auth/viewer";
@@ -25,7 +25,7 @@ export type NotificationItem = {
 /** Notifies every active user of a region's bureau, inside the caller's transaction. */
 export async function notifyRegion(tx: Executor, regionCode: string, n: NoticeInput): Promise<number> {
   // The region's active bureau users and their notices in one statement.
-  return insertNotices(tx, sql`select u.id from ${users} u where u.region_code = ${regionCode} and u.role = 'bureau' and u.active order by u.id`, n);
+  return insertNotices(tx, regionBureauUsers(regionCode), n);
 }
 
 type NoticeInput = { kind: NotificationKind; title: string; body?: string; link?: string; assignmentId?: number; reportId?: number; dedupeKey?: string };
@@ -38,24 +38,31 @@ export async function notifyUsers(tx: Executor, userIds: readonly number[], n: N
 
 /** One notice for each user id `recipients` (a query of one column) gives; a repeated dedupe key makes none. */
 async function insertNotices(tx: Executor, recipients: SQL, n: NoticeInput): Promise<number> {
-  const inserted = await tx.execute(sql`
-    insert into ${notifications} (user_id, kind, title, body, link, assignment_id, report_id, dedupe_key)
-    select r.id, ${n.kind}::notification_kind, ${n.title}::text, ${n.body ?? ""}::text, ${n.link ?? null}::text, ${n.assignmentId ?? null}::int, ${n.reportId ?? null}::int, ${n.dedupeKey ?? null}::varchar
-    from (${recipients}) as r(id)
-    on conflict do nothing
-    returning id`);
+  const inserted = await tx.execute(sql`${noticesInsert(recipients, n)} returning id`);
   return (inserted as unknown as { rows: unknown[] }).rows.length;
 }
 
+function noticesInsert(recipients: SQL, n: NoticeInput): SQL {
+  return sql`
+    insert into ${notifications} (user_id, kind, title, body, link, assignment_id, report_id, dedupe_key)
+    select r.id, ${n.kind}::notification_kind, ${n.title}::text, ${n.body ?? ""}::text, ${n.link ?? null}::text, ${n.assignmentId ?? null}::int, ${n.reportId ?? null}::int, ${n.dedupeKey ?? null}::varchar
+    from (${recipients}) as r(id)
+    on conflict do nothing`;
+}
+
 /**
- * Notifies those who review a region's reports: a banner-county's league-city bureau, or every
- * active department officer for a league-city (the same split as canReview).
+ * The notices to those who review a region's reports, as one insert for a write to send with its
+ * own statements: a banner-county's league-city bureau, or every active department officer for a
+ * league-city (the same split as canReview).
  */
-export async function notifyReviewers(tx: Executor, regionCode: string, n: NoticeInput, known?: { parentCode: string | null; level: string }): Promise<number> {
-  const [region] = known ? [known] : await tx.select({ parentCode: regions.parentCode, level: regions.level }).from(regions).where(eq(regions.code, regionCode));
-  if (region?.level === "banner_county" && region.parentCode) return notifyRegion(tx, region.parentCode, n);
-  const staff = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, "staff"), eq(users.active, true)));
-  return notifyUsers(tx, staff.map((u) => u.id), n);
+export function reviewerNotices(region: { parentCode: string | null; level: string }, n: NoticeInput): SQL {
+  if (region.level === "banner_county" && region.parentCode) return noticesInsert(regionBureauUsers(region.parentCode), n);
+  return noticesInsert(sql`select u.id from ${users} u where u.role = 'staff' and u.active order by u.id`, n);
+}
+
+/** The active bureau users of a region (a query of one column). */
+function regionBureauUsers(regionCode: string): SQL {
+  return sql`select u.id from ${users} u where u.region_code = ${regionCode} and u.role = 'bureau' and u.active order by u.id`;
 }
 
 /** A new assignment for a bureau (a published plan's, or a break-down): one notice per region, kept first in its list until acknowledged. */

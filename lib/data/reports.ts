@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
 import { fromJson } from "@/db/json";
 import { assignments, indicators, periodReopenings, plans, regions, reportIndicatorValues, reportVersions, reports, tasks } from "@/db/schema";
@@ -9,10 +9,10 @@ import { shanghaiDate } from "@/lib/domain/dates";
 import { isPeriodClosed, isPeriodKey, periodDueDate, periodRange, type Cadence } from "@/lib/domain/periods";
 import { reportDraftSchema, reportSubmitSchema, submissionErrors, type ReportDraftInput } from "@/lib/validation/report";
 import { refreshAssignmentStates } from "@/db/derived-state";
-import { recordAudit } from "./audit";
+import { auditInsert } from "./audit";
 import { asSubmitted, historyAsSubmitted } from "./report-visibility";
-import { notifyReviewers } from "./notifications";
-import { appendReportVersion } from "./report-versions";
+import { reviewerNotices } from "./notifications";
+import { reportVersionInsert } from "./report-versions";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors";
 import { requireViewer } from "./guard";
 
@@ -122,11 +122,14 @@ export async function listReportVersions(reportId: number) {
   return historyAsSubmitted(viewer, report, versions);
 }
 
+/** A write's result: the report's version, and the report as its writer (its own bureau) now sees it, so that nobody reads it again. */
+export type WrittenReport = { id: number; version: number; report: ReportDetail };
+
 /**
  * Creates or updates the bureau's draft for an assignment and period. Only the assigned region's
  * bureau may; a submitted or approved report cannot change; `version` guards concurrent edits.
  */
-export async function saveReportDraft(input: ReportDraftInput, now: Date = new Date()): Promise<{ id: number; version: number }> {
+export async function saveReportDraft(input: ReportDraftInput, now: Date = new Date()): Promise<WrittenReport> {
   const viewer = await requireViewer("report.write");
   const data = reportDraftSchema.parse(input);
   const db = await getDb();
@@ -142,6 +145,7 @@ export async function saveReportDraft(input: ReportDraftInput, now: Date = new D
     const allowed = new Set(a.indicatorIds);
     const badIndicator = data.indicatorValues.find((v) => !allowed.has(v.indicatorId));
     if (badIndicator) throw new InvalidInputError({ indicatorValues: "unknownIndicator" });
+    const values = byIndicator(data.indicatorValues);
 
     // The period's report, created empty (version 0) when there is none, and locked: one statement
     // (a conflict "updates" the row to itself, which locks it and returns it as it stands).
@@ -158,7 +162,7 @@ export async function saveReportDraft(input: ReportDraftInput, now: Date = new D
     if (current.state === "submitted" || current.state === "approved") {
       throw new ConflictError("A submitted report cannot be changed until it is returned", "notEditable");
     }
-    if (!isNew && (await sameAsStored(tx, current, data))) return { id: current.id, version: current.version };
+    if (!isNew && (await sameAsStored(tx, current, data))) return { id: current.id, version: current.version, report: detailOf(current, a.regionCode, values) };
     const version = current.version + 1;
     const state: ReportState = current.state === "returned" ? "returned" : "draft";
     const fields = {
@@ -169,29 +173,32 @@ export async function saveReportDraft(input: ReportDraftInput, now: Date = new D
       nextSteps: data.nextSteps,
       dropReason: data.dropReason,
     };
-    await tx.update(reports).set({ ...fields, version, state, updatedBy: viewer.id, updatedAt: now }).where(eq(reports.id, current.id));
-    // A new report has no values yet (its row and its first values are written in one transaction).
-    if (!isNew) await tx.delete(reportIndicatorValues).where(eq(reportIndicatorValues.reportId, current.id));
-    if (data.indicatorValues.length) {
-      await tx.insert(reportIndicatorValues).values(data.indicatorValues.map((v) => ({ reportId: current.id, ...v })));
-    }
-    await appendReportVersion(tx, { reportId: current.id, version, action: "save", state, fields, indicatorValues: data.indicatorValues, reviewComment: current.reviewComment, actorId: viewer.id, now });
-    await refreshAssignmentStates(tx, [a.id], now);
-    await recordAudit(tx, {
-      actorId: viewer.id,
-      action: isNew ? "report.create" : "report.save",
-      entityType: "report",
-      entityId: current.id,
-      regionCode: a.regionCode,
-      before: isNew ? null : pick(current),
-      after: { ...fields, version, state, period: data.period },
+    // The report, its values and its version go with the counters' move, the states and cells
+    // with the audit entry: three statements (refreshAssignmentStates).
+    await refreshAssignmentStates(tx, [a.id], now, {
+      alongside: [
+        tx.update(reports).set({ ...fields, version, state, updatedBy: viewer.id, updatedAt: now }).where(eq(reports.id, current.id)).getSQL(),
+        ...valueWrites(tx, current.id, values, isNew),
+        reportVersionInsert(tx, { reportId: current.id, version, action: "save", state, fields, indicatorValues: values, reviewComment: current.reviewComment, actorId: viewer.id, now }),
+      ],
+      last: [
+        await auditInsert(tx, {
+          actorId: viewer.id,
+          action: isNew ? "report.create" : "report.save",
+          entityType: "report",
+          entityId: current.id,
+          regionCode: a.regionCode,
+          before: isNew ? null : pick(current),
+          after: { ...fields, version, state, period: data.period },
+        }),
+      ],
     });
-    return { id: current.id, version };
+    return { id: current.id, version, report: detailOf({ ...current, ...fields, version, state }, a.regionCode, values) };
   });
 }
 
 /** Submits a draft or a corrected returned report for review. */
-export async function submitReport(input: { reportId: number; version?: number }, now: Date = new Date()): Promise<{ version: number }> {
+export async function submitReport(input: { reportId: number; version?: number }, now: Date = new Date()): Promise<WrittenReport> {
   const viewer = await requireViewer("report.write");
   const data = reportSubmitSchema.parse(input);
   const db = await getDb();
@@ -227,32 +234,91 @@ export async function submitReport(input: { reportId: number; version?: number }
     const missing = submissionErrors(r, current.previous);
     if (Object.keys(missing).length > 0) throw new InvalidInputError(missing);
     const version = r.version + 1;
-    await tx
-      .update(reports)
-      .set({ state: "submitted", version, submittedAt: now, firstSubmittedAt: r.firstSubmittedAt ?? now, submittedBy: viewer.id, updatedBy: viewer.id, updatedAt: now })
-      .where(eq(reports.id, r.id));
-    await appendReportVersion(tx, { reportId: r.id, version, action: "submit", state: "submitted", fields: r, indicatorValues: jsonRows(current.values), reviewComment: r.reviewComment, actorId: viewer.id, now });
-    await refreshAssignmentStates(tx, [r.assignmentId], now);
-    // Each submission and resubmission tells those who review it (staff, or the league-city above a county).
-    await notifyReviewers(tx, current.regionCode, {
-      kind: r.state === "returned" ? "resubmitted" : "submitted",
-      title: `${current.number} ${current.title}`,
-      body: `${current.regionName} · ${r.period}`,
-      link: `/review/${r.id}`,
-      assignmentId: r.assignmentId,
-      reportId: r.id,
-    }, current);
-    await recordAudit(tx, {
-      actorId: viewer.id,
-      action: "report.submit",
-      entityType: "report",
-      entityId: r.id,
-      regionCode: current.regionCode,
-      before: { state: r.state, version: r.version },
-      after: { state: "submitted", version },
+    const values = jsonRows(current.values);
+    const submitted = { state: "submitted" as const, version, submittedAt: now, firstSubmittedAt: r.firstSubmittedAt ?? now, submittedBy: viewer.id, updatedBy: viewer.id, updatedAt: now };
+    await refreshAssignmentStates(tx, [r.assignmentId], now, {
+      alongside: [
+        tx.update(reports).set(submitted).where(eq(reports.id, r.id)).getSQL(),
+        reportVersionInsert(tx, { reportId: r.id, version, action: "submit", state: "submitted", fields: r, indicatorValues: values, reviewComment: r.reviewComment, actorId: viewer.id, now }),
+      ],
+      last: [
+        // Each submission and resubmission tells those who review it (staff, or the league-city above a county).
+        reviewerNotices(current, {
+          kind: r.state === "returned" ? "resubmitted" : "submitted",
+          title: `${current.number} ${current.title}`,
+          body: `${current.regionName} · ${r.period}`,
+          link: `/review/${r.id}`,
+          assignmentId: r.assignmentId,
+          reportId: r.id,
+        }),
+        await auditInsert(tx, {
+          actorId: viewer.id,
+          action: "report.submit",
+          entityType: "report",
+          entityId: r.id,
+          regionCode: current.regionCode,
+          before: { state: r.state, version: r.version },
+          after: { state: "submitted", version },
+        }),
+      ],
     });
-    return { version };
+    return { id: r.id, version, report: detailOf({ ...r, ...submitted }, current.regionCode, values) };
   });
+}
+
+/** A report row as its own bureau sees it (the writer's answer), its indicator values in indicator order. */
+function detailOf(r: typeof reports.$inferSelect, regionCode: string, indicatorValues: { indicatorId: number; value: number | null }[]): ReportDetail {
+  return {
+    id: r.id,
+    assignmentId: r.assignmentId,
+    regionCode,
+    period: r.period,
+    state: r.state,
+    version: r.version,
+    progress: r.progress,
+    status: r.status,
+    workDone: r.workDone,
+    problems: r.problems,
+    nextSteps: r.nextSteps,
+    dropReason: r.dropReason,
+    reviewComment: r.reviewComment,
+    submittedAt: r.submittedAt,
+    reviewedAt: r.reviewedAt,
+    indicatorValues,
+  };
+}
+
+/** Indicator values in indicator order (as a report's are read). */
+function byIndicator(values: readonly { indicatorId: number; value: number | null }[]) {
+  return [...values].sort((x, y) => x.indicatorId - y.indicatorId).map((v) => ({ indicatorId: v.indicatorId, value: v.value }));
+}
+
+/**
+ * A draft's indicator values as writes that can go in one statement: each given value upserted,
+ * and (for a report that had values) the others removed — different rows, so in no set order.
+ */
+function valueWrites(tx: Executor, reportId: number, values: readonly { indicatorId: number; value: number | null }[], isNew: boolean): SQL[] {
+  const writes: SQL[] = [];
+  if (values.length) {
+    writes.push(
+      tx
+        .insert(reportIndicatorValues)
+        .values(values.map((v) => ({ reportId, ...v })))
+        .onConflictDoUpdate({ target: [reportIndicatorValues.reportId, reportIndicatorValues.indicatorId], set: { value: sql`excluded.value` } })
+        .getSQL(),
+    );
+  }
+  // A new report has no values yet.
+  if (!isNew) {
+    const kept = values.map((v) => v.indicatorId);
+    writes.push(
+      tx
+        .delete(reportIndicatorValues)
+        .where(and(eq(reportIndicatorValues.reportId, reportId), kept.length ? notInArray(reportIndicatorValues.indicatorId, kept) : undefined))
+        .getSQL(),
+    );
+  }
+  return writes;
 }
 
 /** The progress of the report of the assignment's latest earlier period that was handed in (not a draft): what a drop is measured against. */

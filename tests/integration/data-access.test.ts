@@ -139,7 +139,8 @@ describe("reports: drafts, submission, versions", () => {
     const first = await saveReportDraft(draft(ids.ownAssignment), NOW);
     expect(first.version).toBe(1);
     const second = await saveReportDraft(draft(ids.ownAssignment, { progress: 85, version: 1 }), NOW);
-    expect(second).toEqual({ id: first.id, version: 2 });
+    expect(second).toMatchObject({ id: first.id, version: 2 });
+    expect(second.report).toEqual(await getReport(first.id));
     // An edit made from a stale copy is refused.
     expect(await outcome(() => saveReportDraft(draft(ids.ownAssignment, { progress: 90, version: 1 }), NOW))).toBe(409);
     const submitted = await submitReport({ reportId: first.id, version: 2 }, NOW);

@@ -319,3 +319,65 @@ describe("periods close, and staff reopen them for a region", () => {
     expect(rows.some((r) => r.missing > 0)).toBe(true);
   });
 });
+
+describe("a write answers with the report as it is read again (the API sends it without reading it back)", () => {
+  const stored = async (reportId: number) =>
+    (await query<{ indicatorId: number; value: number | null }>(sql`select indicator_id as "indicatorId", value from report_indicator_values where report_id = ${reportId} order by indicator_id`)).map((v) => ({ indicatorId: Number(v.indicatorId), value: v.value }));
+
+  /** An open assignment of the region with no report of the period yet. */
+  const unreported = async () => {
+    const [free] = await query<{ id: number; task_id: number }>(sql`
+      select a.id, a.task_id from assignments a where a.id = any(${sql.param(open)}::int[])
+        and not exists (select 1 from reports r where r.assignment_id = a.id and r.period = '2026-11')
+      order by a.id limit 1`);
+    expect(free).toBeDefined();
+    return free;
+  };
+
+  it("a new draft with two values, an edit that changes one and drops the other, an edit with none, and the submission", async () => {
+    // An open assignment with no report of the period yet, its task given two indicators here.
+    const free = await unreported();
+    const made = await query<{ id: number }>(sql`
+      insert into indicators (task_id, name, direction) values (${free!.task_id}, '测试指标甲', 'higher'), (${free!.task_id}, '测试指标乙', 'higher') returning id`);
+    const [x, y] = made.map((r) => r.id).sort((p, q) => p - q) as [number, number];
+    await actAs(BUREAU);
+    const answers: Awaited<ReturnType<typeof saveReportDraft>>[] = [];
+    answers.push(await saveReportDraft(draft(free!.id, { indicatorValues: [{ indicatorId: y, value: 2.5 }, { indicatorId: x, value: 1 }] }), NOW));
+    answers.push(await saveReportDraft(draft(free!.id, { version: 1, progress: 65, indicatorValues: [{ indicatorId: x, value: 7.25 }] }), NOW));
+    answers.push(await saveReportDraft(draft(free!.id, { version: 2, progress: 70, indicatorValues: [{ indicatorId: y, value: null }, { indicatorId: x, value: 3 }] }), NOW));
+    answers.push(await saveReportDraft(draft(free!.id, { version: 3, progress: 75, indicatorValues: [] }), NOW));
+    const expected = [
+      [{ indicatorId: x, value: 1 }, { indicatorId: y, value: 2.5 }],
+      [{ indicatorId: x, value: 7.25 }],
+      [{ indicatorId: x, value: 3 }, { indicatorId: y, value: null }],
+      [],
+    ];
+    for (const [i, answer] of answers.entries()) {
+      expect(answer.report.indicatorValues).toEqual(expected[i]);
+      expect(answer.report).toMatchObject({ version: i + 1, state: "draft" });
+    }
+    // The last answer is the report as read; the stored values are the answer's.
+    expect(answers[3]!.report).toEqual(await getReport(answers[3]!.id));
+    expect(await stored(answers[3]!.id)).toEqual([]);
+    const submitted = await submitReport({ reportId: answers[3]!.id, version: 4 }, NOW);
+    expect(submitted.report).toEqual(await getReport(answers[3]!.id));
+    expect(submitted.report).toMatchObject({ state: "submitted", version: 5, progress: 75 });
+    // Each version holds the values of its save.
+    const versions = await query<{ version: number; indicator_values: unknown }>(sql`select version, indicator_values from report_versions where report_id = ${answers[0]!.id} order by version`);
+    expect(versions.map((v) => (typeof v.indicator_values === "string" ? JSON.parse(v.indicator_values) : v.indicator_values))).toEqual([...expected, []]);
+  });
+
+  it("an edit's stored values are the answer's at every step", async () => {
+    const free = await unreported();
+    const made = await query<{ id: number }>(sql`insert into indicators (task_id, name, direction) values (${free!.task_id}, '测试指标丙', 'higher') returning id`);
+    const z = made[0]!.id;
+    await actAs(BUREAU);
+    let version: number | undefined;
+    for (const values of [[{ indicatorId: z, value: 5 }], [], [{ indicatorId: z, value: 6 }], [{ indicatorId: z, value: 6.5 }]]) {
+      const saved = await saveReportDraft(draft(free!.id, { version, indicatorValues: values }), NOW);
+      expect(await stored(saved.id)).toEqual(saved.report.indicatorValues);
+      expect(saved.report).toEqual(await getReport(saved.id));
+      version = saved.version;
+    }
+  });
+});
