@@ -14,11 +14,26 @@ import { withItems, type Alongside } from "./one-statement";
 
 type StateRow = typeof assignmentStates.$inferInsert;
 
-const UPSERT_SET = Object.fromEntries(
-  Object.entries(getTableColumns(assignmentStates))
-    .filter(([k]) => k !== "assignmentId")
-    .map(([k, c]) => [k, sql.raw(`excluded."${c.name}"`)]),
+/**
+ * Kept states are written as one JSON parameter (json_populate_recordset): the statement's text is
+ * the same for one row or two thousand, so the server keeps it prepared, and nothing is built per
+ * column at each write.
+ */
+const STATE_COLUMNS = Object.entries(getTableColumns(assignmentStates)).map(([key, c]) => [key, c.name] as const);
+const STATE_COLUMN_LIST = sql.raw(STATE_COLUMNS.map(([, name]) => `"${name}"`).join(", "));
+const STATE_UPSERT_SET = sql.raw(
+  STATE_COLUMNS.filter(([key]) => key !== "assignmentId")
+    .map(([, name]) => `"${name}" = excluded."${name}"`)
+    .join(", "),
 );
+
+/** The upsert of these states (refreshed at `now`), as a statement. */
+function statesUpsert(rows: readonly StateRow[], now: Date): SQL {
+  const records = rows.map((r) => Object.fromEntries(STATE_COLUMNS.map(([key, name]) => [name, key === "refreshedAt" ? now : ((r as Record<string, unknown>)[key] ?? null)])));
+  return sql`insert into assignment_states (${STATE_COLUMN_LIST})
+    select ${STATE_COLUMN_LIST} from json_populate_recordset(null::assignment_states, ${JSON.stringify(records)}::json)
+    on conflict (assignment_id) do update set ${STATE_UPSERT_SET}`;
+}
 
 /**
  * Derives the state of these assignments from their own reports only, with the light of the day
@@ -112,13 +127,7 @@ export async function refreshAssignmentStates(
   for (let i = 0; i < unique.length; i += STATE_BATCH) {
     const rows = await deriveStates(tx, unique.slice(i, i + STATE_BATCH), () => today);
     if (rows.length === 0) continue;
-    await tx
-      .insert(assignmentStates)
-      .values(rows.map((r) => ({ ...r, refreshedAt: now })))
-      .onConflictDoUpdate({
-        target: assignmentStates.assignmentId,
-        set: UPSERT_SET,
-      });
+    await tx.execute(statesUpsert(rows, now));
   }
   await refreshCells(tx, pairs);
   if (last.length) await tx.execute(withItems(last, [], sql`select 1`));
@@ -141,11 +150,7 @@ async function writeStatesAndCells(tx: Executor, rows: StateRow[], pairs: readon
     if (last.length) await tx.execute(withItems(last, [], sql`select 1`));
     return;
   }
-  const upsert = tx
-    .insert(assignmentStates)
-    .values(rows.map((r) => ({ ...r, refreshedAt: now })))
-    .onConflictDoUpdate({ target: assignmentStates.assignmentId, set: UPSERT_SET })
-    .getSQL();
+  const upsert = statesUpsert(rows, now);
   if (pairs.length === 0) {
     await tx.execute(withItems(last, [["up_states", upsert]], sql`select 1`));
     return;

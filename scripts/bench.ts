@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --database-url URL] [--quick] [--year Y] [--runs N] [--only data,http,bureaus,pglite,js,parse,reminders,durability]
+ * npm run bench [-- --database-url URL] [--quick] [--year Y] [--runs N] [--workers N] [--only data,http,bureaus,pglite,js,parse,reminders,durability]
  *
  * Measures the app against a database filled by `npm run seed:scale` and prints ONE markdown table:
  *   1. the dashboard's data in process (getDashboard), without and with the year-figures cache;
@@ -19,7 +19,8 @@
  * 50 × K reports of the current period (draft + submit) go into the database.
  *
  * The server is the production build (built first when missing or older than the sources) started
- * with `next start` on a free local port against DATABASE_URL; it is stopped at the end, also on
+ * as `npm start` serves it (scripts/server.mjs, WEB_CONCURRENCY = --workers, 1 by default) on a free
+ * local port against DATABASE_URL; it is stopped at the end, also on
  * error or Ctrl-C. Progress goes to stderr; the table to stdout.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -56,7 +57,7 @@ const KB = 1024;
 type Part = "data" | "http" | "bureaus" | "pglite" | "js" | "parse" | "reminders" | "durability";
 const ALL_PARTS: Part[] = ["data", "http", "bureaus", "pglite", "js", "parse", "reminders", "durability"];
 
-type Args = { databaseUrl?: string; quick: boolean; year?: number; runs: number; parts: Set<Part>; password: string };
+type Args = { databaseUrl?: string; quick: boolean; year?: number; runs: number; parts: Set<Part>; password: string; workers: number };
 
 function parseArgs(argv: string[]): Args {
   const values = new Map<string, string>();
@@ -73,17 +74,20 @@ function parseArgs(argv: string[]): Args {
     if (value === undefined) throw new Error(`--${m[1]} needs a value`);
     values.set(m[1]!, value);
   }
-  for (const k of values.keys()) if (!["database-url", "year", "runs", "only", "password"].includes(k)) throw new Error(`Unknown option --${k}`);
+  for (const k of values.keys()) if (!["database-url", "year", "runs", "only", "password", "workers"].includes(k)) throw new Error(`Unknown option --${k}`);
   const parts = new Set<Part>((values.get("only")?.split(",").map((p) => p.trim()) ?? ALL_PARTS) as Part[]);
   for (const p of parts) if (!ALL_PARTS.includes(p)) throw new Error(`--only takes ${ALL_PARTS.join(", ")}`);
   const runs = Number(values.get("runs") ?? (quick ? 20 : 30));
   if (!Number.isInteger(runs) || runs < 20) throw new Error("--runs must be a whole number of at least 20");
+  const workers = Number(values.get("workers") ?? 1);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error("--workers takes a whole number from 1 to 64 (the server's WEB_CONCURRENCY)");
   return {
     databaseUrl: values.get("database-url") ?? (process.env.DATABASE_URL || undefined),
     quick,
     year: values.has("year") ? Number(values.get("year")) : undefined,
     runs,
     parts,
+    workers,
     password: values.get("password") ?? process.env.DEMO_PASSWORD ?? "demo2025",
   };
 }
@@ -251,8 +255,8 @@ type Server = { baseURL: string; child: ChildProcess; log: () => string; stop: (
 
 let running: Server | undefined;
 
-/** Builds when needed (the build's own output goes to stderr), then `next start` on a free port. */
-async function startServer(databaseUrl: string): Promise<Server> {
+/** Builds when needed (the build's own output goes to stderr), then serves it as `npm start` does on a free port. */
+async function startServer(databaseUrl: string, workers: number): Promise<Server> {
   const build = spawnSync(process.execPath, ["--input-type=module", "-e", `import { ensureBuild } from ${JSON.stringify(path.join(root, "scripts", "ensure-build.mjs"))}; ensureBuild(${JSON.stringify(root)});`], {
     cwd: root,
     stdio: ["ignore", 2, 2],
@@ -272,9 +276,10 @@ async function startServer(databaseUrl: string): Promise<Server> {
   };
   // BENCH_CPU_PROF=DIR: the server writes a CPU profile there when it stops (open it in a browser's devtools).
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-  const child = spawn(process.execPath, [...profile, path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // What `npm start` serves (scripts/server.mjs), with WEB_CONCURRENCY processes.
+  const child = spawn(process.execPath, [...profile, path.join(root, "scripts", "server.mjs")], {
     cwd: root,
-    env,
+    env: { ...env, PORT: String(port), HOSTNAME: "127.0.0.1", WEB_CONCURRENCY: String(workers), JOBS: "0" },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -626,7 +631,7 @@ async function main() {
 
     if ((args.parts.has("http") || args.parts.has("bureaus") || args.parts.has("reminders")) && handle) {
       say("starting the production server");
-      const server = await startServer(args.databaseUrl!);
+      const server = await startServer(args.databaseUrl!, args.workers);
       try {
         const { baseURL } = server;
         if (args.parts.has("http")) {
@@ -688,7 +693,7 @@ async function main() {
           notes.push(`Part 8 ran the job in the bench process (a second node on the same database) with the clock at ${r.now}; it gave ${r.accounts} bureau accounts an address under bench.test and wrote ${r.expected} notices and their deliveries (removed again at the next run).`);
         }
         const rss = peakRss(server.child.pid!);
-        if (rss) row("6", `server peak RSS (VmHWM of ${rss.name}, pid ${rss.pid})`, `${(rss.kb / 1024).toFixed(0)} MB`, "—", null);
+        if (rss) row("6", `server peak RSS (VmHWM of ${rss.name}, pid ${rss.pid}${args.workers > 1 ? `, the largest of ${args.workers} server processes` : ""})`, `${(rss.kb / 1024).toFixed(0)} MB`, "—", null);
       } finally {
         say("stopping the server");
         await server.stop();
@@ -764,7 +769,7 @@ async function main() {
 
   const out: string[] = [];
   out.push(
-    `bench ${new Date().toISOString()} — ${size || "no PostgreSQL part"}; ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} at the end; ${Math.round((performance.now() - started) / 1000)} s`,
+    `bench ${new Date().toISOString()} — ${size || "no PostgreSQL part"}; ${os.cpus().length} cores, ${args.workers} server process${args.workers > 1 ? "es" : ""} (WEB_CONCURRENCY), load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} at the end; ${Math.round((performance.now() - started) / 1000)} s`,
   );
   out.push("");
   out.push("| # | figure | measured | budget | met |");

@@ -4,6 +4,7 @@ import http from "node:http";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { lockDataDir } from "@/db/data-dir-lock";
 
@@ -32,11 +33,13 @@ async function freePort(): Promise<number> {
 
 type App = { child: ChildProcess; base: string; output: () => string; exited: Promise<{ code: number | null; signal: string | null }> };
 
-async function startApp(): Promise<App> {
+async function startApp(extra: Record<string, string> = {}): Promise<App> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOSTNAME: "127.0.0.1", DATA_DIR: dataDir, SEED_DEMO: "1", JOBS: "0", NEXTAUTH_URL: base, NEXTAUTH_SECRET: "operations-test-secret-0123456789" };
   delete env.DATABASE_URL;
+  delete env.WEB_CONCURRENCY;
+  Object.assign(env, extra);
   const child = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   running.push(child);
   let out = "";
@@ -136,5 +139,63 @@ describe("npm start in operation", { timeout: 600_000 }, () => {
     await firstAnswers(again, (s) => s === 200);
     again.child.kill("SIGTERM");
     expect((await again.exited).code).toBe(0);
+  });
+});
+
+/** The JSON log lines printed so far. */
+const logLines = (app: App) =>
+  app
+    .output()
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe("WEB_CONCURRENCY: several server processes on one port", { timeout: 600_000 }, () => {
+  it.each([
+    ["two", "WEB_CONCURRENCY must be a whole number from 1 to 64"],
+    ["0", "WEB_CONCURRENCY must be a whole number from 1 to 64"],
+    ["2", "WEB_CONCURRENCY above 1 needs DATABASE_URL"],
+  ])("WEB_CONCURRENCY=%s on the embedded database: npm start refuses it and says why", async (value, message) => {
+    const app = await startApp({ WEB_CONCURRENCY: value });
+    const { code } = await app.exited;
+    expect(code).toBe(1);
+    expect(app.output()).toContain(message);
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)("on PostgreSQL: both processes answer, a stop ends both with 0, a killed one ends npm start non-zero", async () => {
+    const name = `tracker_ops_${process.pid}_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create database "${name}"`);
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    url.pathname = `/${name}`;
+    try {
+      const app = await startApp({ WEB_CONCURRENCY: "2", DATABASE_URL: url.toString() });
+      await firstAnswers(app, (s) => s === 200);
+      // Requests on connections of their own reach both processes (the supervisor deals connections out in turn).
+      const agent = new http.Agent({ keepAlive: false });
+      for (let i = 0; i < 8; i++) {
+        await new Promise<void>((resolve, reject) => http.get(`${app.base}/api/health`, { agent }, (r) => (r.resume(), r.on("end", resolve))).on("error", reject));
+      }
+      const served = new Set(logLines(app).filter((l) => l.msg === "request" && l.url === "/api/health").map((l) => l.worker));
+      expect([...served].sort()).toEqual([1, 2]);
+      expect(logLines(app).filter((l) => l.msg === "ready").map((l) => l.worker).sort()).toEqual([1, 2]);
+      app.child.kill("SIGTERM");
+      expect(await app.exited).toEqual({ code: 0, signal: null });
+      expect(logLines(app).filter((l) => l.msg === "stopped").map((l) => l.worker).sort()).toEqual([1, 2]);
+
+      const again = await startApp({ WEB_CONCURRENCY: "2", DATABASE_URL: url.toString() });
+      await firstAnswers(again, (s) => s === 200);
+      const supervisor = serverPid(again);
+      const workers = fs.readFileSync(`/proc/${supervisor}/task/${supervisor}/children`, "utf8").trim().split(/\s+/).map(Number);
+      expect(workers).toHaveLength(2);
+      process.kill(workers[0]!, "SIGKILL");
+      const { code } = await again.exited;
+      expect(code).not.toBe(0);
+      expect(again.output()).toContain("a server process ended; stopping the others");
+    } finally {
+      await admin.query(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    }
   });
 });
