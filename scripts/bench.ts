@@ -326,6 +326,33 @@ async function startServer(databaseUrl: string, workers: number): Promise<Server
   return server;
 }
 
+/** CPU time (user + system, ms) used so far by the server's processes (its process group), PostgreSQL's processes, and this one, from /proc. */
+function cpuTicks(pgid: number): { server: number; database: number; bench: number } {
+  const msPerTick = 1000 / 100; // USER_HZ
+  const out = { server: 0, database: 0, bench: 0 };
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const ms = (Number(fields[11]) + Number(fields[12])) * msPerTick; // utime, stime
+      if (Number(entry) === process.pid) out.bench += ms;
+      else if (Number(fields[2]) === pgid) out.server += ms;
+      else if (name === "postgres") out.database += ms;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/** CPU ms per request between two readings (a PostgreSQL backend that ended meanwhile is not counted). */
+function perRequest(before: ReturnType<typeof cpuTicks>, after: ReturnType<typeof cpuTicks>, requests: number) {
+  const per = (k: keyof typeof before) => (requests > 0 ? Math.max(0, after[k] - before[k]) / requests : 0);
+  return { server: per("server"), database: per("database"), bench: per("bench") };
+}
+
 /** The peak resident memory of the server's processes (its process group), from /proc. */
 function peakRss(pgid: number): { kb: number; pid: number; name: string } | null {
   let best: { kb: number; pid: number; name: string } | null = null;
@@ -383,7 +410,12 @@ async function browserCookie(baseURL: string, username: string, password: string
 // ---------------------------------------------------------------------------------------------
 // 3: bureaus drafting and submitting at once
 
-async function bureaus(handle: DbHandle, baseURL: string, password: string, opts: { bureaus: number; cycles: number; maxSeconds: number }): Promise<{ result: LoadResult; period: string; written: number }> {
+async function bureaus(
+  handle: DbHandle,
+  baseURL: string,
+  password: string,
+  opts: { bureaus: number; cycles: number; maxSeconds: number; serverGroup: number },
+): Promise<{ result: LoadResult; period: string; written: number; cpu: { server: number; database: number; bench: number } }> {
   const today = shanghaiDate(new Date());
   const year = Number(today.slice(0, 4));
   const period = periodOf(today, "monthly");
@@ -458,13 +490,15 @@ async function bureaus(handle: DbHandle, baseURL: string, password: string, opts
   if (errors > 0) throw new Error(`the warm-up round failed: ${firstError}`);
   latencies = [];
   requests = 0;
+  const cpuBefore = cpuTicks(opts.serverGroup);
   const started = performance.now();
   deadline = started + opts.maxSeconds * 1000;
   await round((b) => b.ids.slice(1));
+  const cpuAfter = cpuTicks(opts.serverGroup);
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   const s = stats(latencies);
-  return { result: { requests, errors, seconds, rps: requests / seconds, latency: { median: s.median, p95: s.p95 }, bytes: 0, firstError }, period, written };
+  return { result: { requests, errors, seconds, rps: requests / seconds, latency: { median: s.median, p95: s.p95 }, bytes: 0, firstError }, period, written, cpu: perRequest(cpuBefore, cpuAfter, requests) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -672,12 +706,12 @@ async function main() {
           await load(`${baseURL}/login`, {}, { concurrency: 2, maxRequests: 10, maxSeconds: 30 });
           const ceiling = await load(`${baseURL}/login`, {}, { concurrency: 50, maxRequests: args.quick ? 500 : 2000, maxSeconds: 20 });
           row("3r", "GET /login (the reference, as in 2a), 50 connections", `${ceiling.rps.toFixed(1)} req/s, median ${fmtMs(ceiling.latency.median)}, p95 ${fmtMs(ceiling.latency.p95)}, ${ceiling.errors} errors of ${ceiling.requests}`, "—", ceiling.errors === 0 ? null : false);
-          const b = await bureaus(handle, baseURL, args.password, { bureaus: 50, cycles, maxSeconds: 120 });
+          const b = await bureaus(handle, baseURL, args.password, { bureaus: 50, cycles, maxSeconds: 120, serverGroup: server.child.pid! });
           const r = b.result;
           row(
             "3",
             `50 bureaus at once: PUT draft + POST submit of ${b.period} (${cycles} reports each)`,
-            `${r.rps.toFixed(1)} req/s (${ceiling.rps > 0 ? ((r.rps / ceiling.rps) * 100).toFixed(0) : "—"} % of /login at 50), median ${fmtMs(r.latency.median)}, p95 ${fmtMs(r.latency.p95)}, ${r.errors} errors of ${r.requests}`,
+            `${r.rps.toFixed(1)} req/s (${ceiling.rps > 0 ? ((r.rps / ceiling.rps) * 100).toFixed(0) : "—"} % of /login at 50), median ${fmtMs(r.latency.median)}, p95 ${fmtMs(r.latency.p95)}, ${r.errors} errors of ${r.requests}; CPU per request: server ${b.cpu.server.toFixed(1)} ms, PostgreSQL ${b.cpu.database.toFixed(1)} ms, this bench ${b.cpu.bench.toFixed(1)} ms`,
             "≥ 150 req/s, p95 ≤ 300 ms, 0 errors",
             r.rps >= 150 && r.latency.p95 <= 300 && r.errors === 0,
           );

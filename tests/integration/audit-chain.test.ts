@@ -144,6 +144,34 @@ describe("the chain", () => {
     expect(report.broken).toBeNull();
   });
 
+  it.runIf(onServer)("links an entry when its transaction commits: an open transaction's entry holds up no other writer, and ids follow the commits", async () => {
+    const db = await getDb();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let inserted!: () => void;
+    const written = new Promise<void>((r) => (inserted = r));
+    // A transaction writes its entry, then stays open (a write's other statements, a slow client).
+    const open = db.transaction(async (tx) => {
+      await recordAudit(tx, { actorId: null, action: "test.heldOpen", entityType: "test", entityId: 1, ip: null });
+      const [mine] = await tx.execute(sql`select id, hash from audit_log where action = 'test.heldOpen'`).then((r) => (r as unknown as { rows: { id: number; hash: string | null }[] }).rows);
+      // Not linked yet: no hash until the commit.
+      expect(mine!.hash).toBeNull();
+      inserted();
+      await gate;
+    });
+    await written;
+    // Another writer's entry goes in and is linked meanwhile (with the link taken at insert, this waited for the open transaction).
+    await recordEvent({ actorId: null, action: "test.whileOpen", entityType: "test", entityId: 2, ip: null });
+    const [meanwhile] = await entries("test.whileOpen");
+    expect(meanwhile).toBeDefined();
+    release();
+    await open;
+    const [held] = await entries("test.heldOpen");
+    // The open transaction committed last, so its entry comes later in the chain and has the larger id.
+    expect(Number(held!.id)).toBeGreaterThan(Number(meanwhile!.id));
+    expect((await verifyAuditChain(db)).broken).toBeNull();
+  });
+
   it("names the first changed entry; changed with its hash, the next one; removed, the one after the gap; the newest removed, the head", async () => {
     const db = await getDb();
     // bigint ids come back as text from pg, as numbers from PGlite.
