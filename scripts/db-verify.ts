@@ -17,12 +17,27 @@ import { openDatabase, type DbHandle } from "@/db/client";
 import { rebuildPlanCells, verifyAssignmentStates, verifyFigureCells } from "@/db/derived-state";
 import { figureStale } from "@/db/schema";
 
+/** `--repair`, `--database-url URL` or `--database-url=URL`; anything else is refused (a misspelt option must not verify another database). */
+function parseArgs(args: string[]): { repair: boolean; urlArg: string | undefined } {
+  let repair = false;
+  let urlArg: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--repair") repair = true;
+    else if (arg.startsWith("--database-url=")) urlArg = arg.slice("--database-url=".length);
+    else if (arg === "--database-url" && args[i + 1] !== undefined) urlArg = args[++i];
+    else {
+      console.error(`db:verify: unknown argument ${arg} (it takes --repair and --database-url URL)`);
+      process.exit(2);
+    }
+  }
+  return { repair, urlArg };
+}
+
 type Difference = { what: string; id: string; field: string; kept: unknown; derived: unknown };
 
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  const repair = args.includes("--repair");
-  const urlArg = args.find((a) => a.startsWith("--database-url="))?.slice("--database-url=".length);
+  const { repair, urlArg } = parseArgs(process.argv.slice(2));
   const databaseUrl = urlArg ?? (process.env.DATABASE_URL || undefined);
   const dataDir = process.env.DATA_DIR || "./data";
   let handle: DbHandle | undefined;

@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
@@ -287,5 +289,30 @@ describe("plan-wide writes beside bureaus' writes", () => {
       expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
     }
     expect((await verifyFigureCells(db)).differences).toEqual([]);
+  });
+});
+
+describe("npm run db:verify's arguments", () => {
+  const root = path.resolve(import.meta.dirname, "../..");
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ["--import", "tsx", "--import", "./scripts/bench-register.mjs", "scripts/db-verify.ts", ...args], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: "", ...env },
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+
+  it("refuses an argument it does not know, before opening any database", () => {
+    const r = run(["--databse-url=postgres://nowhere/x"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("unknown argument --databse-url=postgres://nowhere/x");
+  });
+
+  it.runIf(Boolean(process.env.DATABASE_URL))("takes --database-url URL as two arguments, as seed:scale and bench do, and checks that database", async () => {
+    await refreshDayLights(await getDb(), NOW);
+    const r = run(["--database-url", process.env.DATABASE_URL!]);
+    expect(r.status).toBe(0);
+    const [, checked] = /db:verify: (\d+) assignments/.exec(r.stdout + r.stderr) ?? [];
+    expect(Number(checked)).toBeGreaterThan(1000);
   });
 });
