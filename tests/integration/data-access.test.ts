@@ -120,7 +120,6 @@ describe("what each role sees", () => {
   });
 
   it("a leader changes nothing: the database is the same after every attempted write", async () => {
-    const db = await getDb();
     // Every refusal is itself recorded (access.denied); nothing else may be written.
     const snapshot = async () => (await query(sql`select (select count(*) from reports)::int as r, (select count(*) from report_versions)::int as v, (select count(*) from audit_log where action <> 'access.denied')::int as a`))[0];
     const before = await snapshot();
@@ -148,7 +147,6 @@ describe("reports: drafts, submission, versions", () => {
     expect(await outcome(() => saveReportDraft(draft(ids.ownAssignment, { version: 3 }), NOW))).toBe(409);
     const report = await getReport(first.id);
     expect(report).toMatchObject({ state: "submitted", progress: 85, version: 3 });
-    const db = await getDb();
     const versions = await query(sql`select version, action from report_versions where report_id = ${first.id} order by version`);
     expect(versions).toEqual([
       { version: 1, action: "save" },
@@ -169,7 +167,6 @@ describe("reports: drafts, submission, versions", () => {
 
   it("rejects bad input without writing anything", async () => {
     await actAs(`bureau-${OWN}`);
-    const db = await getDb();
     const before = (await query(sql`select count(*)::int as n from report_versions`))[0];
     await expect(saveReportDraft(draft(ids.ownAssignment, { progress: 101 }), NOW)).rejects.toThrow();
     await expect(saveReportDraft(draft(ids.ownAssignment, { progress: "abc" }), NOW)).rejects.toThrow();

@@ -17,7 +17,6 @@ describe("schema and demo seed", () => {
   });
 
   it("applies the migrations to an empty database", async () => {
-    const db = await getDb();
     const res = await query(sql`select table_name from information_schema.tables where table_schema = 'public'`);
     const names = res.map((r) => (r as { table_name: string }).table_name);
     for (const t of [...tables, "attachments", "notifications"]) expect(names).toContain(t);
@@ -29,7 +28,6 @@ describe("schema and demo seed", () => {
     expect(await count("regions")).toBe(13);
     // admin, staff, leader, 12 bureaus, and (三员分立) secadmin and auditor.
     expect(await count("users")).toBe(17);
-    const db = await getDb();
     const plans = await query(sql`select year, cadence, state, is_demo from plans order by year`);
     expect(plans).toEqual([
       { year: 2024, cadence: "quarterly", state: "closed", is_demo: false },
