@@ -65,16 +65,20 @@ function supervise(n) {
   };
   for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => stop(sig));
   let exitCode = 0;
+  // Counted here: cluster.workers drops a worker only once both its exit and its disconnect came, in no set order.
+  let alive = n;
   cluster.on("exit", (worker, code, signal) => {
+    alive--;
     const failed = signal !== null || code !== 0;
-    if (failed && !stopping) {
+    if (!stopping) {
+      // One that ends unasked (crashed, killed, or stopped on its own): the others go too, and the exit says so.
       log.error({ pid: worker.process.pid, code, signal }, "a server process ended; stopping the others");
-      exitCode = signal ? 1 : code || 1;
+      exitCode = failed ? (signal ? 1 : code) : 1;
       stop("SIGTERM");
     } else if (failed) {
       exitCode ||= signal ? 1 : code;
     }
-    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
+    if (alive === 0) process.exit(exitCode);
   });
 }
 
@@ -182,7 +186,9 @@ async function serve() {
     log.info("stopped");
     process.exit(0);
   }
-  for (const sig of ["SIGINT", "SIGTERM"]) process.once(sig, () => void stop(sig));
+  // on, not once: a signal to the whole process group reaches a worker twice (from the sender and
+  // from the supervisor), and a second one with no listener would end it mid-drain. stop() runs once.
+  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => void stop(sig));
 
   const app = next({ dev: false, dir: root, port, hostname: hostname ?? "localhost" });
   handle = app.getRequestHandler();

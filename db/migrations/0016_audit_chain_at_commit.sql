@@ -27,10 +27,13 @@ END;
 $$;
 --> statement-breakpoint
 -- The log stays append-only: the one change allowed is that link, made by the trigger above to an
--- entry not yet linked (its hash still null, which no committed entry has).
+-- entry not yet linked (its hash still null, which no committed entry has): its id and hashes, its
+-- content unchanged.
 CREATE OR REPLACE FUNCTION audit_log_refuse_change() RETURNS trigger AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' AND OLD.hash IS NULL AND pg_trigger_depth() > 1 THEN
+  IF TG_OP = 'UPDATE' AND OLD.hash IS NULL AND pg_trigger_depth() > 1
+    AND (NEW.at, NEW.actor_id, NEW.action, NEW.entity_type, NEW.entity_id, NEW.region_code, NEW.before, NEW.after, NEW.ip)
+      IS NOT DISTINCT FROM (OLD.at, OLD.actor_id, OLD.action, OLD.entity_type, OLD.entity_id, OLD.region_code, OLD.before, OLD.after, OLD.ip) THEN
     RETURN NEW;
   END IF;
   RAISE EXCEPTION 'audit_log is append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';

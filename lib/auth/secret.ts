@@ -23,7 +23,17 @@ export function getAuthSecret(): string {
   const file = path.join(dir, "auth-secret");
   fs.mkdirSync(dir, { recursive: true });
   if (!fs.existsSync(file)) {
-    fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
+    // Written whole under another name, then linked into place: several server processes starting
+    // at once (WEB_CONCURRENCY) each try, one wins, and none reads a half-written file.
+    const draft = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(draft, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
+    try {
+      fs.linkSync(draft, file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    } finally {
+      fs.rmSync(draft, { force: true });
+    }
   }
   return (secret = fs.readFileSync(file, "utf8").trim());
 }

@@ -16,6 +16,7 @@ export const reportDraftSchema = z.object({
   indicatorValues: z
     .array(z.object({ indicatorId: z.coerce.number().int().positive().max(2_147_483_647), value: z.number().finite().nullable() }))
     .max(100)
+    .refine((values) => new Set(values.map((v) => v.indicatorId)).size === values.length, "duplicateIndicator")
     .default([]),
   /** The version the caller edited; required to update an existing report. */
   version: z.coerce.number().int().positive().max(2_147_483_647).optional(),
