@@ -268,24 +268,9 @@ export async function submitReport(input: { reportId: number; version?: number }
 
 /** A report row as its own bureau sees it (the writer's answer), its indicator values in indicator order. */
 function detailOf(r: typeof reports.$inferSelect, regionCode: string, indicatorValues: { indicatorId: number; value: number | null }[]): ReportDetail {
-  return {
-    id: r.id,
-    assignmentId: r.assignmentId,
-    regionCode,
-    period: r.period,
-    state: r.state,
-    version: r.version,
-    progress: r.progress,
-    status: r.status,
-    workDone: r.workDone,
-    problems: r.problems,
-    nextSteps: r.nextSteps,
-    dropReason: r.dropReason,
-    reviewComment: r.reviewComment,
-    submittedAt: r.submittedAt,
-    reviewedAt: r.reviewedAt,
-    indicatorValues,
-  };
+  // The fields reportColumns gives a read of the report: its region from the assignment, the rest from the row.
+  const fields = Object.fromEntries(Object.keys(reportColumns).map((key) => [key, key === "regionCode" ? regionCode : r[key as keyof typeof r]]));
+  return { ...(fields as Omit<ReportDetail, "indicatorValues">), indicatorValues };
 }
 
 /** Indicator values in indicator order (as a report's are read). */
