@@ -41,6 +41,24 @@ describe("security headers", () => {
     expect(res.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
   });
 
+  // The proxy does not run for /api/v1/ (proxy.ts): its routes refuse and carry the headers themselves.
+  it.each([
+    ["a write without a token", "/api/v1/reports/1/submit", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }, 401],
+    ["a write from another site", "/api/v1/reports/1/submit", { method: "POST", headers: { "content-type": "application/json", origin: "https://evil.example" }, body: "{}" }, 403],
+    ["a write over the body limit", "/api/v1/reports/1/submit", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ pad: "x".repeat(2 * 1024 * 1024) }) }, 413],
+    ["a path no route has", "/api/v1/no-such-thing", { method: "GET", headers: {} }, 404],
+  ] as const)("the API answers %s with its status and every security header", async (_label, path, init, status) => {
+    const res = await fetch(`${baseURL}${path}`, { ...init, headers: { ...init.headers, "x-forwarded-proto": "https" } });
+    expect(res.status).toBe(status);
+    expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(res.headers.get("permissions-policy")).toContain("camera=()");
+    expect(res.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+    await res.arrayBuffer();
+  });
+
   it("the session cookie is HttpOnly and SameSite=Lax", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
