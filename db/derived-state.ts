@@ -4,7 +4,9 @@
  * assignment's reports or window, rebuilt in bulk by the seeds, and checked by `npm run db:verify`.
  */
 import { asc, eq, getTableColumns, gt, inArray, sql, type SQL } from "drizzle-orm";
+import type { QueryBuilder } from "drizzle-orm/pg-core";
 import type { Database, Executor } from "./client";
+import { fixedSelect } from "./fixed-select";
 import { assignmentStates, assignments, figureStale, plans, reports, stateRevisions, tasks } from "./schema";
 import { dayLight, deriveAssignmentState, FLAG_HANDED_IN, FLAG_ON_TIME, lastClosedIndex, type AssignmentState, type ReportFacts } from "../lib/domain/reporting";
 import { shanghaiDate, type IsoDate } from "../lib/domain/dates";
@@ -35,13 +37,9 @@ function statesUpsert(rows: readonly StateRow[], now: Date): SQL {
     on conflict (assignment_id) do update set ${STATE_UPSERT_SET}`;
 }
 
-/**
- * Derives the state of these assignments from their own reports only, with the light of the day
- * `dayOf` gives each (lib/domain/reporting dayLight; null: no light kept).
- */
-export async function deriveStates(tx: Executor, ids: readonly number[], dayOf: (id: number) => IsoDate | null): Promise<StateRow[]> {
-  if (ids.length === 0) return [];
-  const heads = await tx
+/** Each assignment with its plan's rules and its reports' facts, in one round trip (the write path refreshes one assignment per write); its text is built once (fixedSelect). */
+const stateHeads = fixedSelect((qb: QueryBuilder) =>
+  qb
     .select({
       id: assignments.id,
       taskId: assignments.taskId,
@@ -56,13 +54,21 @@ export async function deriveStates(tx: Executor, ids: readonly number[], dayOf: 
       graceDays: plans.graceDays,
       greenMaxBehind: plans.greenMaxBehind,
       yellowMaxBehind: plans.yellowMaxBehind,
-      // Its reports in the same round trip (the write path refreshes one assignment per write).
       facts: sql<unknown>`(select coalesce(json_agg(json_build_array(r.period, r.state, r.progress, r.status, r.due_on, r.first_submitted_at)), '[]'::json) from ${reports} r where r.assignment_id = ${assignments.id})`,
     })
     .from(assignments)
     .innerJoin(tasks, sql`${tasks.id} = ${assignments.taskId}`)
     .innerJoin(plans, sql`${plans.id} = ${tasks.planId}`)
-    .where(inArray(assignments.id, [...ids]));
+    .where(sql`${assignments.id} = any(${sql.placeholder("ids")}::int[])`),
+);
+
+/**
+ * Derives the state of these assignments from their own reports only, with the light of the day
+ * `dayOf` gives each (lib/domain/reporting dayLight; null: no light kept).
+ */
+export async function deriveStates(tx: Executor, ids: readonly number[], dayOf: (id: number) => IsoDate | null): Promise<StateRow[]> {
+  if (ids.length === 0) return [];
+  const heads = await stateHeads(tx, { ids: [...ids] });
   type Fact = [string, ReportFacts["state"], number, ReportFacts["status"], string, string | null];
   const factsOf = (v: unknown): ReportFacts[] =>
     fromJson<Fact[]>(v).map(([period, state, progress, status, dueOn, first]) => ({

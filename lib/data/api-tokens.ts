@@ -1,7 +1,9 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import type { QueryBuilder } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
+import { fixedSelect } from "@/db/fixed-select";
 import { apiTokens, users } from "@/db/schema";
 import { recordEvent } from "./audit";
 import { UnauthenticatedError } from "./errors";
@@ -37,15 +39,20 @@ export async function createApiToken(input: unknown, address: string, now: Date 
  */
 export async function resolveApiToken(token: string, now: Date = new Date()): Promise<{ userId: number; sessionVersion: number; user: SessionUser | null } | null> {
   if (token.length === 0 || token.length > 128) return null;
-  const db = await getDb();
-  const [row] = await db
-    .select({ tokenUserId: apiTokens.userId, tokenSessionVersion: apiTokens.sessionVersion, ...sessionUserColumns })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, now), eq(users.active, true)));
+  const [row] = await tokenClaims(await getDb(), { hash: hashToken(token), now: now.toISOString() });
   if (!row) return null;
   const { tokenUserId, tokenSessionVersion, ...user } = row;
   return { userId: tokenUserId, sessionVersion: tokenSessionVersion, user: sessionUserOf(user, tokenSessionVersion) };
+}
+
+/** Every API request runs it: its text is built once (fixedSelect). */
+const tokenClaims = fixedSelect<ReturnType<typeof tokenClaimsSelect>, { hash: string; now: string }>(tokenClaimsSelect);
+function tokenClaimsSelect(qb: QueryBuilder) {
+  return qb
+    .select({ tokenUserId: apiTokens.userId, tokenSessionVersion: apiTokens.sessionVersion, ...sessionUserColumns })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder("hash")), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, sql.placeholder("now")), eq(users.active, true)));
 }
 
 /** Revokes the token presented (signing out of the API); a token that is not valid is a 401. */

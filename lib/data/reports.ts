@@ -1,6 +1,8 @@
 import "server-only";
 import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
+import type { QueryBuilder } from "drizzle-orm/pg-core";
 import { getDb, type Executor } from "@/db";
+import { fixedSelect } from "@/db/fixed-select";
 import { fromJson } from "@/db/json";
 import { assignments, indicators, periodReopenings, plans, regions, reportIndicatorValues, reportVersions, reports, tasks } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
@@ -205,26 +207,7 @@ export async function submitReport(input: { reportId: number; version?: number }
   return db.transaction(async (tx) => {
     // The report, locked, with its assignment, the progress it may not drop below, its indicator
     // values and the names its reviewers' notice gives: one statement.
-    const [current] = await tx
-      .select({
-        report: reports,
-        regionCode: assignments.regionCode,
-        assignment: assignmentWriteColumns,
-        previous: previousProgressSql,
-        values: indicatorValuesSql,
-        number: tasks.number,
-        title: tasks.title,
-        regionName: regions.nameZh,
-        parentCode: regions.parentCode,
-        level: regions.level,
-      })
-      .from(reports)
-      .innerJoin(assignments, eq(assignments.id, reports.assignmentId))
-      .innerJoin(tasks, eq(tasks.id, assignments.taskId))
-      .innerJoin(plans, eq(plans.id, tasks.planId))
-      .innerJoin(regions, eq(regions.code, assignments.regionCode))
-      .where(eq(reports.id, data.reportId))
-      .for("update", { of: reports });
+    const [current] = await reportForSubmission(tx, { reportId: data.reportId });
     if (!current || !can(viewer, "report.write", { regionCode: current.regionCode })) throw new NotFoundError(`report ${data.reportId}`);
     const r = current.report;
     if (data.version !== undefined && data.version !== r.version) throw new ConflictError("The report was changed; reload it", "versionConflict");
@@ -338,14 +321,43 @@ const assignmentWriteColumns = {
   indicatorIds: sql<unknown>`(select coalesce(json_agg(i.id order by i.id), '[]'::json) from ${indicators} i where i.task_id = ${assignments.taskId})`,
 };
 
-function selectAssignmentForWrite(tx: Executor, assignmentId: number) {
-  return tx
+/** Every draft runs it: its text is built once (fixedSelect). */
+const assignmentForWriteRows = fixedSelect((qb: QueryBuilder) =>
+  qb
     .select(assignmentWriteColumns)
     .from(assignments)
     .innerJoin(tasks, eq(tasks.id, assignments.taskId))
     .innerJoin(plans, eq(plans.id, tasks.planId))
-    .where(eq(assignments.id, assignmentId));
+    .where(eq(assignments.id, sql.placeholder("assignmentId"))),
+);
+
+function selectAssignmentForWrite(tx: Executor, assignmentId: number) {
+  return assignmentForWriteRows(tx, { assignmentId });
 }
+
+/** A submission's one read (its text built once): the report, locked, with its assignment, the progress it may not drop below, its indicator values and the names its reviewers' notice gives. */
+const reportForSubmission = fixedSelect((qb: QueryBuilder) =>
+  qb
+    .select({
+      report: reports,
+      regionCode: assignments.regionCode,
+      assignment: assignmentWriteColumns,
+      previous: previousProgressSql,
+      values: indicatorValuesSql,
+      number: tasks.number,
+      title: tasks.title,
+      regionName: regions.nameZh,
+      parentCode: regions.parentCode,
+      level: regions.level,
+    })
+    .from(reports)
+    .innerJoin(assignments, eq(assignments.id, reports.assignmentId))
+    .innerJoin(tasks, eq(tasks.id, assignments.taskId))
+    .innerJoin(plans, eq(plans.id, tasks.planId))
+    .innerJoin(regions, eq(regions.code, assignments.regionCode))
+    .where(eq(reports.id, sql.placeholder("reportId")))
+    .for("update", { of: reports }),
+);
 
 /** The assignment a bureau writes on: its own region's, of a task not archived, in a published plan (else not found / forbidden). */
 function assignmentForWrite(viewer: Viewer, a: Awaited<ReturnType<typeof selectAssignmentForWrite>>[number] | undefined, assignmentId: number) {

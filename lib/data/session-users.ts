@@ -1,7 +1,9 @@
 import "server-only";
 import bcrypt from "bcryptjs";
 import { eq, sql } from "drizzle-orm";
-import { getDb, type Database } from "@/db";
+import type { QueryBuilder } from "drizzle-orm/pg-core";
+import { getDb } from "@/db";
+import { fixedSelect } from "@/db/fixed-select";
 import { regions, settings, userRole, users } from "@/db/schema";
 import { accountGate, type AccountGate } from "@/lib/domain/account-gate";
 import { signInSchema } from "@/lib/validation/auth";
@@ -66,8 +68,7 @@ const sessionUserColumns = {
 };
 
 export { sessionUserColumns };
-const sessionUserQuery = (db: Database) => db.select(sessionUserColumns).from(users);
-export type SessionUserRow = Awaited<ReturnType<typeof sessionUserQuery>>[number];
+export type SessionUserRow = Awaited<ReturnType<typeof sessionUserById>>[number];
 
 /** The session user a row stands for, when the user is active and the claim's session version is the user's. */
 export function sessionUserOf(row: SessionUserRow | undefined, sessionVersion: number): SessionUser | null {
@@ -83,10 +84,12 @@ export function sessionUserOf(row: SessionUserRow | undefined, sessionVersion: n
 
 /** Re-reads the signed-in user on each request: deactivation or a changed role takes effect at once. */
 export async function loadSessionUser(id: number, sessionVersion: number): Promise<SessionUser | null> {
-  const db = await getDb();
-  const [row] = await sessionUserQuery(db).where(eq(users.id, id));
+  const [row] = await sessionUserById(await getDb(), { id });
   return sessionUserOf(row, sessionVersion);
 }
+
+/** Every signed-in request runs it: its text is built once (fixedSelect). */
+const sessionUserById = fixedSelect((qb: QueryBuilder) => qb.select(sessionUserColumns).from(users).where(eq(users.id, sql.placeholder("id"))));
 
 function parseCodes(v: unknown): string[] {
   if (Array.isArray(v)) return v.map(String);
