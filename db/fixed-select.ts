@@ -1,5 +1,5 @@
-import { Column, getTableColumns, is, SQL, Table, type Query } from "drizzle-orm";
-import { QueryBuilder, type PgSession, type SelectedFieldsOrdered } from "drizzle-orm/pg-core";
+import { Column, getTableColumns, is, Param, Placeholder, SQL, StringChunk, Table, type Query, type SQLWrapper } from "drizzle-orm";
+import { PgDialect, QueryBuilder, type PgSession, type SelectedFieldsOrdered } from "drizzle-orm/pg-core";
 import type { Executor } from "./client";
 
 /** A select as a query builder with no database gives it: its text, and the fields its rows are mapped to. */
@@ -39,4 +39,55 @@ export function orderedFields(selection: Record<string, unknown>, prefix: string
     else throw new Error(`fixedSelect: ${path.join(".")} is not a column, SQL or table`);
   }
   return out;
+}
+
+/**
+ * A statement whose text is built once per process, as fixedSelect's are, for the writes every
+ * report runs (its update, its version, its audit entry): each call gives it with its values as an
+ * SQL to run or to send as a WITH item of another statement (withItems). `build` makes it with
+ * placeholders (`sql.placeholder(name)`) on `db`, only to build it; a value for a column placeholder
+ * is encoded as that column encodes it, and a null stays SQL's null (drizzle's fillPlaceholders would
+ * write a json column's null as the JSON value null).
+ */
+export function fixedStatement<V extends Record<string, unknown>>(build: (db: Executor) => SQLWrapper): (db: Executor, values: V) => SQL {
+  let compiled: { pieces: StringChunk[]; params: unknown[] } | undefined;
+  return (db, values) => {
+    compiled ??= compileStatement(build(db).getSQL());
+    const chunks: SQLChunk[] = [compiled.pieces[0]!];
+    compiled.params.forEach((p, i) => {
+      chunks.push(asChunk(valueOf(p, values)), compiled!.pieces[i + 1]!);
+    });
+    return new SQL(chunks);
+  };
+}
+
+type SQLChunk = SQL["queryChunks"][number];
+
+/** The statement's text cut at its parameters ($1, $2… in order), and what each parameter is. */
+function compileStatement(statement: SQL): { pieces: StringChunk[]; params: unknown[] } {
+  const q = new PgDialect().sqlToQuery(statement);
+  const pieces: string[] = [];
+  let from = 0;
+  let n = 0;
+  for (const m of q.sql.matchAll(/\$(\d+)/g)) {
+    if (Number(m[1]) !== ++n) throw new Error(`fixedStatement: parameter $${m[1]} out of order in ${q.sql}`);
+    pieces.push(q.sql.slice(from, m.index));
+    from = m.index + m[0].length;
+  }
+  pieces.push(q.sql.slice(from));
+  if (n !== q.params.length) throw new Error(`fixedStatement: ${n} parameters in the text, ${q.params.length} given`);
+  return { pieces: pieces.map((p) => new StringChunk(p)), params: q.params };
+}
+
+function valueOf(p: unknown, values: Record<string, unknown>): unknown {
+  const placeholder = is(p, Placeholder) ? p : is(p, Param) && is(p.value, Placeholder) ? p.value : null;
+  if (!placeholder) return p; // a constant of the statement, already encoded
+  if (!(placeholder.name in values) || values[placeholder.name] === undefined) throw new Error(`fixedStatement: no value for ${placeholder.name}`);
+  const v = values[placeholder.name];
+  return v === null || !is(p, Param) ? v : p.encoder.mapToDriverValue(v);
+}
+
+/** A value as a chunk drizzle sends as one parameter: a primitive as it is (the cheapest for drizzle to write), anything else (an array, a Date) wrapped. */
+function asChunk(v: unknown): SQLChunk {
+  return v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean" || typeof v === "bigint" ? (v as SQLChunk) : new Param(v);
 }

@@ -1,6 +1,7 @@
 import "server-only";
-import type { SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { getDb, type Executor } from "@/db";
+import { fixedStatement } from "@/db/fixed-select";
 import { auditLog } from "@/db/schema";
 import { getViewer } from "@/lib/auth/viewer";
 import { clientAddressOf } from "@/lib/http/request-address";
@@ -38,20 +39,31 @@ export async function recordAudit(tx: Executor, e: AuditEntry): Promise<void> {
 
 /** The audit entry's insert, for a write to send with its own last statement (refreshAssignmentStates' `last`). */
 export async function auditInsert(tx: Executor, e: AuditEntry): Promise<SQL> {
-  return tx
-    .insert(auditLog)
-    .values({
-      actorId: e.actorId,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: String(e.entityId),
-      regionCode: e.regionCode ?? null,
-      before: e.before ?? null,
-      after: e.after ?? null,
-      ip: e.ip !== undefined ? e.ip : await requestAddress(),
-    })
-    .getSQL();
+  return auditRow(tx, {
+    actorId: e.actorId,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: String(e.entityId),
+    regionCode: e.regionCode ?? null,
+    before: e.before ?? null,
+    after: e.after ?? null,
+    ip: e.ip !== undefined ? e.ip : await requestAddress(),
+  });
 }
+
+/** The entry's insert, its text built once (fixedStatement): every write sends one. */
+const auditRow = fixedStatement<{ actorId: number | null; action: string; entityType: string; entityId: string; regionCode: string | null; before: unknown; after: unknown; ip: string | null }>((db) =>
+  db.insert(auditLog).values({
+    actorId: sql.placeholder("actorId"),
+    action: sql.placeholder("action"),
+    entityType: sql.placeholder("entityType"),
+    entityId: sql.placeholder("entityId"),
+    regionCode: sql.placeholder("regionCode"),
+    before: sql.placeholder("before"),
+    after: sql.placeholder("after"),
+    ip: sql.placeholder("ip"),
+  }),
+);
 
 /** Records an event that changes nothing else (a sign-out, an export, a download, a refusal) on its own. */
 export async function recordEvent(e: AuditEntry): Promise<void> {

@@ -1,6 +1,7 @@
 import "server-only";
-import { eq, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db";
+import { fixedStatement } from "@/db/fixed-select";
 import { reportIndicatorValues, reportVersions } from "@/db/schema";
 import type { ReportState, ReportStatus } from "@/lib/domain/reporting";
 
@@ -34,23 +35,27 @@ export async function appendReportVersion(tx: Executor, v: VersionInput): Promis
 
 /** The version's insert, for a write that sends it with its other statements (its indicator values given). */
 export function reportVersionInsert(tx: Executor, v: VersionInput & { indicatorValues: { indicatorId: number; value: number | null }[] }): SQL {
-  return tx
-    .insert(reportVersions)
-    .values({
-      reportId: v.reportId,
-      version: v.version,
-      action: v.action,
-      state: v.state,
-      progress: v.fields.progress,
-      status: v.fields.status,
-      workDone: v.fields.workDone,
-      problems: v.fields.problems,
-      nextSteps: v.fields.nextSteps,
-      dropReason: v.fields.dropReason ?? "",
-      indicatorValues: v.indicatorValues,
-      reviewComment: v.reviewComment,
-      actorId: v.actorId,
-      createdAt: v.now,
-    })
-    .getSQL();
+  return versionRow(tx, {
+    reportId: v.reportId,
+    version: v.version,
+    action: v.action,
+    state: v.state,
+    progress: v.fields.progress,
+    status: v.fields.status,
+    workDone: v.fields.workDone,
+    problems: v.fields.problems,
+    nextSteps: v.fields.nextSteps,
+    dropReason: v.fields.dropReason ?? "",
+    indicatorValues: v.indicatorValues,
+    reviewComment: v.reviewComment,
+    actorId: v.actorId,
+    createdAt: v.now,
+  });
 }
+
+const VERSION_FIELDS = ["reportId", "version", "action", "state", "progress", "status", "workDone", "problems", "nextSteps", "dropReason", "indicatorValues", "reviewComment", "actorId", "createdAt"] as const;
+
+/** The version's insert, its text built once (fixedStatement): every write of a report sends one. */
+const versionRow = fixedStatement<Record<(typeof VERSION_FIELDS)[number], unknown>>((db) =>
+  db.insert(reportVersions).values(Object.fromEntries(VERSION_FIELDS.map((f) => [f, sql.placeholder(f)])) as unknown as typeof reportVersions.$inferInsert),
+);

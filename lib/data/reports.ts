@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import type { QueryBuilder } from "drizzle-orm/pg-core";
 import { getDb, type Executor } from "@/db";
-import { fixedSelect } from "@/db/fixed-select";
+import { fixedSelect, fixedStatement } from "@/db/fixed-select";
 import { fromJson } from "@/db/json";
 import { assignments, indicators, periodReopenings, plans, regions, reportIndicatorValues, reportVersions, reports, tasks } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
@@ -179,7 +179,7 @@ export async function saveReportDraft(input: ReportDraftInput, now: Date = new D
     // with the audit entry: three statements (refreshAssignmentStates).
     await refreshAssignmentStates(tx, [a.id], now, {
       alongside: [
-        tx.update(reports).set({ ...fields, version, state, updatedBy: viewer.id, updatedAt: now }).where(eq(reports.id, current.id)).getSQL(),
+        draftUpdate(tx, { ...fields, version, state, updatedBy: viewer.id, updatedAt: now, id: current.id }),
         ...valueWrites(tx, current.id, values, isNew),
         reportVersionInsert(tx, { reportId: current.id, version, action: "save", state, fields, indicatorValues: values, reviewComment: current.reviewComment, actorId: viewer.id, now }),
       ],
@@ -221,7 +221,7 @@ export async function submitReport(input: { reportId: number; version?: number }
     const submitted = { state: "submitted" as const, version, submittedAt: now, firstSubmittedAt: r.firstSubmittedAt ?? now, submittedBy: viewer.id, updatedBy: viewer.id, updatedAt: now };
     await refreshAssignmentStates(tx, [r.assignmentId], now, {
       alongside: [
-        tx.update(reports).set(submitted).where(eq(reports.id, r.id)).getSQL(),
+        submissionUpdate(tx, { ...submitted, id: r.id }),
         reportVersionInsert(tx, { reportId: r.id, version, action: "submit", state: "submitted", fields: r, indicatorValues: values, reviewComment: r.reviewComment, actorId: viewer.id, now }),
       ],
       last: [
@@ -248,6 +248,22 @@ export async function submitReport(input: { reportId: number; version?: number }
     return { id: r.id, version, report: detailOf({ ...r, ...submitted }, current.regionCode, values) };
   });
 }
+
+/** A draft's and a submission's update of the report, their texts built once (fixedStatement). */
+const DRAFT_FIELDS = ["progress", "status", "workDone", "problems", "nextSteps", "dropReason", "version", "state", "updatedBy", "updatedAt"] as const;
+const draftUpdate = fixedStatement<Record<(typeof DRAFT_FIELDS)[number] | "id", unknown>>((db) =>
+  db
+    .update(reports)
+    .set(Object.fromEntries(DRAFT_FIELDS.map((f) => [f, sql.placeholder(f)])))
+    .where(eq(reports.id, sql.placeholder("id"))),
+);
+const SUBMISSION_FIELDS = ["state", "version", "submittedAt", "firstSubmittedAt", "submittedBy", "updatedBy", "updatedAt"] as const;
+const submissionUpdate = fixedStatement<Record<(typeof SUBMISSION_FIELDS)[number] | "id", unknown>>((db) =>
+  db
+    .update(reports)
+    .set(Object.fromEntries(SUBMISSION_FIELDS.map((f) => [f, sql.placeholder(f)])))
+    .where(eq(reports.id, sql.placeholder("id"))),
+);
 
 /** A report row as its own bureau sees it (the writer's answer), its indicator values in indicator order. */
 function detailOf(r: typeof reports.$inferSelect, regionCode: string, indicatorValues: { indicatorId: number; value: number | null }[]): ReportDetail {

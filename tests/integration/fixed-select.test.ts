@@ -2,9 +2,10 @@ import { eq, getTableColumns, gt, sql } from "drizzle-orm";
 import type { QueryBuilder } from "drizzle-orm/pg-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { fixedSelect, orderedFields } from "@/db/fixed-select";
-import { assignments, plans, reports, tasks, users } from "@/db/schema";
-import { seed } from "../support/fixtures";
+import { fixedSelect, fixedStatement, orderedFields } from "@/db/fixed-select";
+import { withItems } from "@/db/one-statement";
+import { assignments, auditLog, plans, reports, tasks, users } from "@/db/schema";
+import { query, seed } from "../support/fixtures";
 
 beforeAll(async () => {
   await seed();
@@ -86,5 +87,57 @@ describe("fixedSelect", () => {
     expect(paths.slice(1, 1 + Object.keys(getTableColumns(plans)).length).every((p) => p.startsWith("t."))).toBe(true);
     expect(paths.slice(-2)).toEqual(["n.x", "n.y.z"]);
     expect(() => orderedFields({ bad: 3 })).toThrow(/not a column/);
+  });
+});
+
+describe("fixedStatement", () => {
+  let builds = 0;
+  const entry = fixedStatement<{ action: string; entityId: string; before: unknown; after: unknown; at: Date }>((db) => {
+    builds++;
+    return db.insert(auditLog).values({
+      action: sql.placeholder("action"),
+      entityType: "test",
+      entityId: sql.placeholder("entityId"),
+      before: sql.placeholder("before"),
+      after: sql.placeholder("after"),
+      at: sql.placeholder("at"),
+    });
+  });
+  const stored = (entityId: string) =>
+    query<{ action: string; before_null: boolean; after: unknown; at: string; entity_type: string }>(
+      sql`select action, before is null as before_null, after, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') as at, entity_type from audit_log where entity_type = 'test' and entity_id = ${entityId}`,
+    );
+
+  it("writes each call's values, encoded as their columns encode them: a null stays SQL's null, an object is JSON, a Date a timestamp", async () => {
+    const db = await getDb();
+    await db.execute(entry(db, { action: "a.one", entityId: "fs-1", before: null, after: { progress: 80, names: ["甲", "乙"] }, at: new Date("2026-11-30T08:00:00Z") }));
+    await db.execute(entry(db, { action: "a.two", entityId: "fs-2", before: { x: 1 }, after: null, at: new Date("2026-11-30T09:30:00Z") }));
+    const [one] = await stored("fs-1");
+    const [two] = await stored("fs-2");
+    expect(one).toMatchObject({ action: "a.one", before_null: true, at: "2026-11-30T08:00:00", entity_type: "test" });
+    expect(typeof one!.after === "string" ? JSON.parse(one!.after) : one!.after).toEqual({ progress: 80, names: ["甲", "乙"] });
+    expect(two).toMatchObject({ action: "a.two", before_null: false, after: null, at: "2026-11-30T09:30:00" });
+    expect(builds).toBe(1);
+  });
+
+  it("goes as a WITH item of another statement, inside the caller's transaction", async () => {
+    const db = await getDb();
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.execute(withItems([entry(tx, { action: "a.with", entityId: "fs-3", before: null, after: null, at: new Date() })], [], sql`select 1`));
+        const seen = (await tx.execute(sql`select 1 from audit_log where entity_id = 'fs-3'`)) as unknown as { rows: unknown[] };
+        expect(seen.rows).toHaveLength(1);
+        throw new Error("roll back");
+      }),
+    ).rejects.toThrow("roll back");
+    expect(await stored("fs-3")).toHaveLength(0);
+    await db.execute(withItems([entry(db, { action: "a.with", entityId: "fs-4", before: null, after: null, at: new Date() })], [], sql`select 1`));
+    expect(await stored("fs-4")).toHaveLength(1);
+  });
+
+  it("refuses a call without one of its values, writing nothing", async () => {
+    const db = await getDb();
+    expect(() => entry(db, { action: "a.none", entityId: "fs-5", before: null, at: new Date() } as never)).toThrow(/no value for after/);
+    expect(await stored("fs-5")).toHaveLength(0);
   });
 });
