@@ -71,6 +71,11 @@ async function readDashboard(db: Database, filter: z.output<typeof dashboardFilt
   const viewed = plansOf(filter.year);
 
   const { scope, scopeRow } = await resolveScope(db, filter.regionCode);
+  // The other years' stamps and snapshots are read while the viewed year's figures are made (on a
+  // server, on another connection): with ten years stored they are a grouped read of their counters.
+  const viewedInRow = !filter.taskId;
+  const otherYears = readOtherYears(db, planRows.map((p) => p.year), plansOf, scope, viewedInRow ? filter.year : null);
+  otherYears.catch(() => undefined); // awaited below; a failure meanwhile is not an unhandled one
   const figures = await getYearFigures(db, { year: filter.year, plans: viewed, taskId: filter.taskId, scope, today, behindLimit: 100 }, opts);
   const cadence = figures.cadence;
   const periods = periodsOfYear(filter.year, cadence);
@@ -138,7 +143,7 @@ async function readDashboard(db: Database, filter: z.output<typeof dashboardFilt
   const currentPeriod = figures.currentIndex > 0 ? periodOf(today, cadence) : null;
   opts.signal?.throwIfAborted();
   // The viewed year's own figures stand in its row when no key task narrows them.
-  const byYear = await yearAgainstYear(db, planRows.map((p) => p.year), plansOf, scope, today, opts, filter.taskId ? null : figures);
+  const byYear = await yearAgainstYear(db, await otherYears, plansOf, scope, today, opts, viewedInRow ? figures : null);
 
   const byPeriod = total ? toPeriodPoints(filter.year, cadence, today, { total: total.total, ...total.curve }) : [];
   const expected = {
@@ -181,6 +186,23 @@ async function resolveScope(db: Database, code: string | undefined): Promise<{ s
   return { scope: { kind: "region", code }, scopeRow };
 }
 
+type OtherYears = { all: number[]; stamps: Map<number, string>; keptRows: { key: string; stamp: string; row: unknown }[] };
+
+const snapshotKey = (year: number, plansOf: (y: number) => PlanOfYear[], scope: RegionScope) => JSON.stringify([year, plansOf(year).map((p) => p.id), scope]);
+
+/** The stored years, and of those other than the viewed one their stamps and kept snapshots: two queries for the stamps and one for the snapshots, whatever the number of years. */
+async function readOtherYears(db: Database, years: number[], plansOf: (y: number) => PlanOfYear[], scope: RegionScope, viewedYear: number | null): Promise<OtherYears> {
+  const all = [...new Set(years)].sort();
+  const others = all.filter((y) => y !== viewedYear);
+  const [stamps, keptRows] = await Promise.all([
+    yearsStamps(db, others),
+    others.length
+      ? db.select({ key: yearSnapshots.key, stamp: yearSnapshots.stamp, row: yearSnapshots.row }).from(yearSnapshots).where(inArray(yearSnapshots.key, others.map((y) => snapshotKey(y, plansOf, scope))))
+      : Promise.resolve([]),
+  ]);
+  return { all, stamps, keptRows };
+}
+
 /**
  * Each year's totals and curve under the same region scope (plan and task filters name one year
  * only). The viewed year comes from its figures; every other year from its snapshot
@@ -189,7 +211,7 @@ async function resolveScope(db: Database, code: string | undefined): Promise<{ s
  * cost ten small reads, not ten passes over 112,000 states; a write to a past year (a reopened
  * period, an approval) moves its counters and the next view recomputes that year only.
  */
-async function yearAgainstYear(db: Database, years: number[], plansOf: (y: number) => PlanOfYear[], scope: RegionScope, today: string, opts: FigureOptions, viewed: YearFigures | null): Promise<YearRow[]> {
+async function yearAgainstYear(db: Database, read: OtherYears, plansOf: (y: number) => PlanOfYear[], scope: RegionScope, today: string, opts: FigureOptions, viewed: YearFigures | null): Promise<YearRow[]> {
   const out: YearRow[] = [];
   const thisYear = Number(today.slice(0, 4));
   const rowOf = (f: YearFigures): YearRow | null => {
@@ -201,15 +223,10 @@ async function yearAgainstYear(db: Database, years: number[], plansOf: (y: numbe
       byPeriod: toPeriodPoints(f.year, f.cadence, today, { total: t.total, ...t.curve }),
     };
   };
-  const all = [...new Set(years)].sort();
-  const others = all.filter((y) => !(viewed && viewed.year === y));
-  const keyOf = (year: number) => JSON.stringify([year, plansOf(year).map((p) => p.id), scope]);
-  // Read before the figures: a write in between leaves an older stamp, and the next view recomputes.
-  // Two queries for every year's stamps and one for their snapshots, whatever the number of years.
-  const stamps = await yearsStamps(db, others);
-  const keptRows = others.length
-    ? await db.select({ key: yearSnapshots.key, stamp: yearSnapshots.stamp, row: yearSnapshots.row }).from(yearSnapshots).where(inArray(yearSnapshots.key, others.map(keyOf)))
-    : [];
+  // The stamps were read before the figures (readOtherYears): a write in between leaves an older
+  // stamp, and the next view recomputes.
+  const { all, stamps, keptRows } = read;
+  const keyOf = (year: number) => snapshotKey(year, plansOf, scope);
   const kept = new Map(keptRows.map((k) => [k.key, k]));
   for (const year of all) {
     if (viewed && viewed.year === year) {
