@@ -26,7 +26,8 @@ const nextConfig = {
       { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
       { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), display-capture=()" },
     ];
-    const https = [{ type: "header", key: "x-forwarded-proto", value: "https" }];
+    // As proxy.ts reads it: the first of the values a chain of proxies may have written.
+    const https = [{ type: "header", key: "x-forwarded-proto", value: "https(\\s*,.*)?" }];
     const hsts = { key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" };
     return [
       {
@@ -35,6 +36,8 @@ const nextConfig = {
         missing: [{ type: "query", key: "inline" }],
         headers: [...common, { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; sandbox" }, { key: "X-Frame-Options", value: "DENY" }],
       },
+      // The JSON API, which the proxy does not see (proxy.ts), whatever its query string.
+      { source: "/api/v1/:path*", headers: [...common, { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; sandbox" }, { key: "X-Frame-Options", value: "DENY" }] },
       { source: "/_next/static/:path*", headers: common },
       { source: "/api/:path*", has: https, headers: [hsts] },
       { source: "/_next/static/:path*", has: https, headers: [hsts] },

@@ -71,12 +71,15 @@ async function readDashboard(db: Database, filter: z.output<typeof dashboardFilt
   const viewed = plansOf(filter.year);
 
   const { scope, scopeRow } = await resolveScope(db, filter.regionCode);
-  // The other years' stamps and snapshots are read while the viewed year's figures are made (on a
-  // server, on another connection): with ten years stored they are a grouped read of their counters.
+  // The other years' stamps and snapshots are read while the viewed year's figures are made (from
+  // the pool, on another connection; on a request's own cancellable connection, one after the other):
+  // with ten years stored they are a grouped read of their counters. Either failing (a cancelled
+  // request) fails the view at once.
   const viewedInRow = !filter.taskId;
-  const otherYears = readOtherYears(db, planRows.map((p) => p.year), plansOf, scope, viewedInRow ? filter.year : null);
-  otherYears.catch(() => undefined); // awaited below; a failure meanwhile is not an unhandled one
-  const figures = await getYearFigures(db, { year: filter.year, plans: viewed, taskId: filter.taskId, scope, today, behindLimit: 100 }, opts);
+  const [otherYears, figures] = await Promise.all([
+    readOtherYears(db, planRows.map((p) => p.year), plansOf, scope, viewedInRow ? filter.year : null),
+    getYearFigures(db, { year: filter.year, plans: viewed, taskId: filter.taskId, scope, today, behindLimit: 100 }, opts),
+  ]);
   const cadence = figures.cadence;
   const periods = periodsOfYear(filter.year, cadence);
 
@@ -143,7 +146,7 @@ async function readDashboard(db: Database, filter: z.output<typeof dashboardFilt
   const currentPeriod = figures.currentIndex > 0 ? periodOf(today, cadence) : null;
   opts.signal?.throwIfAborted();
   // The viewed year's own figures stand in its row when no key task narrows them.
-  const byYear = await yearAgainstYear(db, await otherYears, plansOf, scope, today, opts, viewedInRow ? figures : null);
+  const byYear = await yearAgainstYear(db, otherYears, plansOf, scope, today, opts, viewedInRow ? figures : null);
 
   const byPeriod = total ? toPeriodPoints(filter.year, cadence, today, { total: total.total, ...total.curve }) : [];
   const expected = {

@@ -47,8 +47,10 @@ describe("security headers", () => {
     ["a write from another site", "/api/v1/reports/1/submit", { method: "POST", headers: { "content-type": "application/json", origin: "https://evil.example" }, body: "{}" }, 403],
     ["a write over the body limit", "/api/v1/reports/1/submit", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ pad: "x".repeat(2 * 1024 * 1024) }) }, 413],
     ["a path no route has", "/api/v1/no-such-thing", { method: "GET", headers: {} }, 404],
+    ["a read with ?inline=1 (the attachments' preview flag)", "/api/v1/reports/1?inline=1", { method: "GET", headers: {} }, 401],
+    ["a path no route has, with ?inline=1", "/api/v1/no-such-thing?inline=1", { method: "GET", headers: {} }, 404],
   ] as const)("the API answers %s with its status and every security header", async (_label, path, init, status) => {
-    const res = await fetch(`${baseURL}${path}`, { ...init, headers: { ...init.headers, "x-forwarded-proto": "https" } });
+    const res = await fetch(`${baseURL}${path}`, { ...init, headers: { ...init.headers, "x-forwarded-proto": "https, http" } });
     expect(res.status).toBe(status);
     expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
     expect(res.headers.get("x-frame-options")).toBe("DENY");
