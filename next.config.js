@@ -29,15 +29,16 @@ const nextConfig = {
     // As proxy.ts reads it: the first of the values a chain of proxies may have written.
     const https = [{ type: "header", key: "x-forwarded-proto", value: "https(\\s*,.*)?" }];
     const hsts = { key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" };
+    const api = [...common, { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; sandbox" }, { key: "X-Frame-Options", value: "DENY" }];
     return [
       {
         source: "/api/:path*",
         // An evidence preview (/api/attachments/{id}?inline=1) sets its own framing headers (lib/http/inline-preview.ts).
         missing: [{ type: "query", key: "inline" }],
-        headers: [...common, { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; sandbox" }, { key: "X-Frame-Options", value: "DENY" }],
+        headers: api,
       },
       // The JSON API, which the proxy does not see (proxy.ts), whatever its query string.
-      { source: "/api/v1/:path*", headers: [...common, { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; sandbox" }, { key: "X-Frame-Options", value: "DENY" }] },
+      { source: "/api/v1/:path*", headers: api },
       { source: "/_next/static/:path*", headers: common },
       { source: "/api/:path*", has: https, headers: [hsts] },
       { source: "/_next/static/:path*", has: https, headers: [hsts] },

@@ -50,7 +50,7 @@ export function orderedFields(selection: Record<string, unknown>, prefix: string
  * write a json column's null as the JSON value null).
  */
 export function fixedStatement<V extends Record<string, unknown>>(build: (db: Executor) => SQLWrapper): (db: Executor, values: V) => SQL {
-  let compiled: { pieces: StringChunk[]; params: unknown[] } | undefined;
+  let compiled: { pieces: StringChunk[]; params: Parameter[] } | undefined;
   return (db, values) => {
     compiled ??= compileStatement(build(db).getSQL());
     const chunks: SQLChunk[] = [compiled.pieces[0]!];
@@ -63,8 +63,11 @@ export function fixedStatement<V extends Record<string, unknown>>(build: (db: Ex
 
 type SQLChunk = SQL["queryChunks"][number];
 
-/** The statement's text cut at its parameters ($1, $2… in order), and what each parameter is. */
-function compileStatement(statement: SQL): { pieces: StringChunk[]; params: unknown[] } {
+/** A parameter of a compiled statement: a constant (already encoded), or a placeholder's name with its column's encoder if it has one. */
+type Parameter = { constant: unknown } | { name: string; encode: ((v: unknown) => unknown) | null };
+
+/** The statement's text cut at its parameters ($1, $2… in order), and what each parameter is (worked out here, once, not at each call). */
+function compileStatement(statement: SQL): { pieces: StringChunk[]; params: Parameter[] } {
   const q = new PgDialect().sqlToQuery(statement);
   const pieces: string[] = [];
   let from = 0;
@@ -76,15 +79,22 @@ function compileStatement(statement: SQL): { pieces: StringChunk[]; params: unkn
   }
   pieces.push(q.sql.slice(from));
   if (n !== q.params.length) throw new Error(`fixedStatement: ${n} parameters in the text, ${q.params.length} given`);
-  return { pieces: pieces.map((p) => new StringChunk(p)), params: q.params };
+  const params = q.params.map((p): Parameter => {
+    if (is(p, Placeholder)) return { name: p.name, encode: null };
+    if (is(p, Param) && is(p.value, Placeholder)) {
+      const encoder = p.encoder;
+      return { name: p.value.name, encode: (v) => encoder.mapToDriverValue(v) };
+    }
+    return { constant: p };
+  });
+  return { pieces: pieces.map((p) => new StringChunk(p)), params };
 }
 
-function valueOf(p: unknown, values: Record<string, unknown>): unknown {
-  const placeholder = is(p, Placeholder) ? p : is(p, Param) && is(p.value, Placeholder) ? p.value : null;
-  if (!placeholder) return p; // a constant of the statement, already encoded
-  if (!(placeholder.name in values) || values[placeholder.name] === undefined) throw new Error(`fixedStatement: no value for ${placeholder.name}`);
-  const v = values[placeholder.name];
-  return v === null || !is(p, Param) ? v : p.encoder.mapToDriverValue(v);
+function valueOf(p: Parameter, values: Record<string, unknown>): unknown {
+  if ("constant" in p) return p.constant;
+  const v = values[p.name];
+  if (v === undefined) throw new Error(`fixedStatement: no value for ${p.name}`);
+  return v === null || !p.encode ? v : p.encode(v);
 }
 
 /** A value as a chunk drizzle sends as one parameter: a primitive as it is (the cheapest for drizzle to write), anything else (an array, a Date) wrapped. */

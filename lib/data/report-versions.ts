@@ -56,6 +56,6 @@ export function reportVersionInsert(tx: Executor, v: VersionInput & { indicatorV
 const VERSION_FIELDS = ["reportId", "version", "action", "state", "progress", "status", "workDone", "problems", "nextSteps", "dropReason", "indicatorValues", "reviewComment", "actorId", "createdAt"] as const;
 
 /** The version's insert, its text built once (fixedStatement): every write of a report sends one. */
-const versionRow = fixedStatement<Record<(typeof VERSION_FIELDS)[number], unknown>>((db) =>
+const versionRow = fixedStatement<Required<Pick<typeof reportVersions.$inferInsert, (typeof VERSION_FIELDS)[number]>>>((db) =>
   db.insert(reportVersions).values(Object.fromEntries(VERSION_FIELDS.map((f) => [f, sql.placeholder(f)])) as unknown as typeof reportVersions.$inferInsert),
 );

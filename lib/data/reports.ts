@@ -251,14 +251,14 @@ export async function submitReport(input: { reportId: number; version?: number }
 
 /** A draft's and a submission's update of the report, their texts built once (fixedStatement). */
 const DRAFT_FIELDS = ["progress", "status", "workDone", "problems", "nextSteps", "dropReason", "version", "state", "updatedBy", "updatedAt"] as const;
-const draftUpdate = fixedStatement<Record<(typeof DRAFT_FIELDS)[number] | "id", unknown>>((db) =>
+const draftUpdate = fixedStatement<Pick<typeof reports.$inferSelect, (typeof DRAFT_FIELDS)[number] | "id">>((db) =>
   db
     .update(reports)
     .set(Object.fromEntries(DRAFT_FIELDS.map((f) => [f, sql.placeholder(f)])))
     .where(eq(reports.id, sql.placeholder("id"))),
 );
 const SUBMISSION_FIELDS = ["state", "version", "submittedAt", "firstSubmittedAt", "submittedBy", "updatedBy", "updatedAt"] as const;
-const submissionUpdate = fixedStatement<Record<(typeof SUBMISSION_FIELDS)[number] | "id", unknown>>((db) =>
+const submissionUpdate = fixedStatement<Pick<typeof reports.$inferSelect, (typeof SUBMISSION_FIELDS)[number] | "id">>((db) =>
   db
     .update(reports)
     .set(Object.fromEntries(SUBMISSION_FIELDS.map((f) => [f, sql.placeholder(f)])))
