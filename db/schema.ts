@@ -352,6 +352,17 @@ export const stateRevisions = pgTable(
 );
 
 /**
+ * Per plan, the sum of its state_revisions counters, added to when each writing transaction
+ * commits (a deferred trigger, migration 0017): a stamp over whole plans — the year-against-year
+ * snapshots' of the years not viewed — is one row per plan instead of one per county, while the
+ * bureaus still move counters of their own until their commit.
+ */
+export const planRevisionSums = pgTable("plan_revision_sums", {
+  planId: integer("plan_id").primaryKey(),
+  total: bigint("total", { mode: "number" }).notNull().default(0),
+});
+
+/**
  * The dashboard's sums kept per (plan, region, key task), refreshed from assignment_states in the
  * same transaction as every write that moves the state_revisions of that (plan, region), and for
  * the whole plan when its own counter moves (db/derived-state). What a day changes is in the

@@ -5,16 +5,17 @@
  * Checked: each assignment's kept state (assignment_states) against the rule in
  * lib/domain/reporting applied to its own reports; each report's version number against its
  * newest kept version; each report's first submission against its versions; each figure cell
- * (per plan, region and key task) against the sums of the kept states. `--repair` writes the
- * derived assignment states and cells where they differ, and sums the cells of plans not yet
- * kept whole (the other two are history: reported only).
+ * (per plan, region and key task) against the sums of the kept states; each plan's kept sum of
+ * its revision counters against their sum. `--repair` writes the derived assignment states, cells
+ * and sums where they differ, and sums the cells of plans not yet kept whole (the other two are
+ * history: reported only).
  *
  * The database: DATABASE_URL, else the embedded one in DATA_DIR (./data), which must not be
  * open in a running server at the same time.
  */
 import { sql } from "drizzle-orm";
 import { openDatabase, type DbHandle } from "@/db/client";
-import { rebuildPlanCells, verifyAssignmentStates, verifyFigureCells } from "@/db/derived-state";
+import { rebuildPlanCells, verifyAssignmentStates, verifyFigureCells, verifyRevisionSums } from "@/db/derived-state";
 import { figureStale } from "@/db/schema";
 
 /** `--repair`, `--database-url URL` or `--database-url=URL`; anything else is refused (a misspelt option must not verify another database). */
@@ -60,6 +61,9 @@ async function main(): Promise<number> {
       for (const { planId } of await db.select({ planId: figureStale.planId }).from(figureStale)) await db.transaction((tx) => rebuildPlanCells(tx, planId));
     }
 
+    const sums = await db.transaction((tx) => verifyRevisionSums(tx, { repair }));
+    for (const d of sums.differences) differences.push({ what: "revision sum", id: String(d.planId), field: "total", kept: d.kept, derived: d.derived });
+
     const versionRows = await db.execute(sql`
       select r.id, r.version, v.max_version from reports r
       left join (select report_id, max(version) as max_version from report_versions group by report_id) v on v.report_id = r.id
@@ -83,9 +87,9 @@ async function main(): Promise<number> {
     }
     if (differences.length > 100) console.log(`… and ${differences.length - 100} more`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const repaired = repair && states.differences.length + cells.differences.length ? ` (assignment states and cells repaired)` : "";
+    const repaired = repair && states.differences.length + cells.differences.length + sums.differences.length ? ` (assignment states, cells and revision sums repaired)` : "";
     console.log(`db:verify: ${states.checked} assignments and ${cells.checked} figure cells checked, ${differences.length} differences${repaired} in ${seconds} s`);
-    return differences.length === 0 || (repair && differences.every((d) => d.what === "assignment" || d.what === "cell")) ? 0 : 1;
+    return differences.length === 0 || (repair && differences.every((d) => d.what === "assignment" || d.what === "cell" || d.what === "revision sum")) ? 0 : 1;
   } finally {
     await handle?.close();
   }

@@ -193,7 +193,7 @@ type OtherYears = { all: number[]; stamps: Map<number, string>; keptRows: { key:
 
 const snapshotKey = (year: number, plansOf: (y: number) => PlanOfYear[], scope: RegionScope) => JSON.stringify([year, plansOf(year).map((p) => p.id), scope]);
 
-/** The stored years, and of those other than the viewed one their stamps and kept snapshots: two queries for the stamps and one for the snapshots, whatever the number of years. */
+/** The stored years, and of those other than the viewed one their stamps and kept snapshots: one query for the stamps (a row per plan) and one for the snapshots, whatever the number of years and counties. */
 async function readOtherYears(db: Database, years: number[], plansOf: (y: number) => PlanOfYear[], scope: RegionScope, viewedYear: number | null): Promise<OtherYears> {
   const all = [...new Set(years)].sort();
   const others = all.filter((y) => y !== viewedYear);

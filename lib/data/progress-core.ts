@@ -557,34 +557,28 @@ export async function yearStamps(db: Database, year: number): Promise<{ global: 
 
 /**
  * A stamp per year for the year-against-year snapshots (lib/data/dashboard): its plans with their
- * states, and the count, sum and largest of its (plan, region) revision counters — counters only
- * grow, so any write to the year changes the sum — and the region tree's newest change. Two
- * queries whatever the number of years.
+ * states and the sums of their revision counters (plan_revision_sums, added to at each writing
+ * commit; counters only grow, so any write to the year changes a sum), and the region tree's
+ * newest change. One query of one row per plan, whatever the number of counties.
  */
 export async function yearsStamps(db: Database, years: readonly number[]): Promise<Map<number, string>> {
   const out = new Map<number, string>();
   if (years.length === 0) return out;
   const list = sql.join(years.map((y) => sql`${y}`), sql`, `);
-  const [planRows, counterRows] = await Promise.all([
-    db.execute(sql`
-      select p.year, p.id, p.state, (select count(*)::text || max(r.updated_at)::text from regions r) as regions_at
-      from plans p where p.year in (${list}) order by p.year, p.id`),
-    db.execute(sql`
-      select p.year, count(*)::text as n, sum(v.revision)::text as total, max(v.revision)::text as top
-      from state_revisions v join plans p on p.id = v.plan_id
-      where p.year in (${list})
-      group by p.year`),
-  ]);
+  const result = await db.execute(sql`
+    select p.year, p.id, p.state, coalesce(s.total, 0)::text as total,
+      (select count(*)::text || max(r.updated_at)::text from regions r) as regions_at
+    from plans p left join plan_revision_sums s on s.plan_id = p.id
+    where p.year in (${list}) order by p.year, p.id`);
   const plansOf = new Map<number, unknown[]>();
   let regionsAt: string | null = null;
-  for (const r of (planRows as unknown as { rows: { year: number; id: number; state: string; regions_at: string }[] }).rows) {
+  for (const r of (result as unknown as { rows: { year: number; id: number; state: string; total: string; regions_at: string }[] }).rows) {
     regionsAt = r.regions_at;
     const list = plansOf.get(Number(r.year)) ?? [];
-    list.push([Number(r.id), r.state]);
+    list.push([Number(r.id), r.state, r.total]);
     plansOf.set(Number(r.year), list);
   }
-  const counters = new Map((counterRows as unknown as { rows: { year: number; n: string; total: string; top: string }[] }).rows.map((r) => [Number(r.year), [r.n, r.total, r.top]]));
-  for (const y of years) out.set(y, JSON.stringify([plansOf.get(y) ?? [], counters.get(y) ?? null, regionsAt]));
+  for (const y of years) out.set(y, JSON.stringify([plansOf.get(y) ?? [], regionsAt]));
   return out;
 }
 
