@@ -1,8 +1,10 @@
 /**
- * npm run bench [-- --database-url URL] [--quick] [--year Y] [--runs N] [--workers N] [--only data,http,bureaus,pglite,js,parse,reminders,durability]
+ * npm run bench [-- --database-url URL] [--one-year-database-url URL] [--quick] [--year Y] [--runs N] [--workers N] [--only data,http,bureaus,pglite,js,parse,reminders,durability]
  *
  * Measures the app against a database filled by `npm run seed:scale` and prints ONE markdown table:
  *   1. the dashboard's data in process (getDashboard), without and with the year-figures cache;
+ *      with --one-year-database-url, the same year's data also on a database that stores that
+ *      year alone (seed:scale --years 1), timed in turns with the main one (row 1g);
  *   2. GET /api/v1/dashboard and the /dashboard page over HTTP at 10 connections, against /login
  *      (the reference: a page of the same server that needs no data), with the page's HTML bytes;
  *   3. 50 county bureaus at once, each saving a draft and submitting it through the API, against
@@ -57,7 +59,7 @@ const KB = 1024;
 type Part = "data" | "http" | "bureaus" | "pglite" | "js" | "parse" | "reminders" | "durability";
 const ALL_PARTS: Part[] = ["data", "http", "bureaus", "pglite", "js", "parse", "reminders", "durability"];
 
-type Args = { databaseUrl?: string; quick: boolean; year?: number; runs: number; parts: Set<Part>; password: string; workers: number };
+type Args = { databaseUrl?: string; oneYearDatabaseUrl?: string; quick: boolean; year?: number; runs: number; parts: Set<Part>; password: string; workers: number };
 
 function parseArgs(argv: string[]): Args {
   const values = new Map<string, string>();
@@ -74,7 +76,7 @@ function parseArgs(argv: string[]): Args {
     if (value === undefined) throw new Error(`--${m[1]} needs a value`);
     values.set(m[1]!, value);
   }
-  for (const k of values.keys()) if (!["database-url", "year", "runs", "only", "password", "workers"].includes(k)) throw new Error(`Unknown option --${k}`);
+  for (const k of values.keys()) if (!["database-url", "one-year-database-url", "year", "runs", "only", "password", "workers"].includes(k)) throw new Error(`Unknown option --${k}`);
   const parts = new Set<Part>((values.get("only")?.split(",").map((p) => p.trim()) ?? ALL_PARTS) as Part[]);
   for (const p of parts) if (!ALL_PARTS.includes(p)) throw new Error(`--only takes ${ALL_PARTS.join(", ")}`);
   const runs = Number(values.get("runs") ?? (quick ? 20 : 30));
@@ -83,6 +85,7 @@ function parseArgs(argv: string[]): Args {
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error("--workers takes a whole number from 1 to 64 (the server's WEB_CONCURRENCY)");
   return {
     databaseUrl: values.get("database-url") ?? (process.env.DATABASE_URL || undefined),
+    oneYearDatabaseUrl: values.get("one-year-database-url"),
     quick,
     year: values.has("year") ? Number(values.get("year")) : undefined,
     runs,
@@ -170,6 +173,30 @@ async function timeDashboard(year: number, runs: number): Promise<DashboardTimes
     afterWrite.push(performance.now() - t);
   }
   return { cold, coldAll, states, warm, afterWrite, lights };
+}
+
+/**
+ * The viewed year's data (no in-process cache, as 1a) on two databases in turns — one with every
+ * stored year, one with that year alone — so that the machine's drift falls on both alike.
+ */
+async function timeAgainstOneYear(year: number, runs: number, main: DbHandle, single: DbHandle): Promise<{ main: number[]; single: number[] }> {
+  const now = new Date();
+  const out = { main: [] as number[], single: [] as number[] };
+  const once = async (handle: DbHandle, into: number[] | null) => {
+    useDatabase(handle);
+    await actAs(handle, "leader");
+    const t = performance.now();
+    await getDashboard({ year }, now, { useCache: false });
+    into?.push(performance.now() - t);
+  };
+  await once(single, null); // warm-up: the other database's connections and snapshots
+  for (let i = 0; i < runs; i++) {
+    const order: [DbHandle, number[]][] = i % 2 === 0 ? [[main, out.main], [single, out.single]] : [[single, out.single], [main, out.main]];
+    for (const [h, into] of order) await once(h, into);
+  }
+  useDatabase(main);
+  await actAs(main, "leader");
+  return out;
 }
 
 function useDatabase(handle: DbHandle): void {
@@ -664,6 +691,29 @@ async function main() {
       row("1f", `the morning's lights job (refreshDayLights: every kept light that does not hold today derived again; stale plans' cells summed)`, `${(d.lights.ms / 1000).toFixed(1)} s: ${d.lights.refreshed} assignments, ${d.lights.rebuilt} plans summed`, "—", null);
       const after = stats(d.afterWrite);
       row("1c", `dashboard data ${year}, PostgreSQL, after one county's state changed (its league-city recomputed)`, `median ${fmtMs(after.median)}, p95 ${fmtMs(after.p95)} (n=${after.n})`, "p95 ≤ 100 ms", after.p95 <= 100);
+      if (args.oneYearDatabaseUrl) {
+        const single = await openDatabase({ databaseUrl: args.oneYearDatabaseUrl, dataDir: "" });
+        try {
+          const yearsOf = async (h: DbHandle) => {
+            const [r] = ((await h.db.execute(sql`select count(distinct p.year)::int as years, (select count(*) from assignment_states st join plans q on q.id = st.plan_id and q.year = ${year})::int as assignments from plans p where p.state in ('published', 'closed')`)) as unknown as { rows: { years: number; assignments: number }[] }).rows;
+            return r!;
+          };
+          const [m, o] = [await yearsOf(handle), await yearsOf(single)];
+          say(`1g. ${year} with ${m.years} years stored against ${o.years}, in turns, ${args.runs * 2} runs each`);
+          const t = await timeAgainstOneYear(year, args.runs * 2, handle, single);
+          const [a, b] = [stats(t.main), stats(t.single)];
+          const pct = (x: number, y: number) => `${x >= y ? "+" : "−"}${Math.abs(Math.round((x / y - 1) * 100))} %`;
+          row(
+            "1g",
+            `dashboard data ${year} as 1a with ${m.years} years stored (${m.assignments} assignments in ${year}) against ${o.years} (${o.assignments}), the two databases in turns`,
+            `median ${fmtMs(a.median)} against ${fmtMs(b.median)} (${pct(a.median, b.median)}), p95 ${fmtMs(a.p95)} against ${fmtMs(b.p95)} (${pct(a.p95, b.p95)}) (n=${a.n} each)`,
+            "within 20 %",
+            a.median <= b.median * 1.2 && a.p95 <= b.p95 * 1.2,
+          );
+        } finally {
+          await single.close();
+        }
+      }
     }
 
     if ((args.parts.has("http") || args.parts.has("bureaus") || args.parts.has("reminders")) && handle) {
