@@ -450,33 +450,28 @@ export type SumDifference = { planId: number; kept: string | null; derived: stri
 
 /**
  * Each plan's kept sum of its revision counters (plan_revision_sums, added to at every writing
- * commit: migration 0017) against their sum now. `repair`, inside a transaction, sets the kept
- * sums that differ, the audit chain's head taken first as the commit-time trigger takes it, so
- * that no commit adds to a sum between its reading and its writing.
+ * commit: migrations 0017 and 0018) against their sum now; a change noted but never added (a row
+ * left in plan_revision_deltas) shows as plan 0. `repair` sets the sums that differ, through the
+ * owner's function that takes the audit chain's head first (no commit adds to a sum meanwhile).
  */
 export async function verifyRevisionSums(tx: Executor, opts: { repair?: boolean } = {}): Promise<{ checked: number; differences: SumDifference[] }> {
-  if (opts.repair) await tx.execute(sql`select 1 from audit_chain_head where id = 1 for update`);
-  const result = await tx.execute(sql`
-    select coalesce(v.plan_id, s.plan_id) as plan_id, s.total::text as kept, v.total::text as derived
-    from (select plan_id, sum(revision) as total from state_revisions group by plan_id) v
-    full join plan_revision_sums s on s.plan_id = v.plan_id
-    order by 1`);
-  const rows = (result as unknown as { rows: { plan_id: number; kept: string | null; derived: string | null }[] }).rows;
-  const differences = rows
+  const read = async () => {
+    const result = await tx.execute(sql`
+      select coalesce(v.plan_id, s.plan_id) as plan_id, s.total::text as kept, v.total::text as derived
+      from (select plan_id, sum(revision) as total from state_revisions group by plan_id) v
+      full join plan_revision_sums s on s.plan_id = v.plan_id
+      order by 1`);
+    return (result as unknown as { rows: { plan_id: number; kept: string | null; derived: string | null }[] }).rows;
+  };
+  const rows = await read();
+  const differences: SumDifference[] = rows
     .filter((r) => (r.kept ?? "0") !== (r.derived ?? "0"))
     .map((r) => ({ planId: Number(r.plan_id), kept: r.kept, derived: r.derived }));
-  if (opts.repair && differences.length > 0) {
-    await tx.execute(sql`
-      insert into plan_revision_sums (plan_id, total)
-      select plan_id, sum(revision) from state_revisions
-      where plan_id = any(${sql.param(differences.map((d) => d.planId))}::int[])
-      group by plan_id
-      on conflict (plan_id) do update set total = excluded.total`);
-    await tx.execute(sql`
-      delete from plan_revision_sums s
-      where s.plan_id = any(${sql.param(differences.map((d) => d.planId))}::int[])
-        and not exists (select 1 from state_revisions v where v.plan_id = s.plan_id)`);
-  }
+  const [left] = (
+    (await tx.execute(sql`select count(*)::text as n from plan_revision_deltas`)) as unknown as { rows: { n: string }[] }
+  ).rows;
+  if (left && left.n !== "0") differences.push({ planId: 0, kept: `${left.n} changes noted and not added`, derived: "0" });
+  if (opts.repair && differences.some((d) => d.planId !== 0)) await tx.execute(sql`select plan_revision_sums_repair()`);
   return { checked: rows.length, differences };
 }
 

@@ -353,13 +353,24 @@ export const stateRevisions = pgTable(
 
 /**
  * Per plan, the sum of its state_revisions counters, added to when each writing transaction
- * commits (a deferred trigger, migration 0017): a stamp over whole plans — the year-against-year
+ * commits (plan_revision_deltas, migration 0018): a stamp over whole plans — the year-against-year
  * snapshots' of the years not viewed — is one row per plan instead of one per county, while the
  * bureaus still move counters of their own until their commit.
  */
 export const planRevisionSums = pgTable("plan_revision_sums", {
   planId: integer("plan_id").primaryKey(),
   total: bigint("total", { mode: "number" }).notNull().default(0),
+});
+
+/**
+ * A writing statement's change to each plan's counters, noted as it runs (a statement trigger over
+ * its changed rows, migration 0018) and added to plan_revision_sums, then removed, when its
+ * transaction commits: one row per statement and plan, however many counters the statement moved.
+ */
+export const planRevisionDeltas = pgTable("plan_revision_deltas", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  planId: integer("plan_id").notNull(),
+  delta: bigint("delta", { mode: "number" }).notNull(),
 });
 
 /**

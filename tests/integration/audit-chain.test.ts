@@ -8,6 +8,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb, getDbHandle } from "@/db";
 import { verifyAuditChain } from "@/db/audit-chain";
+import { verifyRevisionSums } from "@/db/derived-state";
 import { openDatabase, type Database, type DbHandle } from "@/db/client";
 import * as dashboardExport from "@/app/api/dashboard/export/route";
 import { changeMyPassword } from "@/lib/data/account";
@@ -340,6 +341,33 @@ describe("npm run audit:verify", () => {
       expect(await denied("update audit_chain_head set last_hash = null")).toBe("permission denied");
       expect(await denied("update users set name = name")).toBe("allowed");
       expect((await verifyAuditChain(app.db)).broken).toBeNull();
+      // The owner's commit-time functions fire for the app's writes, and the app cannot attach them to a table of its own.
+      await app.db.transaction(async (tx) => {
+        await tx.execute(sql`insert into state_revisions (plan_id, region_code, revision) values (1, 'T-app', 1), (2, 'T-app', 1)`);
+        await recordAudit(tx, { actorId: null, action: "test.app", entityType: "test", entityId: 3, ip: null });
+      });
+      expect((await verifyRevisionSums(app.db)).differences).toEqual([]);
+      const attach = async (fn: string) => {
+        try {
+          await app!.db.transaction(async (tx) => {
+            await tx.execute(sql`create temp table app_own (x int) on commit drop`);
+            await tx.execute(sql.raw(`create trigger app_own_t after insert on app_own for each row execute function ${fn}()`));
+          });
+        } catch (err) {
+          // Refused for the function itself (not for the temporary table, which the role may create).
+          for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) if ((e as { code?: string }).code === "42501" && /function/.test(String((e as Error).message))) return "permission denied";
+          throw err;
+        }
+        return "allowed";
+      };
+      expect(await attach("audit_log_chain_at_commit")).toBe("permission denied");
+      expect(await attach("plan_revision_deltas_add_at_commit")).toBe("permission denied");
+      expect(await attach("state_revisions_note_updated")).toBe("permission denied");
+      // db:verify --repair runs as the app's role: the head is taken by the owner's function.
+      await app.db.execute(sql`update plan_revision_sums set total = total + 5 where plan_id = 1`);
+      expect((await verifyRevisionSums(app.db)).differences).toEqual([{ planId: 1, kept: "6", derived: "1" }]);
+      await app.db.transaction((tx) => verifyRevisionSums(tx, { repair: true }));
+      expect((await verifyRevisionSums(app.db)).differences).toEqual([]);
     } finally {
       await app?.close();
       await owner.end();

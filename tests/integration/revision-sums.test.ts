@@ -115,6 +115,35 @@ describe("each plan's kept sum of its revision counters", () => {
     expect((await verifyRevisionSums(db)).differences).toEqual([]);
   });
 
+  it("a statement moving many counters notes one change per plan, added at commit; a savepoint rolled back adds nothing; removed counters are taken off", async () => {
+    const db = await getDb();
+    const plan = await planOfYear(2025);
+    const before = await keptSum(plan);
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`
+        insert into state_revisions (plan_id, region_code, revision)
+        select ${plan}, 'T-many-' || g, 1 from generate_series(1, 3000) g`);
+      await tx.execute(sql`update state_revisions set revision = revision + 1 where plan_id = ${plan} and region_code like 'T-many-%'`);
+      const noted = (await tx.execute(sql`select plan_id, delta::text as delta from plan_revision_deltas order by id`)) as unknown as { rows: { plan_id: number; delta: string }[] };
+      // Two statements, one plan: two notes, not 6,000.
+      expect(noted.rows.map((r) => [Number(r.plan_id), r.delta])).toEqual([
+        [plan, "3000"],
+        [plan, "3000"],
+      ]);
+      await expect(
+        tx.transaction(async (sp) => {
+          await bump(sp, plan, "T-savepoint");
+          throw new Error("back to the savepoint");
+        }),
+      ).rejects.toThrow("back to the savepoint");
+    });
+    expect(await keptSum(plan)).toBe(before + 6000);
+    expect(await query(sql`select * from plan_revision_deltas`)).toEqual([]);
+    await query(sql`delete from state_revisions where plan_id = ${plan} and region_code like 'T-many-%'`);
+    expect(await keptSum(plan)).toBe(before);
+    expect((await verifyRevisionSums(db)).differences).toEqual([]);
+  });
+
   it.runIf(onServer)("concurrent writers moving two plans' counters in opposite orders, with and without audit entries, all commit and the sums hold", async () => {
     const db = await getDb();
     const [a, b] = [await planOfYear(2024), await planOfYear(2025)];
