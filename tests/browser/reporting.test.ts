@@ -26,6 +26,7 @@ const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 describe("a report from draft to approval, across roles", () => {
   let taskTitle = "";
   let itemId = "";
+  let reportId = "";
 
   it("the bureau fills in a report, attaches evidence and submits it", async () => {
     const page = await as(BUREAU);
@@ -45,6 +46,9 @@ describe("a report from draft to approval, across roles", () => {
     // The outcome is a toast at the foot of the screen; the card shows the saved draft.
     await expect.poll(() => page.locator("[data-testid=toasts] [role=status]").allInnerTexts(), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringContaining("草稿已保存")]));
     await expect.poll(() => page.locator(`#${itemId} [data-state]`).first().getAttribute("data-state"), { timeout: 15_000 }).toBe("draft");
+    // The saved report, by its id: the queue may hold another of the same task (an earlier period's, from the demo data).
+    await expect.poll(() => item.locator("a[href^='/reports/']").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    reportId = (await item.locator("a[href^='/reports/']").first().getAttribute("href"))!.replace("/reports/", "");
     await expect.poll(() => item.locator('input[type=file]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await item.locator("input[type=file]").setInputFiles({ name: "现场检查记录.pdf", mimeType: "application/pdf", buffer: PDF });
     // Uploaded once its download link is listed (while it uploads, its name shows as 上传中).
@@ -58,7 +62,7 @@ describe("a report from draft to approval, across roles", () => {
   it("staff return it with a comment", async () => {
     const page = await as("staff");
     await page.goto(`${baseURL}/review?regionCode=150900`);
-    await page.locator("[data-testid=review-queue] a", { hasText: taskTitle }).first().click();
+    await page.locator(`[data-testid=review-queue] a[href="/review/${reportId}"]`).click();
     await page.waitForURL(/\/review\/\d+/);
     expect(await page.locator("main").innerText()).toContain("完成重点企业现场检查12家");
     expect(await page.locator("main").innerText()).toContain("现场检查记录.pdf");
@@ -100,7 +104,7 @@ describe("a report from draft to approval, across roles", () => {
   it("staff approve it, and the versions show what changed", async () => {
     const page = await as("staff");
     await page.goto(`${baseURL}/review?regionCode=150900`);
-    await page.locator("[data-testid=review-queue] a", { hasText: taskTitle }).first().click();
+    await page.locator(`[data-testid=review-queue] a[href="/review/${reportId}"]`).click();
     await page.waitForURL(/\/review\/\d+/);
     const reportUrl = page.url().replace("/review/", "/reports/");
     // The approval's opinion is kept, as a return's is.

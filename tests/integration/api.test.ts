@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { and, eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { assignments, plans, tasks, users } from "@/db/schema";
 import { openApiDocument } from "@/lib/api/openapi";
@@ -20,7 +20,7 @@ import * as reportRoute from "@/app/api/v1/reports/[id]/route";
 import * as submitRoute from "@/app/api/v1/reports/[id]/submit/route";
 import * as reportsRoute from "@/app/api/v1/reports/route";
 import * as sessionRoute from "@/app/api/v1/session/route";
-import { NOW, actAs, seed } from "../support/fixtures";
+import { NOW, actAs, clockFromNow, seed } from "../support/fixtures";
 
 // The real getSessionClaims reads the Authorization header through next/headers.
 const requestHeaders = vi.hoisted(() => ({ current: new Headers() }));
@@ -78,6 +78,13 @@ const draftBody = { progress: 60, status: "on_track", workDone: "推进中", dro
 let own = 0;
 let other = 0;
 let planId = 0;
+
+// Its steps go through routes and actions that read the clock, on the demo data as of NOW.
+let realClock: () => void = () => undefined;
+beforeAll(() => {
+  realClock = clockFromNow();
+});
+afterAll(() => realClock());
 
 beforeAll(async () => {
   await seed();

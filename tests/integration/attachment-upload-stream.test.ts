@@ -10,7 +10,7 @@ import { GET as download } from "@/app/api/attachments/[id]/route";
 import { POST } from "@/app/api/reports/[id]/attachments/route";
 import { saveReportDraft } from "@/lib/data/reports";
 import { LocalFileStore, type FileStore } from "@/lib/storage/file-store";
-import { NOW, actAs, query, seed, openUnreportedAssignments } from "../support/fixtures";
+import { NOW, actAs, clockFromNow, openUnreportedAssignments, query, seed } from "../support/fixtures";
 
 // Issue 15, item 6: an upload streams from the request to the file store. The route handler is
 // called in-process, as Next.js calls it, with bodies made as they are read (never whole in
@@ -138,6 +138,13 @@ async function peakGrowth(work: () => Promise<unknown>): Promise<{ arrayBuffers:
 }
 
 const drafts: number[] = [];
+
+// Its steps go through routes and actions that read the clock, on the demo data as of NOW.
+let realClock: () => void = () => undefined;
+beforeAll(() => {
+  realClock = clockFromNow();
+});
+afterAll(() => realClock());
 
 beforeAll(async () => {
   await seed();

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { verifyAssignmentStates } from "@/db/derived-state";
 import { assignmentStates, plans, regions, tasks, users } from "@/db/schema";
@@ -16,7 +16,7 @@ import { shanghaiDate } from "@/lib/domain/dates";
 import type { Cadence } from "@/lib/domain/periods";
 import type { Light } from "@/lib/domain/progress";
 import { FLAG_HANDED_IN, lastDueIndex, lastStartedIndex, punctuality } from "@/lib/domain/reporting";
-import { NOW, actAs, query, seed } from "../support/fixtures";
+import { NOW, actAs, clockFromNow, query, seed } from "../support/fixtures";
 import { outcome } from "../support/outcome";
 
 /** Noon in China on a calendar day. */
@@ -167,6 +167,13 @@ function figures(d: Dashboard) {
     byYear: d.byYear.map((y) => [y.year, pick(y)]),
   };
 }
+
+// Its steps go through routes and actions that read the clock, on the demo data as of NOW.
+let realClock: () => void = () => undefined;
+beforeAll(() => {
+  realClock = clockFromNow();
+});
+afterAll(() => realClock());
 
 beforeAll(async () => {
   await seed();

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as draftRoute from "@/app/api/v1/assignments/[id]/reports/[period]/route";
 import * as submitRoute from "@/app/api/v1/reports/[id]/submit/route";
 import { listMyNotifications, openNotification } from "@/lib/data/notifications";
@@ -9,7 +9,7 @@ import { createTask } from "@/lib/data/plan-tasks";
 import { getReportCard, listCellAssignments } from "@/lib/data/report-card";
 import { saveReportDraft, submitReport } from "@/lib/data/reports";
 import { countReviewQueue, returnReport } from "@/lib/data/review";
-import { NOW, actAs, query, seed } from "../support/fixtures";
+import { NOW, actAs, clockFromNow, query, seed } from "../support/fixtures";
 import { outcome } from "../support/outcome";
 
 // The API's session is read from the request headers; the tests act through actAs() instead.
@@ -56,6 +56,13 @@ async function saveNov(assignmentId: number, progress: number, extra: object = {
   const [r] = await query<{ version: number }>(sql`select version from reports where assignment_id = ${assignmentId} and period = ${PERIOD}`);
   return saveReportDraft(draft(assignmentId, progress, { ...(r ? { version: Number(r.version) } : {}), ...extra }), NOW);
 }
+
+// Its steps go through routes and actions that read the clock, on the demo data as of NOW.
+let realClock: () => void = () => undefined;
+beforeAll(() => {
+  realClock = clockFromNow();
+});
+afterAll(() => realClock());
 
 beforeAll(async () => {
   await seed();

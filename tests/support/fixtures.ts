@@ -3,7 +3,7 @@ import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { eq, sql, type SQL } from "drizzle-orm";
 import pg from "pg";
-import { inject } from "vitest";
+import { inject, vi } from "vitest";
 import { getDb } from "@/db";
 import { openDatabase, type DbHandle } from "@/db/client";
 import { fillMissingStates } from "@/db/derived-state";
@@ -13,6 +13,17 @@ import { setClaims } from "./session-mock";
 
 /** The instant the demo history is built for in tests: 22 November 2026, noon in Shanghai. */
 export const NOW = new Date("2026-11-22T04:00:00Z");
+
+/**
+ * The clock (Date) from NOW on, running: for a file whose steps go through code that reads the
+ * time itself (an API route, an action) on the demo data, which is built as of NOW — with the real
+ * clock, such a step would fall in another period once the real date has left NOW's month. Timers
+ * stay real. Gives the function that puts the real clock back.
+ */
+export function clockFromNow(): () => void {
+  vi.useFakeTimers({ now: NOW, toFake: ["Date"], shouldAdvanceTime: true });
+  return () => vi.useRealTimers();
+}
 
 /**
  * Loads the demo data (as of NOW). On a database not yet opened, starts from the run's seeded
