@@ -455,15 +455,12 @@ export type SumDifference = { planId: number; kept: string | null; derived: stri
  * owner's function that takes the audit chain's head first (no commit adds to a sum meanwhile).
  */
 export async function verifyRevisionSums(tx: Executor, opts: { repair?: boolean } = {}): Promise<{ checked: number; differences: SumDifference[] }> {
-  const read = async () => {
-    const result = await tx.execute(sql`
-      select coalesce(v.plan_id, s.plan_id) as plan_id, s.total::text as kept, v.total::text as derived
-      from (select plan_id, sum(revision) as total from state_revisions group by plan_id) v
-      full join plan_revision_sums s on s.plan_id = v.plan_id
-      order by 1`);
-    return (result as unknown as { rows: { plan_id: number; kept: string | null; derived: string | null }[] }).rows;
-  };
-  const rows = await read();
+  const result = await tx.execute(sql`
+    select coalesce(v.plan_id, s.plan_id) as plan_id, s.total::text as kept, v.total::text as derived
+    from (select plan_id, sum(revision) as total from state_revisions group by plan_id) v
+    full join plan_revision_sums s on s.plan_id = v.plan_id
+    order by 1`);
+  const rows = (result as unknown as { rows: { plan_id: number; kept: string | null; derived: string | null }[] }).rows;
   const differences: SumDifference[] = rows
     .filter((r) => (r.kept ?? "0") !== (r.derived ?? "0"))
     .map((r) => ({ planId: Number(r.plan_id), kept: r.kept, derived: r.derived }));

@@ -249,21 +249,17 @@ export async function submitReport(input: { reportId: number; version?: number }
   });
 }
 
-/** A draft's and a submission's update of the report, their texts built once (fixedStatement). */
-const DRAFT_FIELDS = ["progress", "status", "workDone", "problems", "nextSteps", "dropReason", "version", "state", "updatedBy", "updatedAt"] as const;
-const draftUpdate = fixedStatement<Pick<typeof reports.$inferSelect, (typeof DRAFT_FIELDS)[number] | "id">>((db) =>
-  db
-    .update(reports)
-    .set(Object.fromEntries(DRAFT_FIELDS.map((f) => [f, sql.placeholder(f)])))
-    .where(eq(reports.id, sql.placeholder("id"))),
-);
-const SUBMISSION_FIELDS = ["state", "version", "submittedAt", "firstSubmittedAt", "submittedBy", "updatedBy", "updatedAt"] as const;
-const submissionUpdate = fixedStatement<Pick<typeof reports.$inferSelect, (typeof SUBMISSION_FIELDS)[number] | "id">>((db) =>
-  db
-    .update(reports)
-    .set(Object.fromEntries(SUBMISSION_FIELDS.map((f) => [f, sql.placeholder(f)])))
-    .where(eq(reports.id, sql.placeholder("id"))),
-);
+/** An update of these fields of one report, its text built once (fixedStatement): a draft's and a submission's. */
+function reportUpdate<F extends keyof typeof reports.$inferSelect>(fields: readonly F[]) {
+  return fixedStatement<Pick<typeof reports.$inferSelect, F | "id">>((db) =>
+    db
+      .update(reports)
+      .set(Object.fromEntries(fields.map((f) => [f, sql.placeholder(f)])))
+      .where(eq(reports.id, sql.placeholder("id"))),
+  );
+}
+const draftUpdate = reportUpdate(["progress", "status", "workDone", "problems", "nextSteps", "dropReason", "version", "state", "updatedBy", "updatedAt"]);
+const submissionUpdate = reportUpdate(["state", "version", "submittedAt", "firstSubmittedAt", "submittedBy", "updatedBy", "updatedAt"]);
 
 /** A report row as its own bureau sees it (the writer's answer), its indicator values in indicator order. */
 function detailOf(r: typeof reports.$inferSelect, regionCode: string, indicatorValues: { indicatorId: number; value: number | null }[]): ReportDetail {

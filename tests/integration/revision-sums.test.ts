@@ -7,8 +7,8 @@ import { recordAudit } from "@/lib/data/audit";
 import { yearsStamps } from "@/lib/data/progress-core";
 import { NOW, query, seed } from "../support/fixtures";
 
-// plan_revision_sums (migration 0017): each plan's sum of its revision counters, added to by a
-// deferred trigger when the writing transaction commits.
+// plan_revision_sums (migrations 0017 and 0018): each plan's sum of its revision counters; each
+// writing statement notes its change per plan, added to the sum when the transaction commits.
 
 const onServer = Boolean(process.env.DATABASE_URL);
 
@@ -38,11 +38,12 @@ async function bump(tx: Executor, planId: number, regionCode: string): Promise<v
     on conflict (plan_id, region_code) do update set revision = state_revisions.revision + 1`);
 }
 
-async function assignmentOf(year: number): Promise<number> {
-  const [a] = await query<{ id: number }>(sql`
-    select a.id from assignments a join tasks t on t.id = a.task_id join plans p on p.id = t.plan_id
+/** An assignment of a counted plan of that year, with its plan (whose counters its writes move). */
+async function assignmentOf(year: number): Promise<{ id: number; plan: number }> {
+  const [a] = await query<{ id: number; plan: number }>(sql`
+    select a.id, p.id as plan from assignments a join tasks t on t.id = a.task_id join plans p on p.id = t.plan_id
     where p.year = ${year} and p.state <> 'draft' order by a.id limit 1`);
-  return Number(a!.id);
+  return { id: Number(a!.id), plan: Number(a!.plan) };
 }
 
 describe("each plan's kept sum of its revision counters", () => {
@@ -58,8 +59,7 @@ describe("each plan's kept sum of its revision counters", () => {
 
   it("is added to when a write commits, not before, and not at all when it rolls back", async () => {
     const db = await getDb();
-    const plan = await planOfYear(2025);
-    const assignment = await assignmentOf(2025);
+    const { id: assignment, plan } = await assignmentOf(2025);
     const before = await keptSum(plan);
     await db.transaction(async (tx) => {
       await refreshAssignmentStates(tx, [assignment], NOW);
@@ -96,7 +96,7 @@ describe("each plan's kept sum of its revision counters", () => {
   it("moves the stamp of the year written to, and of no other year", async () => {
     const db = await getDb();
     const before = await yearsStamps(db, [2024, 2025]);
-    const assignment = await assignmentOf(2025);
+    const { id: assignment } = await assignmentOf(2025);
     await db.transaction((tx) => refreshAssignmentStates(tx, [assignment], NOW));
     const after = await yearsStamps(db, [2024, 2025]);
     expect(after.get(2024)).toBe(before.get(2024));
