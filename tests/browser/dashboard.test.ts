@@ -4,7 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { shanghaiDate } from "@/lib/domain/dates";
 import { isPeriodClosed, periodsOfYear } from "@/lib/domain/periods";
-import { launch, shot, signIn } from "../support/browser";
+import { launch, shot, signIn, testNow } from "../support/browser";
 
 const baseURL = inject("baseURL");
 let browser: Browser;
@@ -124,7 +124,7 @@ describe("the leaders' dashboard", () => {
     await page.locator("[data-testid=bulletin-link]").click();
     // The last closed period is chosen (the demo plan's reports are due on the 25th, with 5 days' grace);
     // its number is empty until the administrator sets a prefix.
-    const closed = periodsOfYear(2026, "monthly").filter((p) => isPeriodClosed(p, shanghaiDate(new Date()), 25, 5));
+    const closed = periodsOfYear(2026, "monthly").filter((p) => isPeriodClosed(p, shanghaiDate(testNow()), 25, 5));
     expect(await page.locator("[data-testid=bulletin-period]").inputValue()).toBe(closed.at(-1));
     await page.locator("[data-testid=bulletin-period]").selectOption("2026-09");
     await page.locator("[data-testid=bulletin-doc-number]").fill("内环督〔2026〕9号");

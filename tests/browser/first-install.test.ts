@@ -7,6 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { shanghaiDate } from "@/lib/domain/dates";
 import { launch, shot, signIn } from "../support/browser";
 
 /**
@@ -29,7 +30,9 @@ let browser: Browser;
 const ADMIN_PASSWORD = "Steppe-Admin-2026!";
 const STAFF_PASSWORD = "Grassland-Staff-2026";
 const BUREAU_PASSWORD = "Hohhot-Bureau-2026";
-const PLAN_TITLE = `2026年全区生态环境保护重点任务（首次安装${suffix}）`;
+// This install's server runs on the real clock (with its PostgreSQL server's): its plan is this year's.
+const YEAR = shanghaiDate(new Date()).slice(0, 4);
+const PLAN_TITLE = `${YEAR}年全区生态环境保护重点任务（首次安装${suffix}）`;
 const MEASURE = "完成城市建成区黑臭水体整治";
 const WORK_DONE = "完成黑臭水体排查12处，整治完成9处。";
 const PDF = Buffer.concat([Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\n"), randomBytes(40_000), Buffer.from("\ntrailer<<>>\n%%EOF\n")]);
@@ -202,7 +205,7 @@ describe.skipIf(!base)("first installation on PostgreSQL, backed up and restored
     await changePassword(staff, first, staffOneTime, STAFF_PASSWORD, /\/plans/);
     await staff.goto(`${first}/plans/new`);
     const planForm = staff.getByRole("form", { name: "新建年度计划" });
-    await planForm.locator("input[name=year]").fill("2026");
+    await planForm.locator("input[name=year]").fill(YEAR);
     await planForm.locator("input[name=title]").fill(PLAN_TITLE);
     await planForm.getByRole("button", { name: "创建" }).click();
     await staff.waitForURL(/\/plans\/\d+$/, { timeout: 30_000 });

@@ -1,7 +1,7 @@
 import { generateSync } from "otplib";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, shot, signIn } from "../support/browser";
+import { launch, shot, signIn, testNow } from "../support/browser";
 
 const baseURL = inject("baseURL");
 let browser: Browser;
@@ -16,8 +16,8 @@ afterAll(async () => {
 const DESKTOP = { width: 1400, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-/** What the user's authenticator app shows, `aheadSteps` 30-second steps from now. */
-const appCode = (secret: string, aheadSteps = 0) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + aheadSteps * 30 });
+/** What the user's authenticator app shows, `aheadSteps` 30-second steps from now (the app server's clock is the tests'). */
+const appCode = (secret: string, aheadSteps = 0) => generateSync({ secret, epoch: Math.floor(testNow().getTime() / 1000) + aheadSteps * 30 });
 
 /** A form's outcome when it worked: a toast (role=status) at the bottom of the page. */
 const savedToast = (page: Page) => page.locator("[data-testid=toasts] [role=status]").allInnerTexts().then((t) => t.join(" "));

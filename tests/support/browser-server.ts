@@ -5,17 +5,21 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { TestProject } from "vitest/node";
+import { clockEnv, offsetToNow } from "./test-clock";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseURL: string;
     /** A file that reads "ready" once the server answers, or "failed: …"; see browser-ready.ts. */
     browserServerStatus: string;
+    /** Seconds from the real clock to the browser tests' clock (test-clock.ts). */
+    clockOffsetSeconds: number;
   }
 }
 
 /**
- * Serves the production build on a free port with a fresh embedded database of demo data.
+ * Serves the production build on a free port with a fresh embedded database of demo data, on the
+ * tests' clock (test-clock.ts: it starts at NOW, whatever the real date).
  *
  * The build and the server's start run in the background: the unit and integration files run
  * meanwhile (the browser files run after them, being sequential), and each browser file first
@@ -32,6 +36,8 @@ export default async function setup(project: TestProject) {
   const baseURL = `http://127.0.0.1:${port}`;
   project.provide("baseURL", baseURL);
   project.provide("browserServerStatus", statusFile);
+  const clockOffset = offsetToNow();
+  project.provide("clockOffsetSeconds", clockOffset);
 
   const children: { build?: ChildProcess; server?: ChildProcess } = {};
   let stopping = false;
@@ -47,7 +53,7 @@ export default async function setup(project: TestProject) {
     await build(root, (c) => (children.build = c));
     if (stopping) return;
     await new Promise((r) => reserved.close(r));
-    await startServer(root, baseURL, port, dataDir, (c) => (children.server = c));
+    await startServer(root, baseURL, port, dataDir, clockOffset, (c) => (children.server = c));
   })().then(
     () => {
       if (!stopping) writeStatus(statusFile, "ready");
@@ -92,7 +98,7 @@ function build(root: string, onSpawn: (c: ChildProcess) => void): Promise<void> 
   });
 }
 
-async function startServer(root: string, baseURL: string, port: number, dataDir: string, onSpawn: (c: ChildProcess) => void): Promise<void> {
+async function startServer(root: string, baseURL: string, port: number, dataDir: string, clockOffset: number, onSpawn: (c: ChildProcess) => void): Promise<void> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -100,6 +106,7 @@ async function startServer(root: string, baseURL: string, port: number, dataDir:
     SEED_DEMO: "1",
     NEXTAUTH_URL: baseURL,
     NEXTAUTH_SECRET: "browser-tests-secret-0123456789abcdef",
+    ...clockEnv(clockOffset, { monotonic: false }),
   };
   delete env.DATABASE_URL;
   // The production server of `npm start` (scripts/server.mjs), which passes the socket's address on.

@@ -1,15 +1,24 @@
 import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { inject } from "vitest";
+import { clockEnv, clockNow } from "./test-clock";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
+/** Chromium on the tests' clock, as the app server is (test-clock.ts). */
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
+    env: { ...process.env, ...clockEnv(inject("clockOffsetSeconds"), { monotonic: true }) },
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
+}
+
+/** The time on the tests' clock: what the app server and Chromium read now. */
+export function testNow(): Date {
+  return clockNow(inject("clockOffsetSeconds"));
 }
 
 /**

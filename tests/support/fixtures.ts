@@ -11,8 +11,9 @@ import { users } from "@/db/schema";
 import { seedDemo } from "@/db/seed";
 import { setClaims } from "./session-mock";
 
-/** The instant the demo history is built for in tests: 22 November 2026, noon in Shanghai. */
-export const NOW = new Date("2026-11-22T04:00:00Z");
+import { NOW } from "./test-clock";
+
+export { NOW };
 
 /**
  * The clock (Date) from NOW on, running: for a file whose steps go through code that reads the
