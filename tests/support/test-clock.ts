@@ -18,7 +18,7 @@ export const NOW = new Date("2026-11-22T04:00:00Z");
  */
 export function clockEnv(offsetSeconds: number, opts: { monotonic: boolean }): Record<string, string> {
   const lib = libfaketime();
-  if (!lib) throw new Error("the browser tests need libfaketime: install Debian's faketime package (apt-get install faketime)");
+  if (!lib) throw new Error("the browser tests need libfaketime: install Debian's libfaketime package (apt-get install libfaketime)");
   const preload = [process.env.LD_PRELOAD, lib].filter(Boolean).join(" ");
   return { LD_PRELOAD: preload, FAKETIME: `${offsetSeconds >= 0 ? "+" : ""}${offsetSeconds}`, ...(opts.monotonic ? {} : { FAKETIME_DONT_FAKE_MONOTONIC: "1" }) };
 }
