@@ -10,7 +10,6 @@ import { fillMissingStates } from "@/db/derived-state";
 import { users } from "@/db/schema";
 import { seedDemo } from "@/db/seed";
 import { setClaims } from "./session-mock";
-
 import { NOW } from "./test-clock";
 
 export { NOW };
