@@ -4,7 +4,8 @@
  * Measures the app against a database filled by `npm run seed:scale` and prints ONE markdown table:
  *   1. the dashboard's data in process (getDashboard), without and with the year-figures cache;
  *      with --one-year-database-url, the same year's data also on a database that stores that
- *      year alone (seed:scale --years 1), timed in turns with the main one (row 1g);
+ *      year alone (seed:scale --years 1), timed in turns with the main one (row 1g); and the
+ *      province view checked against an independent recount from the raw reports (row 1h);
  *   2. GET /api/v1/dashboard and the /dashboard page over HTTP at 10 connections, against /login
  *      (the reference: a page of the same server that needs no data), with the page's HTML bytes;
  *   3. 50 county bureaus at once, each saving a draft and submitting it through the API, against
@@ -51,6 +52,7 @@ import { SMTPServer } from "smtp-server";
 import { getDashboard } from "@/lib/data/dashboard";
 import { setBenchClaims } from "./bench-session";
 import { measureDurability } from "./bench-durability";
+import { provinceDifferences, recountLeagueCities } from "./scale-recount";
 import { seedScale } from "./seed-scale";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -198,6 +200,28 @@ async function timeAgainstOneYear(year: number, runs: number, main: DbHandle, si
   useDatabase(main);
   await actAs(main, "leader");
   return out;
+}
+
+/**
+ * The province view (as 1a reads it) against recountLeagueCities, and every league-city's own view:
+ * its counties, whose assignments and completed ones add up to its row of the province view.
+ */
+async function checkProvinceView(handle: DbHandle, year: number): Promise<{ leagueCities: number; assignments: number; differences: string[]; recountMs: number }> {
+  const now = new Date();
+  const view = await getDashboard({ year }, now, { useCache: false });
+  const t = performance.now();
+  const recount = await recountLeagueCities(handle.db, year);
+  const recountMs = performance.now() - t;
+  const differences = provinceDifferences(view.byRegion, recount);
+  for (const city of view.byRegion) {
+    const counties = (await getDashboard({ year, regionCode: city.regionCode }, now, { useCache: false })).byRegion;
+    const sum = (f: "total" | "completed") => counties.reduce((n, r) => n + r[f], 0);
+    if (counties.some((r) => r.level !== "banner_county")) differences.push(`${city.regionCode}: a row of its view is not a county`);
+    if (sum("total") !== city.total || sum("completed") !== city.completed) {
+      differences.push(`${city.regionCode}: its counties add up to ${sum("completed")} of ${sum("total")}, its row says ${city.completed} of ${city.total}`);
+    }
+  }
+  return { leagueCities: view.byRegion.length, assignments: [...recount.values()].reduce((n, r) => n + r.total, 0), differences, recountMs };
 }
 
 function useDatabase(handle: DbHandle): void {
@@ -692,6 +716,15 @@ async function main() {
       row("1f", `the morning's lights job (refreshDayLights: every kept light that does not hold today derived again; stale plans' cells summed)`, `${(d.lights.ms / 1000).toFixed(1)} s: ${d.lights.refreshed} assignments, ${d.lights.rebuilt} plans summed`, "—", null);
       const after = stats(d.afterWrite);
       row("1c", `dashboard data ${year}, PostgreSQL, after one county's state changed (its league-city recomputed)`, `median ${fmtMs(after.median)}, p95 ${fmtMs(after.p95)} (n=${after.n})`, "p95 ≤ 100 ms", after.p95 <= 100);
+      say(`1h. the province view of ${year} against a recount from the raw reports`);
+      const check = await checkProvinceView(handle, year);
+      row(
+        "1h",
+        `province view ${year} against an independent recount from the raw reports (scripts/scale-recount.ts), and each league-city's counties against its row`,
+        `${check.leagueCities} league-cities, ${check.assignments} county assignments: ${check.differences.length} differences${check.differences.length ? ` (${check.differences.slice(0, 3).join("; ")})` : ""}; recount ${(check.recountMs / 1000).toFixed(1)} s`,
+        "12 league-cities, 0 differences",
+        check.leagueCities === 12 && check.differences.length === 0,
+      );
       if (args.oneYearDatabaseUrl) {
         const single = await openDatabase({ databaseUrl: args.oneYearDatabaseUrl, dataDir: "" });
         try {

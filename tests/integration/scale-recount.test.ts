@@ -1,9 +1,9 @@
-import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { getDashboard } from "@/lib/data/dashboard";
+import { provinceDifferences, recountLeagueCities } from "../../scripts/scale-recount";
 import { seedScale } from "../../scripts/seed-scale";
-import { NOW, actAs, query } from "../support/fixtures";
+import { NOW, actAs } from "../support/fixtures";
 
 /**
  * The scale data (counties under the 12 league-cities, made by `npm run seed:scale`, small here):
@@ -14,45 +14,25 @@ beforeAll(async () => {
   await seedScale(await getDb(), { counties: 48, measures: 7, years: 2, now: NOW, password: "scale-test-1", batch: 500, log: () => undefined });
 }, 300_000);
 
-type Recount = { league: string; total: number; completed: number; progress_sum: number };
-
-async function recount(year: number): Promise<Map<string, Recount>> {
-  const rows = await query<Recount>(sql`
-    with latest as (
-      select distinct on (r.assignment_id) r.assignment_id, r.progress, r.status
-      from reports r where r.state = 'approved' order by r.assignment_id, r.period desc
-    )
-    select coalesce(rg.parent_code, rg.code) as league, count(*)::int as total,
-      (count(*) filter (where a.closed_at is not null or l.progress >= 100 or l.status = 'complete'))::int as completed,
-      coalesce(sum(case when a.closed_at is not null or l.progress >= 100 or l.status = 'complete' then 100 else coalesce(l.progress, 0) end), 0)::int as progress_sum
-    from assignments a
-    join tasks t on t.id = a.task_id join plans p on p.id = t.plan_id
-    join regions rg on rg.code = a.region_code
-    left join latest l on l.assignment_id = a.id
-    where p.year = ${year} and p.state in ('published', 'closed') and t.archived_at is null and rg.level = 'banner_county'
-    group by 1`);
-  return new Map(rows.map((r) => [r.league, r]));
-}
-
 describe("national-scale data, rolled up", () => {
   it.each([2025, 2026])("%i: 12 league-cities whose figures equal a recount from the raw reports", async (year) => {
     await actAs("leader");
     const d = await getDashboard({ year }, NOW, { useCache: false });
-    const expected = await recount(year);
+    const expected = await recountLeagueCities(await getDb(), year);
+    expect(expected.size).toBe(12);
     expect(d.byRegion).toHaveLength(12);
-    expect(d.byRegion.every((r) => r.level === "league_city")).toBe(true);
-    for (const r of d.byRegion) {
-      const e = expected.get(r.regionCode)!;
-      expect({ region: r.regionCode, total: r.total, completed: r.completed, meanProgress: r.meanProgress }).toEqual({
-        region: r.regionCode,
-        total: e.total,
-        completed: e.completed,
-        meanProgress: Math.round((e.progress_sum / e.total) * 10) / 10,
-      });
-    }
-    const all = [...expected.values()].reduce((n, e) => n + e.total, 0);
-    expect(d.headline.total).toBe(all);
-    expect(d.headline.completed).toBe([...expected.values()].reduce((n, e) => n + e.completed, 0));
+    expect(provinceDifferences(d.byRegion, expected)).toEqual([]);
+    // And the comparison sees a difference: one completed too many, a county row, a league-city left out.
+    const [first, second, ...rest] = d.byRegion;
+    const doctored = [{ ...first!, completed: first!.completed + 1 }, { ...second!, level: "banner_county" as const }, ...rest.slice(1)];
+    expect(provinceDifferences(doctored, expected)).toEqual([
+      `${first!.regionCode}: completed ${first!.completed + 1} shown, ${first!.completed} recounted`,
+      `${second!.regionCode}: a banner_county row on the province view`,
+      `${rest[0]!.regionCode}: recounted, but not on the province view`,
+    ]);
+    const counted = [...expected.values()];
+    expect(d.headline.total).toBe(counted.reduce((n, e) => n + e.total, 0));
+    expect(d.headline.completed).toBe(counted.reduce((n, e) => n + e.completed, 0));
     // The ranking ranks the league-cities, 1…12 at most.
     expect(Math.max(...d.byRegion.map((r) => r.rank))).toBeLessThanOrEqual(12);
   });
