@@ -14,9 +14,10 @@
  *   5. first-load JS (gzip) of every page route, from the build's manifests;
  *   6. the server's peak resident memory (VmHWM) over the run;
  *   7. the conference report parser on a 50,000-character report (no database, no server);
- *   8. reminders: the due-soon job for every county bureau (in a second process), its mails delivered to a local SMTP
- *      server, and a web request's p95 before and while it runs (part 8 writes notices and
- *      deliveries of the current period, and gives bureau accounts an address under bench.test).
+ *   8. reminders: the due-soon job for every county bureau, its mails delivered to a local SMTP
+ *      server (both in a second process, bench-job-node.ts), and a web request's p95 before and
+ *      while it runs (part 8 writes notices and deliveries of the current period, and gives bureau
+ *      accounts an address under bench.test).
  *   9. the embedded database's durability: one-row commits without and with the flush to disk.
  * Every figure comes from this run, each with its budget and whether it is met. Part 3 writes:
  * 50 × K reports of the current period (draft + submit) go into the database.

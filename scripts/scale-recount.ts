@@ -1,11 +1,12 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
+import type { RegionRow } from "@/lib/data/dashboard";
 
 /** One league-city's county assignments of a year, counted from the raw reports. */
 export type LeagueRecount = { league: string; total: number; completed: number; progressSum: number };
 
 /** A row of the dashboard's province view, as far as the recount checks it. */
-export type ProvinceRow = { regionCode: string; level: string; total: number; completed: number; meanProgress: number };
+export type ProvinceRow = Pick<RegionRow, "regionCode" | "level" | "total" | "completed" | "meanProgress">;
 
 /**
  * The year's county assignments per league-city, counted straight from the raw tables (plans, tasks,
